@@ -1,0 +1,47 @@
+package models
+
+import "time"
+
+// Vacancy is a job a recruiter wants to fill.
+type Vacancy struct {
+	ID          string    `bson:"_id"`
+	Title       string    `bson:"title"`
+	Company     string    `bson:"company"`
+	City        string    `bson:"city"`
+	Description string    `bson:"description"`
+	Skills      []string  `bson:"skills"`
+	Interests   []string  `bson:"interests"`
+	PublishedAt time.Time `bson:"published_at"`
+	Version     int64     `bson:"version"`
+	// IndexPending is set by every write and cleared by the search sync worker.
+	IndexPending bool `bson:"index_pending"`
+}
+
+// Article is a piece of content recruiters share with the community.
+type Article struct {
+	ID          string    `bson:"_id"`
+	Title       string    `bson:"title"`
+	Summary     string    `bson:"summary"`
+	Body        string    `bson:"body"`
+	Interests   []string  `bson:"interests"`
+	PublishedAt time.Time `bson:"published_at"`
+	Version     int64     `bson:"version"`
+	// IndexPending is set by every write and cleared by the search sync worker.
+	IndexPending bool `bson:"index_pending"`
+}
+
+// Event is a meetup or webinar that candidates can join.
+type Event struct {
+	ID          string    `bson:"_id"`
+	Title       string    `bson:"title"`
+	Description string    `bson:"description"`
+	City        string    `bson:"city"` // empty for an online event
+	Online      bool      `bson:"online"`
+	StartsAt    time.Time `bson:"starts_at"`
+	Capacity    int       `bson:"capacity"`
+	Interests   []string  `bson:"interests"`
+	PublishedAt time.Time `bson:"published_at"`
+	Version     int64     `bson:"version"`
+	// IndexPending is set by every write and cleared by the search sync worker.
+	IndexPending bool `bson:"index_pending"`
+}

@@ -1,0 +1,108 @@
+// Package models holds the portal's domain types and the pure rules about them.
+package models
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Role is what a person may do in the portal. Everyone is a candidate.
+type Role string
+
+// The roles, from least to most trusted.
+const (
+	RoleCandidate Role = "candidate"
+	RoleRecruiter Role = "recruiter"
+	RoleAdmin     Role = "admin"
+)
+
+// User is a member of the talent community, keyed on the identity provider's subject.
+type User struct {
+	ID            string    `bson:"_id"`
+	Provider      string    `bson:"provider"` // "linkedin" or "demo"
+	Subject       string    `bson:"subject"`
+	Name          string    `bson:"name"`
+	GivenName     string    `bson:"given_name,omitempty"`
+	FamilyName    string    `bson:"family_name,omitempty"`
+	Email         string    `bson:"email,omitempty"`
+	EmailVerified bool      `bson:"email_verified"`
+	Picture       string    `bson:"picture,omitempty"`
+	Locale        string    `bson:"locale,omitempty"`
+	Roles         []Role    `bson:"roles"`
+	Headline      string    `bson:"headline,omitempty"`
+	City          string    `bson:"city,omitempty"`
+	Skills        []string  `bson:"skills,omitempty"`
+	Interests     []string  `bson:"interests,omitempty"`
+	SignInCount   int64     `bson:"sign_in_count"`
+	CreatedAt     time.Time `bson:"created_at"`
+	LastSignInAt  time.Time `bson:"last_sign_in_at,omitempty"`
+}
+
+// UserID derives the portal's user id from the identity provider and its subject,
+// so a returning person always lands on the same document.
+func UserID(provider, subject string) string {
+	return provider + ":" + subject
+}
+
+// Has reports whether the user holds role r. Admins may do what recruiters may.
+func (u *User) Has(r Role) bool {
+	if u == nil {
+		return false
+	}
+	if r == RoleCandidate {
+		return true
+	}
+	if slices.Contains(u.Roles, RoleAdmin) {
+		return true
+	}
+	return slices.Contains(u.Roles, r)
+}
+
+// IsRecruiter reports whether the user may use the recruiter pages.
+func (u *User) IsRecruiter() bool { return u.Has(RoleRecruiter) }
+
+// IsAdmin reports whether the user may use the admin pages.
+func (u *User) IsAdmin() bool { return u.Has(RoleAdmin) }
+
+// FirstName is how the portal greets the user.
+func (u *User) FirstName() string {
+	if u.GivenName != "" {
+		return u.GivenName
+	}
+	if f := strings.Fields(u.Name); len(f) > 0 {
+		return f[0]
+	}
+	return u.Name
+}
+
+// Initials stand in for a missing profile picture.
+func (u *User) Initials() string {
+	var b strings.Builder
+	for _, f := range strings.Fields(u.Name) {
+		r := []rune(f)
+		b.WriteRune(r[0])
+		if b.Len() >= 2 {
+			break
+		}
+	}
+	return strings.ToUpper(b.String())
+}
+
+// RolesFromEmail lists the roles that the configured address lists grant to a
+// verified email address. An unverified address is granted nothing: anyone can
+// type an address into a LinkedIn account.
+func RolesFromEmail(email string, verified bool, admins, recruiters []string) []Role {
+	email = strings.ToLower(strings.TrimSpace(email))
+	if !verified || email == "" {
+		return nil
+	}
+	var roles []Role
+	if slices.Contains(admins, email) {
+		roles = append(roles, RoleAdmin)
+	}
+	if slices.Contains(recruiters, email) {
+		roles = append(roles, RoleRecruiter)
+	}
+	return roles
+}

@@ -1,0 +1,174 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/meilisearch/meilisearch-go"
+)
+
+// meiliIndex is the one Meilisearch index the portal uses.
+const meiliIndex = "portal"
+
+// Meili is the Meilisearch implementation, used when MEILI_URL is set.
+type Meili struct {
+	client meilisearch.ServiceManager
+	index  meilisearch.IndexManager
+}
+
+// meiliDoc is a Document as Meilisearch holds it: dates as Unix seconds, so
+// they can be filtered and sorted.
+type meiliDoc struct {
+	Document
+	DateUnix int64 `json:"date_unix"`
+}
+
+// OpenMeili connects to Meilisearch and makes sure the index and its settings
+// exist. It does not fail when Meilisearch is down: the sync worker retries.
+func OpenMeili(ctx context.Context, url, apiKey string) (*Meili, error) {
+	client := meilisearch.New(url, meilisearch.WithAPIKey(apiKey))
+	m := &Meili{client: client, index: client.Index(meiliIndex)}
+	if err := m.configure(ctx); err != nil {
+		return m, err
+	}
+	return m, nil
+}
+
+func (m *Meili) configure(ctx context.Context) error {
+	pk := "id"
+	task, err := m.client.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: meiliIndex, PrimaryKey: pk})
+	if err != nil {
+		return fmt.Errorf("search: meili create index: %w", err)
+	}
+	if _, err := m.index.WaitForTask(ctx, task.TaskUID, 50*time.Millisecond); err != nil {
+		return fmt.Errorf("search: meili create index: %w", err)
+	}
+	filterable := []interface{}{"kind", "tags", "city", "date_unix"}
+	if _, err := m.index.UpdateFilterableAttributes(ctx, &filterable); err != nil {
+		return fmt.Errorf("search: meili filterable attributes: %w", err)
+	}
+	sortable := []string{"date_unix"}
+	task, err = m.index.UpdateSortableAttributes(ctx, &sortable)
+	if err != nil {
+		return fmt.Errorf("search: meili sortable attributes: %w", err)
+	}
+	if _, err := m.index.WaitForTask(ctx, task.TaskUID, 50*time.Millisecond); err != nil {
+		return fmt.Errorf("search: meili settings: %w", err)
+	}
+	return nil
+}
+
+// Upsert adds or replaces docs and waits until Meilisearch has applied them,
+// so the sync worker only marks as indexed what really is.
+func (m *Meili) Upsert(ctx context.Context, docs []Document) error {
+	out := make([]meiliDoc, len(docs))
+	for i, d := range docs {
+		out[i] = meiliDoc{Document: d, DateUnix: d.Date.Unix()}
+	}
+	pk := "id"
+	task, err := m.index.AddDocuments(ctx, out, &meilisearch.DocumentOptions{PrimaryKey: &pk})
+	if err != nil {
+		return fmt.Errorf("search: meili add: %w", err)
+	}
+	return m.wait(ctx, task.TaskUID)
+}
+
+// Delete removes documents by id.
+func (m *Meili) Delete(ctx context.Context, ids []string) error {
+	task, err := m.index.DeleteDocuments(ctx, ids, nil)
+	if err != nil {
+		return fmt.Errorf("search: meili delete: %w", err)
+	}
+	return m.wait(ctx, task.TaskUID)
+}
+
+func (m *Meili) wait(ctx context.Context, uid int64) error {
+	t, err := m.index.WaitForTask(ctx, uid, 50*time.Millisecond)
+	if err != nil {
+		return fmt.Errorf("search: meili task %d: %w", uid, err)
+	}
+	if t.Status != meilisearch.TaskStatusSucceeded {
+		return fmt.Errorf("search: meili task %d ended %s: %s", uid, t.Status, t.Error.Message)
+	}
+	return nil
+}
+
+// Search runs q with Meilisearch's typo-tolerant ranking and filters.
+func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
+	var filters []string
+	if len(q.Kinds) > 0 {
+		filters = append(filters, "kind IN "+meiliList(q.Kinds))
+	}
+	if len(q.Tags) > 0 {
+		filters = append(filters, "tags IN "+meiliList(q.Tags))
+	}
+	if !q.After.IsZero() {
+		filters = append(filters, "date_unix >= "+strconv.FormatInt(q.After.Unix(), 10))
+	}
+	req := &meilisearch.SearchRequest{
+		Limit:  int64(q.limit()),
+		Offset: int64(q.Offset),
+		Facets: []string{"tags"},
+		Filter: strings.Join(filters, " AND "),
+	}
+	switch {
+	case q.Oldest:
+		req.Sort = []string{"date_unix:asc"}
+	case q.Newest || strings.TrimSpace(q.Text) == "":
+		req.Sort = []string{"date_unix:desc"}
+	}
+	res, err := m.index.Search(ctx, q.Text, req)
+	if err != nil {
+		return Result{}, fmt.Errorf("search: meili search: %w", err)
+	}
+	var docs []meiliDoc
+	if err := res.Hits.DecodeInto(&docs); err != nil {
+		return Result{}, fmt.Errorf("search: meili decode hits: %w", err)
+	}
+	out := Result{Total: int(res.EstimatedTotalHits), Hits: make([]Hit, 0, len(docs))}
+	for _, d := range docs {
+		out.Hits = append(out.Hits, Hit{Document: d.Document})
+	}
+	var facets map[string]map[string]int
+	if len(res.FacetDistribution) > 0 {
+		if err := json.Unmarshal(res.FacetDistribution, &facets); err != nil {
+			return Result{}, fmt.Errorf("search: meili decode facets: %w", err)
+		}
+	}
+	for v, n := range facets["tags"] {
+		out.Tags = append(out.Tags, FacetCount{Value: v, Count: n})
+	}
+	sortFacets(out.Tags)
+	return out, nil
+}
+
+// Ping checks that Meilisearch answers and is healthy.
+func (m *Meili) Ping(ctx context.Context) error {
+	h, err := m.client.Health(ctx)
+	if err != nil {
+		return fmt.Errorf("search: meili health: %w", err)
+	}
+	if h.Status != "available" {
+		return fmt.Errorf("search: meili status %q", h.Status)
+	}
+	return nil
+}
+
+// Close releases the client.
+func (m *Meili) Close() error {
+	m.client.Close()
+	return nil
+}
+
+// meiliList quotes values for a Meilisearch filter: ["a","b"].
+func meiliList(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = strconv.Quote(v)
+	}
+	return "[" + strings.Join(q, ",") + "]"
+}

@@ -1,0 +1,73 @@
+// Package search finds vacancies, articles and events. MongoDB is the source
+// of truth; the index is derived from it by the sync worker and can always be
+// rebuilt with `portal reindex`. Two engines sit behind one interface:
+// Meilisearch when MEILI_URL is set, Bleve on disk otherwise.
+package search
+
+import (
+	"context"
+	"time"
+)
+
+// Document is what the index holds of one piece of content.
+type Document struct {
+	ID      string    `json:"id"`   // unique across kinds: "<kind>-<ref>"
+	Kind    string    `json:"kind"` // vacancies, articles or events
+	Ref     string    `json:"ref"`  // the document's _id in its collection
+	Title   string    `json:"title"`
+	Text    string    `json:"text"`
+	Tags    []string  `json:"tags"`
+	City    string    `json:"city"`
+	Date    time.Time `json:"date"` // publication, or the start of an event
+	Version int64     `json:"version"`
+}
+
+// Query asks the index for documents.
+type Query struct {
+	Text   string
+	Kinds  []string // any of these kinds; empty for all
+	Tags   []string // any of these tags; empty for all
+	After  time.Time
+	Newest bool // newest first; otherwise by relevance (by date when Text is empty)
+	Oldest bool // oldest first, e.g. upcoming events
+	Limit  int
+	Offset int
+}
+
+// Hit is one document found.
+type Hit struct {
+	Document
+	Score float64
+}
+
+// FacetCount is how many hits carry one tag.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Result is one page of hits, the total and the tag facet over all hits.
+type Result struct {
+	Hits  []Hit
+	Total int
+	Tags  []FacetCount
+}
+
+// Index is a search engine holding the portal's documents.
+type Index interface {
+	Upsert(ctx context.Context, docs []Document) error
+	Delete(ctx context.Context, ids []string) error
+	Search(ctx context.Context, q Query) (Result, error)
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// DocumentID is the index id of the document ref of kind.
+func DocumentID(kind, ref string) string { return kind + "-" + ref }
+
+func (q Query) limit() int {
+	if q.Limit <= 0 || q.Limit > 100 {
+		return 20
+	}
+	return q.Limit
+}

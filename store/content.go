@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// Kind names a searchable collection.
+type Kind string
+
+// The searchable kinds of content.
+const (
+	KindVacancy Kind = colVacancies
+	KindArticle Kind = colArticles
+	KindEvent   Kind = colEvents
+)
+
+// SaveVacancy creates or updates a vacancy and marks it for indexing.
+func (s *Store) SaveVacancy(ctx context.Context, v models.Vacancy) error {
+	return s.saveIndexed(ctx, KindVacancy, v.ID, v)
+}
+
+// SaveArticle creates or updates an article and marks it for indexing.
+func (s *Store) SaveArticle(ctx context.Context, a models.Article) error {
+	return s.saveIndexed(ctx, KindArticle, a.ID, a)
+}
+
+// SaveEvent creates or updates an event and marks it for indexing.
+func (s *Store) SaveEvent(ctx context.Context, e models.Event) error {
+	return s.saveIndexed(ctx, KindEvent, e.ID, e)
+}
+
+// saveIndexed writes doc's fields, bumps its version and flags it for the
+// search sync worker, in one single-document update.
+func (s *Store) saveIndexed(ctx context.Context, kind Kind, id string, doc any) error {
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("store: encode %s %s: %w", kind, id, err)
+	}
+	var fields bson.M
+	if err := bson.Unmarshal(raw, &fields); err != nil {
+		return fmt.Errorf("store: encode %s %s: %w", kind, id, err)
+	}
+	delete(fields, "_id")
+	delete(fields, "version")
+	fields["index_pending"] = true
+	_, err = s.w.Collection(string(kind)).UpdateOne(ctx, bson.M{"_id": id},
+		bson.M{"$set": fields, "$inc": bson.M{"version": 1}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: save %s %s: %w", kind, id, err)
+	}
+	return nil
+}
+
+// PendingVacancies returns vacancies written since they were last indexed.
+func (s *Store) PendingVacancies(ctx context.Context, limit int) ([]models.Vacancy, error) {
+	return pending[models.Vacancy](ctx, s, KindVacancy, limit)
+}
+
+// PendingArticles returns articles written since they were last indexed.
+func (s *Store) PendingArticles(ctx context.Context, limit int) ([]models.Article, error) {
+	return pending[models.Article](ctx, s, KindArticle, limit)
+}
+
+// PendingEvents returns events written since they were last indexed.
+func (s *Store) PendingEvents(ctx context.Context, limit int) ([]models.Event, error) {
+	return pending[models.Event](ctx, s, KindEvent, limit)
+}
+
+func pending[T any](ctx context.Context, s *Store, kind Kind, limit int) ([]T, error) {
+	cur, err := s.r.Collection(string(kind)).Find(ctx, bson.M{"index_pending": true}, options.Find().SetLimit(int64(limit)))
+	out, err := decodeAll[T](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: pending %s: %w", kind, err)
+	}
+	return out, nil
+}
+
+// MarkIndexed clears the pending flag, but only if the document is still at
+// the version that was indexed: a write in between keeps it pending.
+func (s *Store) MarkIndexed(ctx context.Context, kind Kind, id string, version int64) error {
+	_, err := s.w.Collection(string(kind)).UpdateOne(ctx, bson.M{"_id": id, "version": version},
+		bson.M{"$set": bson.M{"index_pending": false}})
+	if err != nil {
+		return fmt.Errorf("store: mark %s %s indexed: %w", kind, id, err)
+	}
+	return nil
+}
+
+// MarkAllPending flags every document of kind for indexing (portal reindex).
+func (s *Store) MarkAllPending(ctx context.Context, kind Kind) (int64, error) {
+	res, err := s.w.Collection(string(kind)).UpdateMany(ctx, bson.M{}, bson.M{"$set": bson.M{"index_pending": true}})
+	if err != nil {
+		return 0, fmt.Errorf("store: mark all %s pending: %w", kind, err)
+	}
+	return res.ModifiedCount, nil
+}

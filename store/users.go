@@ -1,0 +1,147 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// User returns the user with the given id, or ErrNotFound.
+func (s *Store) User(ctx context.Context, id string) (*models.User, error) {
+	var u models.User
+	err := s.r.Collection(colUsers).FindOne(ctx, bson.M{"_id": id}).Decode(&u)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: user %s: %w", id, err)
+	}
+	return &u, nil
+}
+
+// SignInUser creates or updates the user an identity provider vouched for,
+// adds the roles granted (never removes one an admin gave), counts the sign-in
+// and returns the user as stored. It is one atomic upsert, so a first sign-in
+// racing a second one cannot create two users.
+func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Role, now time.Time) (*models.User, error) {
+	roles := append([]models.Role{models.RoleCandidate}, grant...)
+	set := bson.M{
+		"provider":        u.Provider,
+		"subject":         u.Subject,
+		"name":            u.Name,
+		"given_name":      u.GivenName,
+		"family_name":     u.FamilyName,
+		"email":           u.Email,
+		"email_verified":  u.EmailVerified,
+		"picture":         u.Picture,
+		"last_sign_in_at": now,
+	}
+	setOnInsert := bson.M{"created_at": now}
+	if u.Locale != "" {
+		setOnInsert["locale"] = u.Locale
+	}
+	update := bson.M{
+		"$set":         set,
+		"$setOnInsert": setOnInsert,
+		"$addToSet":    bson.M{"roles": bson.M{"$each": roles}},
+		"$inc":         bson.M{"sign_in_count": 1},
+	}
+	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
+	var out models.User
+	err := s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
+	if err != nil {
+		return nil, fmt.Errorf("store: sign in user %s: %w", u.ID, err)
+	}
+	return &out, nil
+}
+
+// SaveUser writes a whole user, replacing what was there (used by the seeder).
+func (s *Store) SaveUser(ctx context.Context, u models.User) error {
+	_, err := s.w.Collection(colUsers).ReplaceOne(ctx, bson.M{"_id": u.ID}, u, options.Replace().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: save user %s: %w", u.ID, err)
+	}
+	return nil
+}
+
+// SetUserLocale remembers the language a user chose, for pages and mail.
+func (s *Store) SetUserLocale(ctx context.Context, id, locale string) error {
+	_, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"locale": locale}})
+	if err != nil {
+		return fmt.Errorf("store: set locale of %s: %w", id, err)
+	}
+	return nil
+}
+
+// SetUserRole grants or revokes one role.
+func (s *Store) SetUserRole(ctx context.Context, id string, role models.Role, granted bool) (*models.User, error) {
+	op := "$pull"
+	if granted {
+		op = "$addToSet"
+	}
+	opts := options.FindOneAndUpdate().SetReturnDocument(options.After)
+	var out models.User
+	err := s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": id}, bson.M{op: bson.M{"roles": role}}, opts).Decode(&out)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: set role %s of %s: %w", role, id, err)
+	}
+	return &out, nil
+}
+
+// UserFilter narrows the admin's list of users.
+type UserFilter struct {
+	Query  string      // part of a name or email, case-insensitive
+	Role   models.Role // empty for everyone
+	Limit  int
+	Offset int
+}
+
+// Users returns one page of users sorted by name, and how many match in all.
+func (s *Store) Users(ctx context.Context, f UserFilter) ([]models.User, int64, error) {
+	filter := bson.M{}
+	if f.Query != "" {
+		re := primitiveRegex(f.Query)
+		filter["$or"] = bson.A{bson.M{"name": re}, bson.M{"email": re}}
+	}
+	if f.Role != "" {
+		filter["roles"] = f.Role
+	}
+	col := s.r.Collection(colUsers)
+	total, err := col.CountDocuments(ctx, filter)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: count users: %w", err)
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}).
+		SetSkip(int64(f.Offset)).SetLimit(int64(f.Limit))
+	cur, err := col.Find(ctx, filter, opts)
+	users, err := decodeAll[models.User](ctx, cur, err)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: users: %w", err)
+	}
+	return users, total, nil
+}
+
+// CountUsers counts every member.
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	n, err := s.r.Collection(colUsers).CountDocuments(ctx, bson.M{})
+	if err != nil {
+		return 0, fmt.Errorf("store: count users: %w", err)
+	}
+	return n, nil
+}
+
+// primitiveRegex matches the literal text q anywhere, ignoring case.
+func primitiveRegex(q string) bson.M {
+	return bson.M{"$regex": regexp.QuoteMeta(q), "$options": "i"}
+}
