@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/meilisearch/meilisearch-go"
@@ -18,6 +19,9 @@ const meiliIndex = "portal"
 type Meili struct {
 	client meilisearch.ServiceManager
 	index  meilisearch.IndexManager
+
+	mu         sync.Mutex
+	configured bool // settings applied; retried on use when Meilisearch was down at start
 }
 
 // meiliDoc is a Document as Meilisearch holds it: dates as Unix seconds, so
@@ -32,13 +36,15 @@ type meiliDoc struct {
 func OpenMeili(ctx context.Context, url, apiKey string) (*Meili, error) {
 	client := meilisearch.New(url, meilisearch.WithAPIKey(apiKey))
 	m := &Meili{client: client, index: client.Index(meiliIndex)}
-	if err := m.configure(ctx); err != nil {
-		return m, err
-	}
-	return m, nil
+	return m, m.configure(ctx)
 }
 
 func (m *Meili) configure(ctx context.Context) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.configured {
+		return nil
+	}
 	pk := "id"
 	task, err := m.client.CreateIndex(ctx, &meilisearch.IndexConfig{Uid: meiliIndex, PrimaryKey: pk})
 	if err != nil {
@@ -59,12 +65,16 @@ func (m *Meili) configure(ctx context.Context) error {
 	if _, err := m.index.WaitForTask(ctx, task.TaskUID, 50*time.Millisecond); err != nil {
 		return fmt.Errorf("search: meili settings: %w", err)
 	}
+	m.configured = true
 	return nil
 }
 
 // Upsert adds or replaces docs and waits until Meilisearch has applied them,
 // so the sync worker only marks as indexed what really is.
 func (m *Meili) Upsert(ctx context.Context, docs []Document) error {
+	if err := m.configure(ctx); err != nil {
+		return err
+	}
 	out := make([]meiliDoc, len(docs))
 	for i, d := range docs {
 		out[i] = meiliDoc{Document: d, DateUnix: d.Date.Unix()}
@@ -99,6 +109,9 @@ func (m *Meili) wait(ctx context.Context, uid int64) error {
 
 // Search runs q with Meilisearch's typo-tolerant ranking and filters.
 func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
+	if err := m.configure(ctx); err != nil {
+		return Result{}, err
+	}
 	var filters []string
 	if len(q.Kinds) > 0 {
 		filters = append(filters, "kind IN "+meiliList(q.Kinds))

@@ -1,0 +1,260 @@
+// Package app wires the portal together: configuration, the store (embedded
+// FerretDB or MongoDB), the search index (Bleve or Meilisearch), sign-in,
+// the web server and the background workers. cmd/portal and the tests use it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/gofiber/template/html/v2"
+	"net/http"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/handlers"
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/seed"
+	"github.com/talentcommunity/portal/static"
+	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/views"
+)
+
+// App is a running portal's parts.
+type App struct {
+	Cfg    config.Config
+	Log    *slog.Logger
+	Store  *store.Store
+	Index  search.Index
+	Syncer *search.Syncer
+	Fiber  *fiber.App
+
+	embedded *store.Embedded
+	workers  sync.WaitGroup
+	stop     context.CancelFunc
+}
+
+// Open starts the engines (the embedded ones when nothing else is configured)
+// and builds the web app. Close releases everything.
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+	if err := cfg.PrepareDataDir(); err != nil {
+		return nil, err
+	}
+	a := &App{Cfg: cfg, Log: log}
+	ok := false
+	defer func() {
+		if !ok {
+			a.Close(context.Background())
+		}
+	}()
+
+	uri := cfg.MongoURI
+	if cfg.Embedded() {
+		e, err := store.StartEmbedded(filepath.Join(cfg.DataDir, "ferretdb"), log)
+		if err != nil {
+			return nil, err
+		}
+		a.embedded = e
+		uri = e.URI()
+	}
+	st, err := store.Open(ctx, uri, cfg.MongoDatabase, store.Options{SingleWriter: cfg.Embedded()})
+	if err != nil {
+		return nil, err
+	}
+	a.Store = st
+
+	if cfg.MeiliURL != "" {
+		m, err := search.OpenMeili(ctx, cfg.MeiliURL, cfg.MeiliAPIKey)
+		if err != nil {
+			// A write never fails because search is down, and neither does start-up.
+			log.Warn("meilisearch not ready; the sync worker will retry", "err", err)
+		}
+		a.Index = m
+	} else {
+		b, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
+		if err != nil {
+			return nil, err
+		}
+		a.Index = b
+	}
+	a.Syncer = &search.Syncer{Store: st, Index: a.Index, Interval: 2 * time.Second, Log: log}
+
+	if err := a.buildWeb(); err != nil {
+		return nil, err
+	}
+	ok = true
+	return a, nil
+}
+
+func (a *App) buildWeb() error {
+	bundle, err := i18n.New(a.Log)
+	if err != nil {
+		return err
+	}
+	assets, err := static.Load()
+	if err != nil {
+		return fmt.Errorf("app: assets: %w", err)
+	}
+	engine := html.NewFileSystem(http.FS(views.FS), ".html")
+	engine.AddFunc("asset", assets.URL)
+	engine.AddFunc("dict", dict)
+	engine.AddFunc("domid", handlers.DomID)
+	if err := engine.Load(); err != nil {
+		return fmt.Errorf("app: views: %w", err)
+	}
+
+	sessions := &auth.Sessions{
+		Store: a.Store, Secret: a.Cfg.Secret, Secure: a.Cfg.SecureCookies(),
+		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
+	}
+	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Log: a.Log}
+	if a.Cfg.LinkedInConfigured() {
+		h.LinkedIn = &auth.LinkedIn{
+			ClientID: a.Cfg.LinkedInClientID, ClientSecret: a.Cfg.LinkedInClientSecret,
+			Issuer: a.Cfg.LinkedInIssuer, CallbackURL: a.Cfg.BaseURL.String() + "/auth/linkedin/callback",
+		}
+	}
+
+	f := fiber.New(fiber.Config{
+		Views:                 engine,
+		ErrorHandler:          h.ErrorHandler,
+		BodyLimit:             1 << 20,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		DisableStartupMessage: true,
+		AppName:               "portal",
+	})
+	m := newMetrics()
+	f.Use(recover.New())
+	f.Use(requestid.New())
+	f.Use(securityHeaders(a.Cfg.SecureCookies()))
+	f.Use(m.middleware)
+
+	// Infrastructure: no session needed, so no database read.
+	f.Get("/healthz", h.Healthz)
+	f.Get("/readyz", h.Readyz)
+	f.Get("/metrics", m.handler())
+	f.Get("/static/*", assets.Handler)
+
+	f.Use(sessions.Middleware, sessions.CSRF)
+	h.Routes(f)
+	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	a.Fiber = f
+	return nil
+}
+
+// SeedIfEmpty fills the demo community on the first start of a demo portal,
+// so the run command lands a newcomer in a living community.
+func (a *App) SeedIfEmpty(ctx context.Context) error {
+	if !a.Cfg.Demo() {
+		return nil
+	}
+	n, err := a.Store.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	a.Log.Info("empty demo portal: seeding the demo community")
+	if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+		return err
+	}
+	_, err = a.Syncer.SyncOnce(ctx)
+	return err
+}
+
+// StartWorkers runs the search sync and the sweeper until Close.
+func (a *App) StartWorkers() {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.stop = cancel
+	host, _ := os.Hostname()
+	holder := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	a.workers.Add(2)
+	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
+	go func() { defer a.workers.Done(); a.sweep(ctx, holder) }()
+}
+
+// sweep removes expired sessions every ten minutes. FerretDB has no TTL
+// index; a lease makes one instance of many do it.
+func (a *App) sweep(ctx context.Context, holder string) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		now := time.Now()
+		if got, err := a.Store.AcquireLease(ctx, "sweep-sessions", holder, now, 5*time.Minute); err != nil {
+			a.Log.Warn("sweeper lease", "err", err)
+		} else if got {
+			if n, err := a.Store.DeleteExpiredSessions(ctx, now); err != nil {
+				a.Log.Warn("sweeper", "err", err)
+			} else if n > 0 {
+				a.Log.Info("expired sessions removed", "count", n)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Serve answers HTTP on ln until Shutdown.
+func (a *App) Serve(ln net.Listener) error {
+	err := a.Fiber.Listener(ln)
+	if err != nil && !errors.Is(err, net.ErrClosed) && !strings.Contains(err.Error(), "closed") {
+		return fmt.Errorf("app: serve: %w", err)
+	}
+	return nil
+}
+
+// Close lets in-flight requests finish, stops the workers, and closes the
+// index, the store and the embedded FerretDB, in that order.
+func (a *App) Close(ctx context.Context) {
+	if a.Fiber != nil {
+		if err := a.Fiber.ShutdownWithContext(ctx); err != nil {
+			a.Log.Warn("http shutdown", "err", err)
+		}
+	}
+	if a.stop != nil {
+		a.stop()
+		a.workers.Wait()
+	}
+	if a.Index != nil {
+		if err := a.Index.Close(); err != nil {
+			a.Log.Warn("close index", "err", err)
+		}
+	}
+	if a.Store != nil {
+		a.Store.Close(ctx)
+	}
+	if a.embedded != nil {
+		a.embedded.Close()
+	}
+}
+
+// dict builds a map for passing several values to a partial template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, errors.New("dict: keys must be strings")
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}

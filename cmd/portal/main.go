@@ -1,0 +1,124 @@
+// Command portal runs the talent community portal.
+//
+//	portal [serve]        serve the portal (the default)
+//	portal seed --demo    fill the demo community
+//	portal reindex        rebuild the search index from MongoDB
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/talentcommunity/portal/app"
+	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/seed"
+	"github.com/talentcommunity/portal/store"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	if err := run(os.Args[1:], log); err != nil {
+		var cerr *config.Error
+		if errors.As(err, &cerr) {
+			fmt.Fprintln(os.Stderr, cerr.Error())
+		} else {
+			log.Error("portal stopped", "err", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(args []string, log *slog.Logger) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, log)
+	case "seed":
+		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+		demo := fs.Bool("demo", false, "fill the demo community")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if !*demo {
+			return errors.New("seed: only --demo is available")
+		}
+		return withApp(ctx, cfg, log, func(a *app.App) error {
+			if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+				return err
+			}
+			n, err := a.Syncer.SyncOnce(ctx)
+			log.Info("demo community seeded", "indexed", n)
+			return err
+		})
+	case "reindex":
+		return withApp(ctx, cfg, log, func(a *app.App) error {
+			for _, k := range []store.Kind{store.KindVacancy, store.KindArticle, store.KindEvent} {
+				if _, err := a.Store.MarkAllPending(ctx, k); err != nil {
+					return err
+				}
+			}
+			n, err := a.Syncer.SyncOnce(ctx)
+			log.Info("search index rebuilt", "indexed", n)
+			return err
+		})
+	default:
+		return fmt.Errorf("unknown command %q (serve, seed --demo, reindex)", cmd)
+	}
+}
+
+func withApp(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(*app.App) error) error {
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.Close(context.Background())
+	return fn(a)
+}
+
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return &config.Error{Var: "PORTAL_ADDR", Problem: fmt.Sprintf("cannot listen on %s: %v", cfg.Addr, err)}
+	}
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if err := a.SeedIfEmpty(ctx); err != nil {
+		log.Warn("demo seed failed", "err", err)
+	}
+	a.StartWorkers()
+	errc := make(chan error, 1)
+	go func() { errc <- a.Serve(ln) }()
+	log.Info("portal ready", "url", cfg.BaseURL.String(), "addr", ln.Addr().String(),
+		"embedded_db", cfg.Embedded(), "meilisearch", cfg.MeiliURL != "", "demo", cfg.Demo())
+
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+		log.Info("shutting down")
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	a.Close(shutdownCtx)
+	return err
+}

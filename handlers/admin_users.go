@@ -1,0 +1,94 @@
+package handlers
+
+import (
+	"errors"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+)
+
+const usersPerPage = 50
+
+type adminUsersData struct {
+	Users            []models.User
+	Total            int
+	Query, Role      string
+	PrevURL, NextURL string
+}
+
+// AdminUsers lists members, searchable by name or email and filterable by role.
+func (h *Handler) AdminUsers(c *fiber.Ctx) error {
+	q := strings.TrimSpace(c.Query("q"))
+	if len(q) > 100 {
+		q = q[:100]
+	}
+	role := models.Role(c.Query("role"))
+	switch role {
+	case "", models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin:
+	default:
+		role = ""
+	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	if page < 1 {
+		page = 1
+	}
+	users, total, err := h.Store.Users(c.UserContext(), store.UserFilter{
+		Query: q, Role: role, Limit: usersPerPage, Offset: (page - 1) * usersPerPage,
+	})
+	if err != nil {
+		return err
+	}
+	d := adminUsersData{Users: users, Total: int(total), Query: q, Role: string(role)}
+	pageURL := func(n int) string {
+		v := url.Values{}
+		if q != "" {
+			v.Set("q", q)
+		}
+		if role != "" {
+			v.Set("role", string(role))
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/admin/users"
+		}
+		return "/admin/users?" + v.Encode()
+	}
+	if page > 1 {
+		d.PrevURL = pageURL(page - 1)
+	}
+	if page*usersPerPage < int(total) {
+		d.NextURL = pageURL(page + 1)
+	}
+	return h.render(c, fiber.StatusOK, "pages/admin_users", h.page(c, "admin.users.title", "admin", d), "partials/user_results")
+}
+
+// AdminSetRecruiter grants or revokes the recruiter role. With htmx it answers
+// with the updated table row; as a plain form it redirects back to the list.
+func (h *Handler) AdminSetRecruiter(c *fiber.Ctx) error {
+	grant := c.FormValue("grant") == "1"
+	u, err := h.Store.SetUserRole(c.UserContext(), c.FormValue("id"), models.RoleRecruiter, grant)
+	if errors.Is(err, store.ErrNotFound) {
+		return fiber.ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	h.Log.Info("recruiter role changed", "request_id", requestID(c), "user", u.ID, "granted", grant)
+	if isFragment(c) {
+		p := h.page(c, "admin.users.title", "admin", nil)
+		return c.Render("partials/user_row", map[string]any{"U": u, "L": p.L, "CSRF": p.CSRF})
+	}
+	if grant {
+		setFlash(c, "flash.role_granted")
+	} else {
+		setFlash(c, "flash.role_revoked")
+	}
+	return redirect(c, "/admin/users")
+}

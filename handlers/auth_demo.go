@@ -1,0 +1,47 @@
+package handlers
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/seed"
+)
+
+type demoAccount struct {
+	Key, Label, Description string
+	User                    models.User
+	Roles                   []models.Role
+}
+
+var demoAccounts = []demoAccount{
+	{Key: "candidate", Label: "signin.demo.candidate", Description: "signin.demo.candidate.text", User: seed.DemoCandidate},
+	{Key: "recruiter", Label: "signin.demo.recruiter", Description: "signin.demo.recruiter.text", User: seed.DemoRecruiter, Roles: []models.Role{models.RoleRecruiter}},
+	{Key: "admin", Label: "signin.demo.admin", Description: "signin.demo.admin.text", User: seed.DemoAdmin, Roles: []models.Role{models.RoleAdmin, models.RoleRecruiter}},
+}
+
+// DemoSignIn signs in as one of the demo accounts. The route exists only in
+// demo mode; without it, this handler is never reached.
+func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
+	if !h.Cfg.Demo() {
+		return fiber.ErrNotFound
+	}
+	key := c.FormValue("account")
+	for _, a := range demoAccounts {
+		if a.Key != key {
+			continue
+		}
+		u, err := h.Store.SignInUser(c.UserContext(), a.User, a.Roles, time.Now())
+		if err != nil {
+			return err
+		}
+		if err := h.Sessions.SignIn(c, u.ID); err != nil {
+			return err
+		}
+		setFlash(c, "flash.signed_in")
+		return redirect(c, auth.SafeReturnPath(c.FormValue("next")))
+	}
+	return h.signinPage(c, fiber.StatusUnprocessableEntity, "", "signin.error.unknown_demo")
+}

@@ -1,0 +1,48 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+)
+
+type signinData struct {
+	LinkedIn     bool
+	Next         string
+	Error        string
+	DemoAccounts []demoAccount
+}
+
+// SignIn shows the ways to sign in: LinkedIn and, in demo mode, demo accounts.
+func (h *Handler) SignIn(c *fiber.Ctx) error {
+	next := auth.SafeReturnPath(c.Query("next"))
+	if auth.CurrentUser(c) != nil {
+		return c.Redirect(next, fiber.StatusSeeOther)
+	}
+	return h.signinPage(c, fiber.StatusOK, next, "")
+}
+
+func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) error {
+	if next == "/" {
+		next = ""
+	}
+	d := signinData{LinkedIn: h.LinkedIn != nil, Next: next}
+	if h.Cfg.Demo() {
+		d.DemoAccounts = demoAccounts
+	}
+	p := h.page(c, "signin.page_title", "signin", d)
+	if errKey != "" {
+		d.Error = p.L.T(errKey)
+		p.Data = d
+	}
+	return h.render(c, status, "pages/signin", p)
+}
+
+// SignOut ends the session. It is a POST, so it needs the CSRF token.
+func (h *Handler) SignOut(c *fiber.Ctx) error {
+	if err := h.Sessions.SignOut(c); err != nil {
+		return err
+	}
+	setFlash(c, "flash.signed_out")
+	return redirect(c, "/")
+}

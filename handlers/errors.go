@@ -1,0 +1,64 @@
+package handlers
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/store"
+)
+
+type errorData struct {
+	Heading, Message string
+}
+
+// ErrorHandler is the one place where errors become status codes and pages.
+// Users see a friendly page with the request id; the error itself goes to the log.
+func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
+	code := fiber.StatusInternalServerError
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &fe):
+		code = fe.Code
+	case errors.Is(err, store.ErrNotFound):
+		code = fiber.StatusNotFound
+	}
+	l := h.localizer(c)
+	var heading, message string
+	switch {
+	case errors.Is(err, auth.ErrCSRF):
+		heading, message = l.T("error.csrf.title"), l.T("error.csrf.text")
+	case code == fiber.StatusForbidden:
+		heading, message = l.T("error.403.title"), l.T("error.403.text")
+	case code == fiber.StatusNotFound:
+		heading, message = l.T("error.404.title"), l.T("error.404.text")
+	case code == fiber.StatusMethodNotAllowed:
+		heading, message = l.T("error.405.title"), l.T("error.405.text")
+	case code == fiber.StatusRequestEntityTooLarge:
+		heading, message = l.T("error.413.title"), l.T("error.413.text")
+	case code < 500:
+		code = fiber.StatusBadRequest
+		heading, message = l.T("error.400.title"), l.T("error.400.text")
+	default:
+		code = fiber.StatusInternalServerError
+		heading, message = l.T("error.500.title"), l.T("error.500.text")
+	}
+	if code >= 500 {
+		h.Log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
+	} else {
+		h.Log.Info("request refused", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+	}
+	p := h.page(c, "error.title", "", errorData{Heading: heading, Message: message})
+	p.Title = heading
+	if isFragment(c) {
+		// htmx swaps error responses too (see htmx-config): into the alert region.
+		c.Set("HX-Retarget", "#alerts")
+		c.Set("HX-Reswap", "innerHTML")
+	}
+	if rerr := h.render(c, code, "pages/error", p, "partials/error_alert"); rerr != nil {
+		h.Log.Error("error page failed", "request_id", requestID(c), "err", rerr)
+		return c.Status(code).SendString(heading)
+	}
+	return nil
+}

@@ -1,0 +1,125 @@
+// Package handlers turns HTTP requests into calls on the store and the search
+// index and renders the answer: a whole page, or only its fragment for htmx.
+package handlers
+
+import (
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
+)
+
+// LangCookie remembers the language a visitor chose.
+const LangCookie = "portal_lang"
+
+// Handler holds what the handlers need; cmd/portal wires it.
+type Handler struct {
+	Cfg      config.Config
+	Store    *store.Store
+	Index    search.Index
+	I18n     *i18n.Bundle
+	Sessions *auth.Sessions
+	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
+	Log      *slog.Logger
+}
+
+// Page is the data every template receives: the shared part is filled in one
+// place (page), the page's own part goes in Data.
+type Page struct {
+	Title     string
+	User      *models.User
+	CSRF      string
+	Flash     *Flash
+	L         *i18n.Localizer
+	Lang      string
+	Demo      bool
+	Path      string
+	Nav       string
+	RequestID string
+	Data      any
+}
+
+// localizer picks the request's language: the remembered choice, else the browser's.
+func (h *Handler) localizer(c *fiber.Ctx) *i18n.Localizer {
+	if l, ok := c.Locals("i18n.localizer").(*i18n.Localizer); ok {
+		return l
+	}
+	chosen := c.Cookies(LangCookie)
+	if u := auth.CurrentUser(c); chosen == "" && u != nil {
+		chosen = u.Locale
+	}
+	l := h.I18n.Localizer(h.I18n.Match(chosen, c.Get(fiber.HeaderAcceptLanguage)))
+	c.Locals("i18n.localizer", l)
+	return l
+}
+
+func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
+	l := h.localizer(c)
+	return Page{
+		Title:     l.T(titleKey),
+		User:      auth.CurrentUser(c),
+		CSRF:      h.Sessions.CSRFToken(c),
+		Flash:     takeFlash(c, l),
+		L:         l,
+		Lang:      l.Lang,
+		Demo:      h.Cfg.Demo(),
+		Path:      string(c.Request().URI().RequestURI()),
+		Nav:       nav,
+		RequestID: requestID(c),
+		Data:      data,
+	}
+}
+
+// isFragment tells whether htmx asked for a piece of a page. Boosted links
+// and history restores need the whole page.
+func isFragment(c *fiber.Ctx) bool {
+	return c.Get("HX-Request") == "true" && c.Get("HX-Boosted") != "true" &&
+		c.Get("HX-History-Restore-Request") != "true"
+}
+
+// render answers with the whole page in the layout, or with the page alone
+// (or the given fragment template) when htmx asked for a fragment.
+func (h *Handler) render(c *fiber.Ctx, status int, tmpl string, p Page, fragment ...string) error {
+	c.Vary("HX-Request")
+	c.Status(status)
+	if isFragment(c) {
+		if len(fragment) > 0 {
+			tmpl = fragment[0]
+		}
+		return c.Render(tmpl, p)
+	}
+	return c.Render(tmpl, p, "layouts/main")
+}
+
+// redirect sends the browser on after a successful unsafe request: 303 for a
+// plain form, HX-Location for htmx. Targets are same-origin paths only.
+func redirect(c *fiber.Ctx, to string) error {
+	to = auth.SafeReturnPath(to)
+	if c.Get("HX-Request") == "true" {
+		c.Set("HX-Location", to)
+		return c.SendStatus(fiber.StatusNoContent)
+	}
+	return c.Redirect(to, fiber.StatusSeeOther)
+}
+
+func requestID(c *fiber.Ctx) string {
+	id, _ := c.Locals("requestid").(string)
+	return id
+}
+
+// DomID turns an id such as "linkedin:abc" into a valid HTML id part.
+func DomID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '-'
+	}, id)
+}

@@ -1,0 +1,81 @@
+package handlers
+
+import (
+	"context"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+)
+
+type landingData struct {
+	Events []search.Hit
+}
+
+type dashboardData struct {
+	Matches, Events, Articles []search.Hit
+	Stats                     *poolStats
+}
+
+type poolStats struct {
+	Members, Vacancies, Events, Articles int
+}
+
+// Home is the landing page for visitors and the dashboard for members.
+func (h *Handler) Home(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	u := auth.CurrentUser(c)
+	if u == nil {
+		events := h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3})
+		return h.render(c, fiber.StatusOK, "pages/landing", h.page(c, "landing.page_title", "home", landingData{Events: events}))
+	}
+	d := dashboardData{
+		Matches:  h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Tags: append(append([]string{}, u.Interests...), u.Skills...), Limit: 5}),
+		Events:   h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3}),
+		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Newest: true, Limit: 3}),
+	}
+	if u.Has(models.RoleRecruiter) {
+		stats, err := h.poolStats(ctx)
+		if err != nil {
+			return err
+		}
+		d.Stats = stats
+	}
+	return h.render(c, fiber.StatusOK, "pages/dashboard", h.page(c, "dashboard.page_title", "home", d))
+}
+
+// hits asks the index and degrades to nothing when search is down: the page
+// still renders, and /readyz reports the outage.
+func (h *Handler) hits(ctx context.Context, q search.Query) []search.Hit {
+	if len(q.Tags) == 0 && q.Kinds[0] == "vacancies" {
+		q.Newest = true
+	}
+	res, err := h.Index.Search(ctx, q)
+	if err != nil {
+		h.Log.Warn("search unavailable for a page section", "err", err)
+		return nil
+	}
+	return res.Hits
+}
+
+func (h *Handler) poolStats(ctx context.Context) (*poolStats, error) {
+	members, err := h.Store.CountUsers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s := &poolStats{Members: int(members)}
+	count := func(kind string, after time.Time) int {
+		res, err := h.Index.Search(ctx, search.Query{Kinds: []string{kind}, After: after, Limit: 1})
+		if err != nil {
+			return 0
+		}
+		return res.Total
+	}
+	s.Vacancies = count("vacancies", time.Time{})
+	s.Events = count("events", time.Now())
+	s.Articles = count("articles", time.Time{})
+	return s, nil
+}

@@ -1,0 +1,156 @@
+// Package i18n translates the portal's interface into English and Dutch.
+// Messages live in locales/<lang>.json; every key exists in both files
+// (a test holds that), so a missing translation is caught before it ships.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"time"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.json
+var locales embed.FS
+
+// Languages the portal speaks, the first being the fallback.
+var Languages = []string{"en", "nl"}
+
+// Bundle holds every message in every language.
+type Bundle struct {
+	b       *goi18n.Bundle
+	matcher language.Matcher
+	log     *slog.Logger
+}
+
+// New loads the embedded message files.
+func New(log *slog.Logger) (*Bundle, error) {
+	b := goi18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	tags := make([]language.Tag, 0, len(Languages))
+	for _, lang := range Languages {
+		path := "locales/" + lang + ".json"
+		data, err := locales.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		if _, err := b.ParseMessageFileBytes(data, path); err != nil {
+			return nil, fmt.Errorf("i18n: parse %s: %w", path, err)
+		}
+		tags = append(tags, language.MustParse(lang))
+	}
+	return &Bundle{b: b, matcher: language.NewMatcher(tags), log: log}, nil
+}
+
+// Supported reports whether lang is one of the portal's languages.
+func Supported(lang string) bool {
+	for _, l := range Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// Match picks the language: an explicit choice when it is supported,
+// otherwise the best match for the browser's Accept-Language, otherwise English.
+func (b *Bundle) Match(chosen, acceptLanguage string) string {
+	if Supported(chosen) {
+		return chosen
+	}
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return Languages[0]
+	}
+	_, i, conf := b.matcher.Match(tags...)
+	if conf == language.No {
+		return Languages[0]
+	}
+	return Languages[i]
+}
+
+// Localizer translates for one language.
+func (b *Bundle) Localizer(lang string) *Localizer {
+	if !Supported(lang) {
+		lang = Languages[0]
+	}
+	return &Localizer{Lang: lang, l: goi18n.NewLocalizer(b.b, lang), log: b.log}
+}
+
+// Localizer translates messages into one language; templates call its methods.
+type Localizer struct {
+	Lang string
+	l    *goi18n.Localizer
+	log  *slog.Logger
+}
+
+// T translates id; args are name/value pairs for the message's placeholders,
+// e.g. T "dashboard.greeting" "Name" .User.FirstName.
+func (l *Localizer) T(id string, args ...any) string {
+	return l.localize(id, nil, args)
+}
+
+// N translates id in its singular or plural form for count, available to the
+// message as {{.Count}}.
+func (l *Localizer) N(id string, count int, args ...any) string {
+	return l.localize(id, count, append(args, "Count", count))
+}
+
+func (l *Localizer) localize(id string, count any, args []any) string {
+	data := make(map[string]any, len(args)/2)
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, ok := args[i].(string); ok {
+			data[k] = args[i+1]
+		}
+	}
+	s, err := l.l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		l.log.Warn("missing translation", "lang", l.Lang, "id", id, "err", err)
+		if s == "" {
+			return id
+		}
+	}
+	return s
+}
+
+var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+// Date formats a date the way readers of the language expect it.
+func (l *Localizer) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if l.Lang == "nl" {
+		return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("2 January 2006")
+}
+
+// DateTime formats a date with the time of day.
+func (l *Localizer) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return l.Date(t) + ", " + t.Format("15:04")
+}
+
+// Keys lists the message ids of one language's file (for tests and tooling).
+func Keys(lang string) ([]string, error) {
+	data, err := locales.ReadFile("locales/" + lang + ".json")
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys, nil
+}

@@ -1,0 +1,167 @@
+// Package seed fills a realistic demo community: members with varied skills
+// and interests, vacancies, articles and events. It is deterministic and
+// idempotent: running it twice leaves the same documents.
+package seed
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+)
+
+// The demo accounts offered on the sign-in page in demo mode.
+var (
+	DemoCandidate = models.User{
+		ID: "demo:candidate", Provider: "demo", Subject: "candidate", Name: "Sanne de Vries",
+		GivenName: "Sanne", FamilyName: "de Vries", Email: "sanne@demo.example", EmailVerified: true,
+		Headline: "Backend developer · Go and Kubernetes", City: "Utrecht",
+		Skills: []string{"go", "kubernetes", "postgresql", "docker"}, Interests: []string{"backend", "cloud", "devops"},
+	}
+	DemoRecruiter = models.User{
+		ID: "demo:recruiter", Provider: "demo", Subject: "recruiter", Name: "Mark Jansen",
+		GivenName: "Mark", FamilyName: "Jansen", Email: "mark@demo.example", EmailVerified: true,
+		Headline: "Tech recruiter", City: "Amsterdam",
+	}
+	DemoAdmin = models.User{
+		ID: "demo:admin", Provider: "demo", Subject: "admin", Name: "Fatima El Amrani",
+		GivenName: "Fatima", FamilyName: "El Amrani", Email: "fatima@demo.example", EmailVerified: true,
+		Headline: "Portal administrator", City: "Rotterdam",
+	}
+)
+
+var (
+	givenNames  = []string{"Emma", "Daan", "Julia", "Noah", "Lotte", "Sem", "Sophie", "Lucas", "Mila", "Finn", "Tess", "Bram", "Zoë", "Milan", "Eva", "Jesse", "Anouk", "Thijs", "Yara", "Ruben", "Fleur", "Koen", "Iris", "Luuk", "Nina", "Mehmet", "Priya", "Ahmed", "Chen", "Olga"}
+	familyNames = []string{"Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Yilmaz", "Sharma", "Haddad", "Wang"}
+	cities      = []string{"Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Groningen", "Nijmegen", "Leiden", "Haarlem", "Zwolle"}
+	// profiles are coherent bundles so that matches look like a real community.
+	profiles = []struct {
+		headline  string
+		skills    []string
+		interests []string
+	}{
+		{"Backend developer", []string{"go", "postgresql", "kubernetes", "grpc"}, []string{"backend", "cloud"}},
+		{"Frontend developer", []string{"typescript", "react", "css", "accessibility"}, []string{"frontend", "design"}},
+		{"Data engineer", []string{"python", "spark", "sql", "airflow"}, []string{"data", "cloud"}},
+		{"Data scientist", []string{"python", "machine-learning", "statistics", "sql"}, []string{"data", "ai"}},
+		{"DevOps engineer", []string{"kubernetes", "terraform", "aws", "docker"}, []string{"devops", "cloud"}},
+		{"Product designer", []string{"figma", "user-research", "accessibility", "prototyping"}, []string{"design", "product"}},
+		{"Product manager", []string{"roadmapping", "user-research", "sql", "scrum"}, []string{"product", "leadership"}},
+		{"Security engineer", []string{"pentesting", "go", "cloud-security", "iam"}, []string{"security", "cloud"}},
+		{"Mobile developer", []string{"kotlin", "swift", "flutter", "ci"}, []string{"mobile", "frontend"}},
+		{"Engineering manager", []string{"coaching", "hiring", "go", "architecture"}, []string{"leadership", "backend"}},
+	}
+	companies = []string{"Dutch Energy Grid", "Tulip Analytics", "Canal Commerce", "Polder Cloud", "Windmill Health", "Harbour Logistics", "Delta Fintech", "Stroopwafel Games"}
+)
+
+// Demo writes the demo community into s. now anchors dates (events ahead,
+// publications behind) so the demo always looks alive.
+func Demo(ctx context.Context, s *store.Store, now time.Time) error {
+	rng := rand.New(rand.NewPCG(42, 2026))
+	now = now.UTC().Truncate(time.Hour)
+	for _, u := range []models.User{DemoCandidate, DemoRecruiter, DemoAdmin} {
+		u.Roles = []models.Role{models.RoleCandidate}
+		switch u.ID {
+		case DemoRecruiter.ID:
+			u.Roles = append(u.Roles, models.RoleRecruiter)
+		case DemoAdmin.ID:
+			u.Roles = append(u.Roles, models.RoleRecruiter, models.RoleAdmin)
+		}
+		u.Locale = ""
+		u.CreatedAt = now.AddDate(0, -6, 0)
+		if err := s.SaveUser(ctx, u); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	for i := 0; i < 60; i++ {
+		given := givenNames[i%len(givenNames)]
+		family := familyNames[(i*7+3)%len(familyNames)]
+		p := profiles[rng.IntN(len(profiles))]
+		senior := []string{"Junior", "Medior", "Senior", "Lead"}[rng.IntN(4)]
+		u := models.User{
+			ID: fmt.Sprintf("demo:member-%02d", i+1), Provider: "demo", Subject: fmt.Sprintf("member-%02d", i+1),
+			Name: given + " " + family, GivenName: given, FamilyName: family,
+			Email: fmt.Sprintf("member%02d@demo.example", i+1), EmailVerified: true,
+			Headline: senior + " " + lower(p.headline), City: cities[rng.IntN(len(cities))],
+			Skills: p.skills[:2+rng.IntN(3)], Interests: p.interests,
+			Roles: []models.Role{models.RoleCandidate}, SignInCount: int64(1 + rng.IntN(30)),
+			CreatedAt: now.AddDate(0, 0, -rng.IntN(365)),
+		}
+		if err := s.SaveUser(ctx, u); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	for i := 0; i < 18; i++ {
+		p := profiles[i%len(profiles)]
+		v := models.Vacancy{
+			ID: fmt.Sprintf("vac-%02d", i+1), Title: []string{"Senior", "Medior", "Lead"}[i%3] + " " + lower(p.headline),
+			Company: companies[i%len(companies)], City: cities[(i*3)%len(cities)],
+			Description: fmt.Sprintf("Join %s as a %s. You work with %v in a team that ships every week.", companies[i%len(companies)], lower(p.headline), p.skills),
+			Skills:      p.skills, Interests: p.interests, PublishedAt: now.AddDate(0, 0, -i*2),
+		}
+		if err := s.SaveVacancy(ctx, v); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	articles := []struct {
+		title, summary string
+		interests      []string
+	}{
+		{"Five questions to ask in your next interview", "What to ask your future team to learn how they really work.", []string{"leadership", "product"}},
+		{"Kubernetes in 2026: what changed", "A tour of what platform teams adopted this year.", []string{"cloud", "devops"}},
+		{"From analyst to data engineer", "Three members tell how they made the switch.", []string{"data"}},
+		{"Accessible design is good design", "Why accessibility belongs in every sprint.", []string{"design", "frontend"}},
+		{"Salary benchmarks for Dutch tech roles", "What backend, data and design roles earn in the Netherlands.", []string{"backend", "data", "design"}},
+		{"How we run blameless post-mortems", "A recipe for learning from incidents.", []string{"devops", "leadership"}},
+		{"Getting started with AI assistants at work", "Practical habits that save hours a week.", []string{"ai", "data"}},
+		{"Security champions: a field guide", "How developers become the first line of defence.", []string{"security"}},
+		{"Your first 90 days as an engineering manager", "Listen, learn, then lead.", []string{"leadership"}},
+		{"Mobile releases without the drama", "Feature flags, staged roll-outs and good release notes.", []string{"mobile"}},
+	}
+	for i, a := range articles {
+		art := models.Article{
+			ID: fmt.Sprintf("art-%02d", i+1), Title: a.title, Summary: a.summary,
+			Body:      a.summary + " " + "Our community shares what works in practice, with examples from members across the Netherlands.",
+			Interests: a.interests, PublishedAt: now.AddDate(0, 0, -i*5-1),
+		}
+		if err := s.SaveArticle(ctx, art); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	events := []struct {
+		title, city    string
+		interests      []string
+		days, capacity int
+	}{
+		{"Go meetup Utrecht", "Utrecht", []string{"backend", "cloud"}, 9, 60},
+		{"Webinar: your CV in the age of AI", "", []string{"ai", "leadership"}, 4, 300},
+		{"Data & drinks Amsterdam", "Amsterdam", []string{"data", "ai"}, 16, 80},
+		{"Design critique night", "Rotterdam", []string{"design", "product"}, 23, 30},
+		{"Platform engineering breakfast", "Eindhoven", []string{"devops", "cloud"}, 30, 40},
+		{"Webinar: negotiating your offer", "", []string{"leadership"}, 12, 500},
+		{"Security capture-the-flag", "Den Haag", []string{"security"}, 40, 50},
+		{"Mobile dev open evening", "Groningen", []string{"mobile", "frontend"}, 47, 45},
+	}
+	for i, e := range events {
+		ev := models.Event{
+			ID: fmt.Sprintf("evt-%02d", i+1), Title: e.title, City: e.city, Online: e.city == "",
+			Description: "Meet fellow members and our recruiters. " + e.title + ".",
+			StartsAt:    time.Date(now.Year(), now.Month(), now.Day(), 18, 30, 0, 0, time.UTC).AddDate(0, 0, e.days),
+			Capacity:    e.capacity, Interests: e.interests, PublishedAt: now.AddDate(0, 0, -i),
+		}
+		if err := s.SaveEvent(ctx, ev); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	return nil
+}
+
+func lower(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]|0x20) + s[1:]
+}
