@@ -15,7 +15,7 @@ import (
 const usersPerPage = 50
 
 type adminUsersData struct {
-	Users            []models.User
+	Users            []*models.User
 	Total            int
 	Query, Role      string
 	PrevURL, NextURL string

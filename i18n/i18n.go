@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+	_ "time/tzdata" // the Amsterdam zone, also on machines without tzdata
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -117,6 +118,15 @@ func (l *Localizer) localize(id string, count any, args []any) string {
 	return s
 }
 
+// zone is where the community lives: times are shown in Dutch time.
+var zone = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		panic(err) // time/tzdata is embedded, so this cannot happen
+	}
+	return loc
+}()
+
 var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
 // Date formats a date the way readers of the language expect it.
@@ -124,6 +134,7 @@ func (l *Localizer) Date(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
+	t = t.In(zone)
 	if l.Lang == "nl" {
 		return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
 	}
@@ -135,7 +146,7 @@ func (l *Localizer) DateTime(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return l.Date(t) + ", " + t.Format("15:04")
+	return l.Date(t) + ", " + t.In(zone).Format("15:04")
 }
 
 // Keys lists the message ids of one language's file (for tests and tooling).

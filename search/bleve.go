@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -19,7 +20,9 @@ import (
 
 // Bleve is the embedded index: a scorch index on disk under the data dir.
 type Bleve struct {
-	idx bleve.Index
+	idx       bleve.Index
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // OpenBleve opens the index at dir, creating it on first use.
@@ -148,8 +151,11 @@ func (b *Bleve) Ping(context.Context) error {
 	return nil
 }
 
-// Close flushes and closes the index files.
-func (b *Bleve) Close() error { return b.idx.Close() }
+// Close flushes and closes the index files; closing twice is harmless.
+func (b *Bleve) Close() error {
+	b.closeOnce.Do(func() { b.closeErr = b.idx.Close() })
+	return b.closeErr
+}
 
 func anyTerm(field string, values []string) query.Query {
 	qs := make([]query.Query, 0, len(values))

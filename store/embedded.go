@@ -32,7 +32,7 @@ func StartEmbedded(dir string, logger *slog.Logger) (*Embedded, error) {
 		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-		Logger:    logger.With("component", "ferretdb"),
+		Logger:    slog.New(minLevel{logger.Handler(), slog.LevelError}).With("component", "ferretdb"),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: start embedded FerretDB: %w", err)
@@ -56,4 +56,22 @@ func (e *Embedded) URI() string { return e.uri }
 func (e *Embedded) Close() {
 	e.cancel()
 	<-e.done
+}
+
+// minLevel drops records below a level: FerretDB logs every connection at INFO and every unsupported command (endSessions) at WARN.
+type minLevel struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(attrs), h.min}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.min}
 }

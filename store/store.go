@@ -111,11 +111,47 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colEvents:    {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 	}
 	for col, models := range idx {
-		if _, err := s.w.Collection(col).Indexes().CreateMany(ctx, models); err != nil {
+		if err := s.createMissingIndexes(ctx, col, models); err != nil {
 			return fmt.Errorf("store: indexes of %s: %w", col, err)
 		}
 	}
 	return nil
+}
+
+// createMissingIndexes creates only the indexes that do not exist yet:
+// FerretDB v1 (SQLite) panics on createIndexes for an index that exists.
+func (s *Store) createMissingIndexes(ctx context.Context, col string, models []mongo.IndexModel) error {
+	cur, err := s.w.Collection(col).Indexes().List(ctx)
+	existing, err := decodeAll[struct {
+		Name string `bson:"name"`
+	}](ctx, cur, err)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, ix := range existing {
+		have[ix.Name] = true
+	}
+	var missing []mongo.IndexModel
+	for _, m := range models {
+		if !have[indexName(m.Keys.(bson.D))] {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	_, err = s.w.Collection(col).Indexes().CreateMany(ctx, missing)
+	return err
+}
+
+// indexName is the name MongoDB gives an index by default: "email_1", "a_1_b_-1".
+func indexName(keys bson.D) string {
+	parts := make([]string, 0, 2*len(keys))
+	for _, k := range keys {
+		parts = append(parts, k.Key, fmt.Sprint(k.Value))
+	}
+	return strings.Join(parts, "_")
 }
 
 // isDuplicate recognises a unique-index violation. FerretDB answers E11000 on

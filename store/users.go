@@ -108,7 +108,7 @@ type UserFilter struct {
 }
 
 // Users returns one page of users sorted by name, and how many match in all.
-func (s *Store) Users(ctx context.Context, f UserFilter) ([]models.User, int64, error) {
+func (s *Store) Users(ctx context.Context, f UserFilter) ([]*models.User, int64, error) {
 	filter := bson.M{}
 	if f.Query != "" {
 		re := primitiveRegex(f.Query)
@@ -125,7 +125,7 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]models.User, int64, 
 	opts := options.Find().SetSort(bson.D{{Key: "name", Value: 1}, {Key: "_id", Value: 1}}).
 		SetSkip(int64(f.Offset)).SetLimit(int64(f.Limit))
 	cur, err := col.Find(ctx, filter, opts)
-	users, err := decodeAll[models.User](ctx, cur, err)
+	users, err := decodeAll[*models.User](ctx, cur, err)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: users: %w", err)
 	}

@@ -1,0 +1,185 @@
+// Package apptest boots a real portal for tests: the embedded FerretDB and
+// Bleve under a temporary data dir, served on a loopback port.
+package apptest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talentcommunity/portal/app"
+	"github.com/talentcommunity/portal/config"
+)
+
+// Portal is a running portal under test.
+type Portal struct {
+	URL     string
+	App     *app.App
+	DataDir string
+	t       testing.TB
+	stop    func()
+}
+
+// Start boots a portal with env layered over test defaults. The data dir is
+// env["PORTAL_DATA_DIR"] when given (to restart on the same data), otherwise
+// a fresh temporary one. The portal is seeded with the demo community when
+// env["SEED"] is "1". It stops when the test ends.
+func Start(t testing.TB, env map[string]string) *Portal {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	vars := map[string]string{
+		"PORTAL_ADDR":     ln.Addr().String(),
+		"PORTAL_BASE_URL": base,
+		"PORTAL_DATA_DIR": t.TempDir(),
+	}
+	for k, v := range env {
+		vars[k] = v
+	}
+	cfg, err := config.Load(func(k string) string { return vars[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("PORTAL_TEST_LOG") != "" {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a, err := app.Open(ctx, cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vars["SEED"] == "1" {
+		if err := a.SeedIfEmpty(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.StartWorkers()
+	go func() {
+		if err := a.Serve(ln); err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	}()
+	p := &Portal{URL: base, App: a, DataDir: cfg.DataDir, t: t}
+	stopped := false
+	stop := func() {
+		if stopped {
+			return
+		}
+		stopped = true
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		a.Close(ctx)
+	}
+	t.Cleanup(stop)
+	p.stop = stop
+	return p
+}
+
+// Stop shuts the portal down now (to restart it on the same data dir).
+func (p *Portal) Stop() { p.stop() }
+
+// Client is a browser-like HTTP client with its own cookie jar that does not
+// follow redirects, so tests can see them.
+func (p *Portal) Client() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{p: p, HTTP: &http.Client{
+		Jar:     jar,
+		Timeout: 20 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		},
+	}}
+}
+
+// Client talks to the portal under test.
+type Client struct {
+	p    *Portal
+	HTTP *http.Client
+}
+
+// Response is a read response.
+type Response struct {
+	*http.Response
+	Body string
+}
+
+// Do sends a request to path (relative to the portal) and reads the answer.
+func (c *Client) Do(method, path string, form url.Values, header map[string]string) *Response {
+	c.p.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	target := path
+	if strings.HasPrefix(path, "/") {
+		target = c.p.URL + path
+	}
+	req, err := http.NewRequest(method, target, body)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := c.HTTP.Do(req)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	return &Response{Response: res, Body: string(b)}
+}
+
+// Get fetches path.
+func (c *Client) Get(path string) *Response { return c.Do(http.MethodGet, path, nil, nil) }
+
+var csrfMeta = regexp.MustCompile(`<meta name="csrf-token" content="([^"]+)">`)
+
+// CSRF loads a page and returns the CSRF token it carries.
+func (c *Client) CSRF() string {
+	c.p.t.Helper()
+	res := c.Get("/")
+	m := csrfMeta.FindStringSubmatch(res.Body)
+	if m == nil {
+		c.p.t.Fatalf("no csrf token on /: %d %s", res.StatusCode, res.Body)
+	}
+	return m[1]
+}
+
+// Post sends a form with the client's CSRF token.
+func (c *Client) Post(path string, form url.Values) *Response {
+	if form == nil {
+		form = url.Values{}
+	}
+	form.Set("csrf_token", c.CSRF())
+	return c.Do(http.MethodPost, path, form, nil)
+}
+
+// DemoSignIn signs in as a demo account: candidate, recruiter or admin.
+func (c *Client) DemoSignIn(account string) {
+	c.p.t.Helper()
+	res := c.Post("/auth/demo", url.Values{"account": {account}})
+	if res.StatusCode != http.StatusSeeOther {
+		c.p.t.Fatalf("demo sign-in as %s: %d %s", account, res.StatusCode, res.Body)
+	}
+}
