@@ -31,6 +31,7 @@ func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) erro
 		d.DemoAccounts = demoAccounts
 	}
 	p := h.page(c, "signin.page_title", "signin", d)
+	p.Path = "/signin" // the language switch must not revisit a callback URL
 	if errKey != "" {
 		d.Error = p.L.T(errKey)
 		p.Data = d

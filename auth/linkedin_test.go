@@ -1,0 +1,191 @@
+package auth_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/oidctest"
+)
+
+var ada = oidctest.Person{
+	Sub: "li-ada-123", Name: "Ada Lovelace", GivenName: "Ada", FamilyName: "Lovelace",
+	Picture: "https://media.licdn.com/ada.jpg", Email: "Ada@Example.com", EmailVerified: true,
+}
+
+func withEnv(base map[string]string, extra map[string]string) map[string]string {
+	for k, v := range extra {
+		base[k] = v
+	}
+	return base
+}
+
+// begin starts a LinkedIn sign-in and follows the browser to the provider;
+// it returns the callback URL the provider sends the browser back to.
+func begin(t *testing.T, c *apptest.Client, next string) string {
+	t.Helper()
+	res := c.Get("/auth/linkedin?next=" + url.QueryEscape(next))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("begin: %d %s", res.StatusCode, res.Body)
+	}
+	authURL, _ := url.Parse(res.Header.Get("Location"))
+	q := authURL.Query()
+	if q.Get("state") == "" || q.Get("nonce") == "" || !strings.Contains(q.Get("scope"), "openid") ||
+		!strings.Contains(q.Get("scope"), "email") || !strings.Contains(q.Get("scope"), "profile") {
+		t.Fatalf("authorization request lacks state, nonce or scopes: %s", authURL)
+	}
+	res = c.Do(http.MethodGet, authURL.String(), nil, nil)
+	if res.StatusCode != http.StatusFound {
+		t.Fatalf("provider authorize: %d %s", res.StatusCode, res.Body)
+	}
+	return res.Header.Get("Location")
+}
+
+func TestLinkedInSignIn(t *testing.T) {
+	idp := oidctest.Start(t)
+	p := apptest.Start(t, withEnv(idp.Env(), map[string]string{"ADMIN_EMAILS": "ada@example.com"}))
+	ctx := context.Background()
+
+	// First visit: the user is created from LinkedIn's claims and lands where they were going.
+	c := p.Client()
+	idp.QueueUser(ada)
+	callback := begin(t, c, "/admin/users")
+	res := c.Do(http.MethodGet, callback, nil, nil)
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users" {
+		t.Fatalf("callback: %d to %q\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
+	}
+	// LinkedIn says Ada's locale is Dutch, so without a choice of her own she gets Dutch.
+	if body := c.Get("/").Body; !strings.Contains(body, "Welkom terug, Ada") {
+		t.Fatalf("not greeted by name in her language:\n%s", body)
+	}
+	u, err := p.App.Store.User(ctx, "linkedin:li-ada-123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Email != "ada@example.com" || !u.EmailVerified || u.FamilyName != "Lovelace" || u.Picture != ada.Picture || u.Locale != "nl" {
+		t.Errorf("claims not stored as expected: %+v", u)
+	}
+	if !u.IsAdmin() || u.SignInCount != 1 {
+		t.Errorf("verified ADMIN_EMAILS address not granted admin, or count wrong: roles=%v count=%d", u.Roles, u.SignInCount)
+	}
+	if res := c.Get("/admin/users"); res.StatusCode != 200 {
+		t.Errorf("admin page: %d", res.StatusCode)
+	}
+
+	// The state was single use: replaying the callback fails kindly.
+	res = c.Do(http.MethodGet, callback, nil, nil)
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "Deze inloglink is verlopen of al gebruikt.") || !strings.Contains(res.Body, `href="/signin"`) {
+		t.Fatalf("replayed callback: %d\n%s", res.StatusCode, res.Body)
+	}
+
+	// Returning user, on another browser, with a changed name: same user, updated.
+	renamed := ada
+	renamed.Name, renamed.GivenName = "Augusta Ada King", "Augusta"
+	idp.QueueUser(renamed)
+	c2 := p.Client()
+	if res := c2.Do(http.MethodGet, begin(t, c2, "/"), nil, nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second sign-in: %d", res.StatusCode)
+	}
+	u, err = p.App.Store.User(ctx, "linkedin:li-ada-123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Name != "Augusta Ada King" || u.SignInCount != 2 {
+		t.Errorf("returning user not updated: name=%q count=%d", u.Name, u.SignInCount)
+	}
+	if n, _ := p.App.Store.CountUsers(ctx); n != 1 {
+		t.Errorf("%d users after two sign-ins of one person", n)
+	}
+}
+
+func TestLinkedInUnverifiedEmailGetsNoRole(t *testing.T) {
+	idp := oidctest.Start(t)
+	p := apptest.Start(t, withEnv(idp.Env(), map[string]string{"ADMIN_EMAILS": "ada@example.com", "RECRUITER_EMAILS": "ada@example.com"}))
+	unverified := ada
+	unverified.EmailVerified = false
+	idp.QueueUser(unverified)
+	c := p.Client()
+	c.Do(http.MethodGet, begin(t, c, "/"), nil, nil)
+	u, err := p.App.Store.User(context.Background(), "linkedin:li-ada-123")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.IsRecruiter() || u.IsAdmin() {
+		t.Fatalf("unverified email was granted roles: %v", u.Roles)
+	}
+}
+
+func TestLinkedInFailures(t *testing.T) {
+	idp := oidctest.Start(t)
+	p := apptest.Start(t, idp.Env())
+
+	t.Run("bad state", func(t *testing.T) {
+		c := p.Client()
+		callback, _ := url.Parse(begin(t, c, "/"))
+		q := callback.Query()
+		q.Set("state", "forged")
+		callback.RawQuery = q.Encode()
+		res := c.Do(http.MethodGet, callback.String(), nil, nil)
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "Try again") {
+			t.Fatalf("forged state: %d\n%s", res.StatusCode, res.Body)
+		}
+		if body := c.Get("/").Body; strings.Contains(body, "Welcome back") || strings.Contains(body, "Welkom terug") {
+			t.Fatal("signed in with a forged state")
+		}
+	})
+
+	t.Run("callback without a sign-in attempt", func(t *testing.T) {
+		res := p.Client().Get("/auth/linkedin/callback?code=x&state=y")
+		if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Body, "expired or was already used") {
+			t.Fatalf("%d\n%s", res.StatusCode, res.Body)
+		}
+	})
+
+	t.Run("denied consent", func(t *testing.T) {
+		c := p.Client()
+		callback, _ := url.Parse(begin(t, c, "/"))
+		state := callback.Query().Get("state")
+		res := c.Get("/auth/linkedin/callback?error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=" + url.QueryEscape(state))
+		if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "You cancelled signing in at LinkedIn.") || !strings.Contains(res.Body, "Try again") {
+			t.Fatalf("cancelled: %d\n%s", res.StatusCode, res.Body)
+		}
+	})
+
+	t.Run("next cannot leave the site", func(t *testing.T) {
+		c := p.Client()
+		idp.QueueUser(ada)
+		res := c.Do(http.MethodGet, begin(t, c, "https://evil.example/"), nil, nil)
+		if res.Header.Get("Location") != "/" {
+			t.Fatalf("open redirect to %q", res.Header.Get("Location"))
+		}
+	})
+
+	t.Run("provider down while signing in", func(t *testing.T) {
+		c := p.Client()
+		callback := begin(t, c, "/")
+		if err := idp.Shutdown(); err != nil {
+			t.Fatal(err)
+		}
+		res := c.Do(http.MethodGet, callback, nil, nil)
+		if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.Body, "LinkedIn cannot be reached right now") {
+			t.Fatalf("token endpoint down: %d\n%s", res.StatusCode, res.Body)
+		}
+	})
+}
+
+func TestLinkedInDownAtStart(t *testing.T) {
+	idp := oidctest.Start(t)
+	env := idp.Env()
+	if err := idp.Shutdown(); err != nil {
+		t.Fatal(err)
+	}
+	// The portal starts although discovery is unreachable, and says so kindly.
+	p := apptest.Start(t, env)
+	res := p.Client().Get("/auth/linkedin")
+	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.Body, "LinkedIn cannot be reached right now") {
+		t.Fatalf("discovery down: %d\n%s", res.StatusCode, res.Body)
+	}
+}
