@@ -57,6 +57,10 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
 	var out models.User
 	err := s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
+	if isDuplicate(err) {
+		// Two first sign-ins raced and both tried to insert; the loser updates.
+		err = s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: sign in user %s: %w", u.ID, err)
 	}

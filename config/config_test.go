@@ -1,0 +1,99 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func load(env map[string]string) (Config, error) {
+	return Load(func(k string) string { return env[k] })
+}
+
+func TestDefaults(t *testing.T) {
+	c, err := load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != "127.0.0.1:8080" || c.BaseURL.String() != "http://localhost:8080" || c.DataDir != "./data" ||
+		c.MongoDatabase != "portal" || c.LinkedInIssuer != DefaultLinkedInIssuer {
+		t.Fatalf("defaults: %+v", c)
+	}
+	if !c.Embedded() || !c.Demo() || c.LinkedInConfigured() || c.SecureCookies() {
+		t.Fatal("default deployment should be embedded demo without LinkedIn over http")
+	}
+}
+
+func TestDemoModeFollowsLinkedIn(t *testing.T) {
+	c, _ := load(map[string]string{"LINKEDIN_CLIENT_ID": "a", "LINKEDIN_CLIENT_SECRET": "b"})
+	if c.Demo() {
+		t.Fatal("demo on with LinkedIn configured")
+	}
+	c, _ = load(map[string]string{"LINKEDIN_CLIENT_ID": "a", "LINKEDIN_CLIENT_SECRET": "b", "PORTAL_DEMO": "1"})
+	if !c.Demo() {
+		t.Fatal("PORTAL_DEMO=1 ignored")
+	}
+}
+
+func TestInvalidConfigurationNamesTheVariable(t *testing.T) {
+	tests := map[string]map[string]string{
+		"PORTAL_ADDR":            {"PORTAL_ADDR": "8080"},
+		"PORTAL_BASE_URL":        {"PORTAL_BASE_URL": "localhost:8080"},
+		"MONGODB_URI":            {"MONGODB_URI": "postgres://x"},
+		"MEILI_URL":              {"MEILI_URL": "ftp://x"},
+		"LINKEDIN_ISSUER_URL":    {"LINKEDIN_ISSUER_URL": "nope"},
+		"LINKEDIN_CLIENT_SECRET": {"LINKEDIN_CLIENT_ID": "a"},
+		"LINKEDIN_CLIENT_ID":     {"LINKEDIN_CLIENT_SECRET": "b"},
+		"SMTP_URL":               {"SMTP_URL": "mail.example:25"},
+		"PORTAL_DEMO":            {"PORTAL_DEMO": "maybe"},
+		"ADMIN_EMAILS":           {"ADMIN_EMAILS": "root"},
+		"RECRUITER_EMAILS":       {"RECRUITER_EMAILS": "a@b.example, nope"},
+		"PORTAL_SECRET":          {"PORTAL_SECRET": "short"},
+	}
+	for name, env := range tests {
+		_, err := load(env)
+		var cerr *Error
+		if !errors.As(err, &cerr) || cerr.Var != name {
+			t.Errorf("%s: got %v", name, err)
+			continue
+		}
+		if strings.Contains(cerr.Error(), "\n") {
+			t.Errorf("%s: message is more than one line", name)
+		}
+	}
+}
+
+func TestEmailListsAreNormalised(t *testing.T) {
+	c, err := load(map[string]string{"ADMIN_EMAILS": " Boss@Example.com ,, ", "RECRUITER_EMAILS": "a@x.example,B@x.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.AdminEmails) != 1 || c.AdminEmails[0] != "boss@example.com" || c.RecruiterEmails[1] != "b@x.example" {
+		t.Fatalf("%v %v", c.AdminEmails, c.RecruiterEmails)
+	}
+}
+
+func TestSecretIsGeneratedOnceAndKept(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	c, _ := load(map[string]string{"PORTAL_DATA_DIR": dir})
+	if err := c.PrepareDataDir(); err != nil {
+		t.Fatal(err)
+	}
+	first := string(c.Secret)
+	if len(first) < 64 {
+		t.Fatalf("secret too short: %d", len(first))
+	}
+	info, err := os.Stat(filepath.Join(dir, "secret.key"))
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("secret file: %v %v", info, err)
+	}
+	c2, _ := load(map[string]string{"PORTAL_DATA_DIR": dir})
+	if err := c2.PrepareDataDir(); err != nil {
+		t.Fatal(err)
+	}
+	if string(c2.Secret) != first {
+		t.Fatal("secret changed across restarts: every session would end")
+	}
+}

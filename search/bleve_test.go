@@ -1,0 +1,151 @@
+package search_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
+)
+
+func TestBleveSearch(t *testing.T) {
+	idx, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	testIndex(t, idx)
+}
+
+// TestMeiliSearch runs the same checks against a real Meilisearch server.
+func TestMeiliSearch(t *testing.T) {
+	url := os.Getenv("MEILI_URL")
+	if url == "" {
+		t.Skip("MEILI_URL is not set: Meilisearch tests skipped (the Bleve ones ran)")
+	}
+	idx, err := search.OpenMeili(context.Background(), url, os.Getenv("MEILI_API_KEY"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	testIndex(t, idx)
+}
+
+// testIndex holds every Index implementation to the same behaviour.
+func testIndex(t *testing.T, idx search.Index) {
+	ctx := context.Background()
+	if err := idx.Ping(ctx); err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	docs := []search.Document{
+		{ID: "vacancies-1", Kind: "vacancies", Ref: "1", Title: "Senior Go developer", Text: "Kubernetes and PostgreSQL", Tags: []string{"backend", "go"}, City: "Utrecht", Date: day},
+		{ID: "vacancies-2", Kind: "vacancies", Ref: "2", Title: "Frontend developer", Text: "React and accessibility", Tags: []string{"frontend"}, City: "Amsterdam", Date: day.AddDate(0, 0, 1)},
+		{ID: "events-1", Kind: "events", Ref: "1", Title: "Go meetup", Text: "Talks about Go", Tags: []string{"backend"}, Date: day.AddDate(0, 0, 10)},
+		{ID: "articles-1", Kind: "articles", Ref: "1", Title: "Kubernetes in 2026", Tags: []string{"cloud"}, Date: day.AddDate(0, 0, -3)},
+	}
+	if err := idx.Upsert(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		q    search.Query
+		want []string
+	}{
+		{"all newest first", search.Query{}, []string{"events-1", "vacancies-2", "vacancies-1", "articles-1"}},
+		{"kind filter", search.Query{Kinds: []string{"vacancies"}}, []string{"vacancies-2", "vacancies-1"}},
+		{"tag filter is any-of", search.Query{Tags: []string{"backend", "cloud"}}, []string{"events-1", "vacancies-1", "articles-1"}},
+		{"typo tolerant text", search.Query{Text: "kubernets", Kinds: []string{"vacancies"}}, []string{"vacancies-1"}},
+		{"after a date, oldest first", search.Query{After: day.AddDate(0, 0, 1), Oldest: true}, []string{"vacancies-2", "events-1"}},
+		{"limit and offset", search.Query{Limit: 1, Offset: 1}, []string{"vacancies-2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := idx.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+	res, _ := idx.Search(ctx, search.Query{})
+	if res.Total != 4 || len(res.Tags) == 0 || res.Tags[0].Value != "backend" || res.Tags[0].Count != 2 {
+		t.Fatalf("total %d, facets %+v", res.Total, res.Tags)
+	}
+	if h := res.Hits[2]; h.Title != "Senior Go developer" || h.City != "Utrecht" || !h.Date.Equal(day) || len(h.Tags) != 2 {
+		t.Fatalf("stored fields not returned: %+v", h)
+	}
+	if err := idx.Delete(ctx, []string{"events-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := idx.Search(ctx, search.Query{Kinds: []string{"events"}}); res.Total != 0 {
+		t.Fatalf("deleted document still found")
+	}
+}
+
+// The sync worker indexes what was written, and leaves it pending when the
+// engine is down so a later round catches up.
+func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	e, err := store.StartEmbedded(filepath.Join(dir, "db"), log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	st, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close(ctx)
+
+	if err := st.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Data engineer", Interests: []string{"data"}, PublishedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	down, err := search.OpenBleve(filepath.Join(dir, "down"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	down.Close() // an engine that fails every call
+	if _, err := (&search.Syncer{Store: st, Index: down, Log: log}).SyncOnce(ctx); err == nil {
+		t.Fatal("sync into a closed index reported success")
+	}
+	if p, _ := st.PendingVacancies(ctx, 10); len(p) != 1 {
+		t.Fatal("failed sync cleared the pending flag")
+	}
+
+	up, err := search.OpenBleve(filepath.Join(dir, "up"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer up.Close()
+	n, err := (&search.Syncer{Store: st, Index: up, Log: log}).SyncOnce(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("sync: %d %v", n, err)
+	}
+	res, err := up.Search(ctx, search.Query{Text: "engineer"})
+	if err != nil || res.Total != 1 || res.Hits[0].Ref != "v1" || res.Hits[0].Kind != "vacancies" {
+		t.Fatalf("not searchable after sync: %+v %v", res, err)
+	}
+	if p, _ := st.PendingVacancies(ctx, 10); len(p) != 0 {
+		t.Fatal("still pending after a successful sync")
+	}
+}

@@ -1,0 +1,237 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+)
+
+// open starts an embedded FerretDB under a temp dir and opens the store on it,
+// exactly as the portal does without MONGODB_URI.
+func open(t *testing.T) *store.Store {
+	t.Helper()
+	e, err := store.StartEmbedded(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+	if err != nil {
+		e.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close(ctx)
+		e.Close()
+	})
+	return s
+}
+
+// FerretDB v1 loses concurrent updates to one document unless they are
+// serialised; the store's single write connection must make all 200 count.
+func TestConcurrentSignInsAllCount(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	u := models.User{ID: "linkedin:42", Provider: "linkedin", Subject: "42", Name: "Grace Hopper"}
+	const n = 200
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.SignInUser(ctx, u, nil, time.Now())
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.User(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.SignInCount != n {
+		t.Fatalf("sign_in_count = %d after %d concurrent sign-ins", got.SignInCount, n)
+	}
+	if count, _ := s.CountUsers(ctx); count != 1 {
+		t.Fatalf("%d users after concurrent first sign-ins of one person", count)
+	}
+}
+
+func TestSignInKeepsGrantedRolesAndAddsConfiguredOnes(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	u := models.User{ID: "linkedin:7", Provider: "linkedin", Subject: "7", Name: "Ada"}
+	if _, err := s.SignInUser(ctx, u, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SetUserRole(ctx, u.ID, models.RoleRecruiter, true); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.SignInUser(ctx, u, []models.Role{models.RoleAdmin}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[models.Role]bool{models.RoleCandidate: true, models.RoleRecruiter: true, models.RoleAdmin: true}
+	if len(got.Roles) != len(want) {
+		t.Fatalf("roles %v", got.Roles)
+	}
+	for _, r := range got.Roles {
+		if !want[r] {
+			t.Fatalf("roles %v", got.Roles)
+		}
+	}
+	if _, err := s.SetUserRole(ctx, "nobody", models.RoleRecruiter, true); err != store.ErrNotFound {
+		t.Fatalf("unknown user: %v", err)
+	}
+}
+
+func TestSessionsExpireAndOAuthStateIsSingleUse(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	live := &models.Session{ID: "live", UserID: "u", CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(24 * time.Hour),
+		OAuth: &models.OAuthAttempt{State: "s", Nonce: "n", ReturnTo: "/x", StartedAt: now}}
+	idle := &models.Session{ID: "idle", CreatedAt: now, ExpiresAt: now.Add(-time.Second), AbsoluteExpiresAt: now.Add(time.Hour)}
+	old := &models.Session{ID: "old", CreatedAt: now, ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(-time.Second)}
+	for _, sess := range []*models.Session{live, idle, old} {
+		if err := s.SaveSession(ctx, sess); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.DeleteExpiredSessions(ctx, now)
+	if err != nil || n != 2 {
+		t.Fatalf("swept %d (%v), want 2", n, err)
+	}
+	a, err := s.TakeOAuthAttempt(ctx, "live")
+	if err != nil || a.State != "s" || a.ReturnTo != "/x" {
+		t.Fatalf("take: %+v %v", a, err)
+	}
+	if _, err := s.TakeOAuthAttempt(ctx, "live"); err != store.ErrNotFound {
+		t.Fatalf("second take: %v, want ErrNotFound", err)
+	}
+	got, err := s.Session(ctx, "live")
+	if err != nil || got.UserID != "u" {
+		t.Fatalf("session after take: %+v %v", got, err)
+	}
+}
+
+func TestLeaseHasOneHolderAtATime(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now()
+	if ok, err := s.AcquireLease(ctx, "job", "a", now, time.Minute); !ok || err != nil {
+		t.Fatalf("a: %v %v", ok, err)
+	}
+	if ok, err := s.AcquireLease(ctx, "job", "b", now, time.Minute); ok || err != nil {
+		t.Fatalf("b while a holds it: %v %v", ok, err)
+	}
+	if ok, err := s.AcquireLease(ctx, "job", "a", now.Add(30*time.Second), time.Minute); !ok || err != nil {
+		t.Fatalf("a renews: %v %v", ok, err)
+	}
+	if ok, err := s.AcquireLease(ctx, "job", "b", now.Add(2*time.Minute), time.Minute); !ok || err != nil {
+		t.Fatalf("b after expiry: %v %v", ok, err)
+	}
+}
+
+// A write that lands between indexing and MarkIndexed keeps the document pending.
+func TestMarkIndexedOnlyClearsTheIndexedVersion(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	v := models.Vacancy{ID: "v1", Title: "Go developer"}
+	if err := s.SaveVacancy(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	pending, err := s.PendingVacancies(ctx, 10)
+	if err != nil || len(pending) != 1 || pending[0].Version != 1 {
+		t.Fatalf("pending: %+v %v", pending, err)
+	}
+	v.Title = "Senior Go developer"
+	if err := s.SaveVacancy(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkIndexed(ctx, store.KindVacancy, "v1", 1); err != nil {
+		t.Fatal(err)
+	}
+	pending, _ = s.PendingVacancies(ctx, 10)
+	if len(pending) != 1 || pending[0].Version != 2 || pending[0].Title != "Senior Go developer" {
+		t.Fatalf("newer write lost its pending flag: %+v", pending)
+	}
+	if err := s.MarkIndexed(ctx, store.KindVacancy, "v1", 2); err != nil {
+		t.Fatal(err)
+	}
+	if pending, _ = s.PendingVacancies(ctx, 10); len(pending) != 0 {
+		t.Fatalf("still pending: %+v", pending)
+	}
+}
+
+func TestUsersFilterAndPage(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	for i := 0; i < 7; i++ {
+		roles := []models.Role{models.RoleCandidate}
+		if i%3 == 0 {
+			roles = append(roles, models.RoleRecruiter)
+		}
+		u := models.User{ID: fmt.Sprintf("u%d", i), Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@x.example", i), Roles: roles}
+		if err := s.SaveUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users, total, err := s.Users(ctx, store.UserFilter{Limit: 3, Offset: 3})
+	if err != nil || total != 7 || len(users) != 3 || users[0].Name != "Person 3" {
+		t.Fatalf("page: %d %v %v", total, users, err)
+	}
+	users, total, _ = s.Users(ctx, store.UserFilter{Role: models.RoleRecruiter, Limit: 10})
+	if total != 3 || len(users) != 3 {
+		t.Fatalf("recruiters: %d", total)
+	}
+	// The query is literal text, not a regular expression.
+	_, total, _ = s.Users(ctx, store.UserFilter{Query: "P5@X.", Limit: 10})
+	if total != 1 {
+		t.Fatalf("email search: %d", total)
+	}
+	_, total, _ = s.Users(ctx, store.UserFilter{Query: ".*", Limit: 10})
+	if total != 0 {
+		t.Fatalf("regex metacharacters matched: %d", total)
+	}
+}
+
+func TestRestartOnTheSameDataKeepsDataAndIndexes(t *testing.T) {
+	dir := t.TempDir()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx := context.Background()
+	for round := 0; round < 2; round++ {
+		e, err := store.StartEmbedded(dir, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+		if err != nil {
+			e.Close()
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if round == 0 {
+			err = s.SaveUser(ctx, models.User{ID: "kept", Name: "Kept"})
+		} else {
+			_, err = s.User(ctx, "kept")
+		}
+		s.Close(ctx)
+		e.Close()
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+	}
+}
