@@ -147,7 +147,7 @@ func TestKeyboardAndPhone(t *testing.T) {
 		audit(t, ctx, pg.name+" on a phone")
 	}
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
-		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err == nil {
 			_ = os.WriteFile(dir+"/phone-forbidden.png", shot, 0o644)
 		}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/talentcommunity/portal/models"
@@ -39,20 +40,20 @@ var (
 	cities      = []string{"Amsterdam", "Rotterdam", "Utrecht", "Den Haag", "Eindhoven", "Groningen", "Nijmegen", "Leiden", "Haarlem", "Zwolle"}
 	// profiles are coherent bundles so that matches look like a real community.
 	profiles = []struct {
-		headline  string
+		role      string // lower case but for names such as DevOps
 		skills    []string
 		interests []string
 	}{
-		{"Backend developer", []string{"go", "postgresql", "kubernetes", "grpc"}, []string{"backend", "cloud"}},
-		{"Frontend developer", []string{"typescript", "react", "css", "accessibility"}, []string{"frontend", "design"}},
-		{"Data engineer", []string{"python", "spark", "sql", "airflow"}, []string{"data", "cloud"}},
-		{"Data scientist", []string{"python", "machine-learning", "statistics", "sql"}, []string{"data", "ai"}},
+		{"backend developer", []string{"go", "postgresql", "kubernetes", "grpc"}, []string{"backend", "cloud"}},
+		{"frontend developer", []string{"typescript", "react", "css", "accessibility"}, []string{"frontend", "design"}},
+		{"data engineer", []string{"python", "spark", "sql", "airflow"}, []string{"data", "cloud"}},
+		{"data scientist", []string{"python", "machine-learning", "statistics", "sql"}, []string{"data", "ai"}},
 		{"DevOps engineer", []string{"kubernetes", "terraform", "aws", "docker"}, []string{"devops", "cloud"}},
-		{"Product designer", []string{"figma", "user-research", "accessibility", "prototyping"}, []string{"design", "product"}},
-		{"Product manager", []string{"roadmapping", "user-research", "sql", "scrum"}, []string{"product", "leadership"}},
-		{"Security engineer", []string{"pentesting", "go", "cloud-security", "iam"}, []string{"security", "cloud"}},
-		{"Mobile developer", []string{"kotlin", "swift", "flutter", "ci"}, []string{"mobile", "frontend"}},
-		{"Engineering manager", []string{"coaching", "hiring", "go", "architecture"}, []string{"leadership", "backend"}},
+		{"product designer", []string{"figma", "user-research", "accessibility", "prototyping"}, []string{"design", "product"}},
+		{"product manager", []string{"roadmapping", "user-research", "sql", "scrum"}, []string{"product", "leadership"}},
+		{"security engineer", []string{"pentesting", "go", "cloud-security", "iam"}, []string{"security", "cloud"}},
+		{"mobile developer", []string{"kotlin", "swift", "flutter", "ci"}, []string{"mobile", "frontend"}},
+		{"engineering manager", []string{"coaching", "hiring", "go", "architecture"}, []string{"leadership", "backend"}},
 	}
 	companies = []string{"Dutch Energy Grid", "Tulip Analytics", "Canal Commerce", "Polder Cloud", "Windmill Health", "Harbour Logistics", "Delta Fintech", "Stroopwafel Games"}
 )
@@ -85,7 +86,7 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 			ID: fmt.Sprintf("demo:member-%02d", i+1), Provider: "demo", Subject: fmt.Sprintf("member-%02d", i+1),
 			Name: given + " " + family, GivenName: given, FamilyName: family,
 			Email: fmt.Sprintf("member%02d@demo.example", i+1), EmailVerified: true,
-			Headline: senior + " " + lower(p.headline), City: cities[rng.IntN(len(cities))],
+			Headline: senior + " " + p.role, City: cities[rng.IntN(len(cities))],
 			Skills: p.skills[:2+rng.IntN(3)], Interests: p.interests,
 			Roles: []models.Role{models.RoleCandidate}, SignInCount: int64(1 + rng.IntN(30)),
 			CreatedAt: now.AddDate(0, 0, -rng.IntN(365)),
@@ -97,9 +98,9 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	for i := 0; i < 18; i++ {
 		p := profiles[i%len(profiles)]
 		v := models.Vacancy{
-			ID: fmt.Sprintf("vac-%02d", i+1), Title: []string{"Senior", "Medior", "Lead"}[i%3] + " " + lower(p.headline),
+			ID: fmt.Sprintf("vac-%02d", i+1), Title: []string{"Senior", "Medior", "Lead"}[i%3] + " " + p.role,
 			Company: companies[i%len(companies)], City: cities[(i*3)%len(cities)],
-			Description: fmt.Sprintf("Join %s as a %s. You work with %v in a team that ships every week.", companies[i%len(companies)], lower(p.headline), p.skills),
+			Description: fmt.Sprintf("Join %s as a %s. You work with %s in a team that ships every week.", companies[i%len(companies)], p.role, strings.Join(p.skills, ", ")),
 			Skills:      p.skills, Interests: p.interests, PublishedAt: now.AddDate(0, 0, -i*2),
 		}
 		if err := s.SaveVacancy(ctx, v); err != nil {
@@ -157,11 +158,4 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 		}
 	}
 	return nil
-}
-
-func lower(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]|0x20) + s[1:]
 }

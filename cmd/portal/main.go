@@ -3,6 +3,7 @@
 //	portal [serve]        serve the portal (the default)
 //	portal seed --demo    fill the demo community
 //	portal reindex        rebuild the search index from MongoDB
+//	portal health         exit 0 when the running portal is ready (container health checks)
 package main
 
 import (
@@ -12,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -68,6 +70,8 @@ func run(args []string, log *slog.Logger) error {
 			log.Info("demo community seeded", "indexed", n)
 			return err
 		})
+	case "health":
+		return health(ctx, cfg)
 	case "reindex":
 		return withApp(ctx, cfg, log, func(a *app.App) error {
 			for _, k := range []store.Kind{store.KindVacancy, store.KindArticle, store.KindEvent} {
@@ -80,7 +84,7 @@ func run(args []string, log *slog.Logger) error {
 			return err
 		})
 	default:
-		return fmt.Errorf("unknown command %q (serve, seed --demo, reindex)", cmd)
+		return fmt.Errorf("unknown command %q (serve, seed --demo, reindex, health)", cmd)
 	}
 }
 
@@ -121,4 +125,28 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	defer cancel()
 	a.Close(shutdownCtx)
 	return err
+}
+
+// health asks the portal listening on PORTAL_ADDR whether it is ready; the
+// container image has no curl, so its health check runs this.
+func health(ctx context.Context, cfg config.Config) error {
+	host, port, _ := net.SplitHostPort(cfg.Addr)
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(host, port)+"/readyz", nil)
+	if err != nil {
+		return err
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("health: %w", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("health: readyz answered %d", res.StatusCode)
+	}
+	return nil
 }
