@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "portal-bin-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "portal")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Printf("build: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func freeAddr(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func TestInvalidConfigurationFailsWithOneLine(t *testing.T) {
+	cmd := exec.Command(binary)
+	cmd.Env = append(os.Environ(), "PORTAL_ADDR=8080", "PORTAL_DATA_DIR="+t.TempDir())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v", err)
+	}
+	if got := strings.TrimSpace(stderr.String()); got != `config: PORTAL_ADDR must be host:port, got "8080"` {
+		t.Fatalf("stderr = %q", got)
+	}
+}
+
+// The binary starts on its embedded defaults, is ready within seconds,
+// seeds the demo, stops cleanly on SIGTERM and starts again on the same data.
+func TestServeStopAndRestart(t *testing.T) {
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	start := func() (*exec.Cmd, *bytes.Buffer) {
+		cmd := exec.Command(binary, "serve")
+		cmd.Env = append(os.Environ(), "PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+dir, "MONGODB_URI=", "MEILI_URL=", "LINKEDIN_CLIENT_ID=", "LINKEDIN_CLIENT_SECRET=")
+		var logs bytes.Buffer
+		cmd.Stderr = &logs
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = cmd.Process.Kill() })
+		began := time.Now()
+		for {
+			res, err := http.Get("http://" + addr + "/readyz")
+			if err == nil {
+				res.Body.Close()
+				if res.StatusCode == 200 {
+					t.Logf("ready after %v", time.Since(began).Round(time.Millisecond))
+					break
+				}
+			}
+			if time.Since(began) > 30*time.Second {
+				t.Fatalf("not ready after 30s:\n%s", logs.String())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return cmd, &logs
+	}
+	stop := func(cmd *exec.Cmd, logs *bytes.Buffer) {
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("exit after SIGTERM: %v\n%s", err, logs.String())
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatalf("no exit 20s after SIGTERM\n%s", logs.String())
+		}
+		if !strings.Contains(logs.String(), "shutting down") || strings.Contains(logs.String(), "level=ERROR") {
+			t.Fatalf("unclean shutdown:\n%s", logs.String())
+		}
+	}
+
+	cmd, logs := start()
+	body := get(t, "http://"+addr+"/")
+	if !strings.Contains(body, "Upcoming events") || !strings.Contains(logs.String(), "seeding the demo community") {
+		t.Fatalf("first start is not a populated demo:\n%s", logs.String())
+	}
+	stop(cmd, logs)
+
+	cmd, logs = start()
+	if strings.Contains(logs.String(), "seeding") {
+		t.Error("seeded again on restart: the data did not survive")
+	}
+	if body := get(t, "http://"+addr+"/"); !strings.Contains(body, "Upcoming events") {
+		t.Error("restarted portal lost its events")
+	}
+	stop(cmd, logs)
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var b bytes.Buffer
+	_, _ = b.ReadFrom(res.Body)
+	return b.String()
+}
