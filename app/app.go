@@ -142,6 +142,7 @@ func (a *App) buildWeb() error {
 	f.Use(requestid.New())
 	f.Use(securityHeaders(a.Cfg.SecureCookies()))
 	f.Use(m.middleware)
+	f.Use(accessLog(a.Log))
 
 	// Infrastructure: no session needed, so no database read.
 	f.Get("/healthz", h.Healthz)

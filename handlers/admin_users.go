@@ -86,9 +86,9 @@ func (h *Handler) AdminSetRecruiter(c *fiber.Ctx) error {
 		return c.Render("partials/user_row", map[string]any{"U": u, "L": p.L, "CSRF": p.CSRF})
 	}
 	if grant {
-		setFlash(c, "flash.role_granted")
+		h.setFlash(c, "flash.role_granted")
 	} else {
-		setFlash(c, "flash.role_revoked")
+		h.setFlash(c, "flash.role_revoked")
 	}
 	return redirect(c, "/admin/users")
 }

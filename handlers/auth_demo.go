@@ -40,7 +40,7 @@ func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
 		if err := h.Sessions.SignIn(c, u.ID); err != nil {
 			return err
 		}
-		setFlash(c, "flash.signed_in")
+		h.setFlash(c, "flash.signed_in")
 		return redirect(c, auth.SafeReturnPath(c.FormValue("next")))
 	}
 	return h.signinPage(c, fiber.StatusUnprocessableEntity, "", "signin.error.unknown_demo")

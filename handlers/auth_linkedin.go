@@ -87,6 +87,6 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 		return err
 	}
 	h.Log.Info("signed in", "request_id", requestID(c), "user", user.ID, "first", user.SignInCount == 1)
-	setFlash(c, "flash.signed_in")
+	h.setFlash(c, "flash.signed_in")
 	return c.Redirect(auth.SafeReturnPath(attempt.ReturnTo), fiber.StatusSeeOther)
 }

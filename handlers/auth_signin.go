@@ -44,6 +44,6 @@ func (h *Handler) SignOut(c *fiber.Ctx) error {
 	if err := h.Sessions.SignOut(c); err != nil {
 		return err
 	}
-	setFlash(c, "flash.signed_out")
+	h.setFlash(c, "flash.signed_out")
 	return redirect(c, "/")
 }

@@ -26,21 +26,24 @@ var flashKinds = map[string]string{
 	"flash.role_revoked": "success",
 }
 
-func setFlash(c *fiber.Ctx, key string) {
-	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: key, Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(time.Minute)})
+func (h *Handler) setFlash(c *fiber.Ctx, key string) {
+	h.flashCookie(c, key, time.Now().Add(time.Minute))
 }
 
-func takeFlash(c *fiber.Ctx, l *i18n.Localizer) *Flash {
+func (h *Handler) takeFlash(c *fiber.Ctx, l *i18n.Localizer) *Flash {
 	key := c.Cookies(flashCookie)
 	if key == "" {
 		return nil
 	}
-	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: "", Path: "/", HTTPOnly: true,
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Unix(0, 0)})
+	h.flashCookie(c, "", time.Unix(0, 0))
 	kind, ok := flashKinds[key]
 	if !ok {
 		return nil
 	}
 	return &Flash{Kind: kind, Text: l.T(key)}
+}
+
+func (h *Handler) flashCookie(c *fiber.Ctx, value string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{Name: flashCookie, Value: value, Path: "/", HTTPOnly: true, Secure: h.Sessions.Secure,
+		SameSite: fiber.CookieSameSiteLaxMode, Expires: expires})
 }

@@ -66,7 +66,7 @@ func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 		Title:     l.T(titleKey),
 		User:      auth.CurrentUser(c),
 		CSRF:      h.Sessions.CSRFToken(c),
-		Flash:     takeFlash(c, l),
+		Flash:     h.takeFlash(c, l),
 		L:         l,
 		Lang:      l.Lang,
 		Demo:      h.Cfg.Demo(),

@@ -33,9 +33,12 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		return h.render(c, fiber.StatusOK, "pages/landing", h.page(c, "landing.page_title", "home", landingData{Events: events}))
 	}
 	d := dashboardData{
-		Matches:  h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Tags: append(append([]string{}, u.Interests...), u.Skills...), Limit: 5}),
 		Events:   h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3}),
 		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Newest: true, Limit: 3}),
+	}
+	// Without skills or interests nothing matches, and the page says how to get matches.
+	if tags := append(append([]string{}, u.Interests...), u.Skills...); len(tags) > 0 {
+		d.Matches = h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Tags: tags, Limit: 5})
 	}
 	if u.Has(models.RoleRecruiter) {
 		stats, err := h.poolStats(ctx)
@@ -50,9 +53,6 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 // hits asks the index and degrades to nothing when search is down: the page
 // still renders, and /readyz reports the outage.
 func (h *Handler) hits(ctx context.Context, q search.Query) []search.Hit {
-	if len(q.Tags) == 0 && q.Kinds[0] == "vacancies" {
-		q.Newest = true
-	}
 	res, err := h.Index.Search(ctx, q)
 	if err != nil {
 		h.Log.Warn("search unavailable for a page section", "err", err)
