@@ -152,7 +152,10 @@ func (a *App) buildWeb() error {
 
 	f.Use(sessions.Middleware, sessions.CSRF)
 	h.Routes(f)
-	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	f.Use(func(c *fiber.Ctx) error {
+		c.Locals(localUnmatched, true)
+		return fiber.ErrNotFound
+	})
 	a.Fiber = f
 	return nil
 }

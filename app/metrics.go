@@ -11,6 +11,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
+// localUnmatched marks a request that no route matched.
+const localUnmatched = "app.unmatched"
+
 // metrics counts requests and their latency per route pattern (never per raw
 // path, so the number of series stays bounded), plus the Go runtime.
 type metrics struct {
@@ -47,8 +50,8 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 		}
 	}
 	route := c.Route().Path
-	if status == fiber.StatusNotFound {
-		route = "unmatched"
+	if c.Locals(localUnmatched) != nil {
+		route = "unmatched" // never the raw path: scanners would create a series per URL
 	}
 	m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
 	m.latency.WithLabelValues(c.Method(), route).Observe(time.Since(start).Seconds())

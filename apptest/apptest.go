@@ -18,6 +18,7 @@ import (
 
 	"github.com/talentcommunity/portal/app"
 	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/store"
 )
 
 // Portal is a running portal under test.
@@ -182,4 +183,25 @@ func (c *Client) DemoSignIn(account string) {
 	if res.StatusCode != http.StatusSeeOther {
 		c.p.t.Fatalf("demo sign-in as %s: %d %s", account, res.StatusCode, res.Body)
 	}
+}
+
+// OpenStore starts an embedded FerretDB under a temporary dir and opens the
+// store on it, exactly as the portal does without MONGODB_URI.
+func OpenStore(t testing.TB) *store.Store {
+	t.Helper()
+	e, err := store.StartEmbedded(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+	if err != nil {
+		e.Close()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		s.Close(ctx)
+		e.Close()
+	})
+	return s
 }

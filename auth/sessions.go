@@ -226,7 +226,7 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// RandomString returns n bytes of randomness, URL-safe encoded (state, nonce).
+// RandomString returns 32 random bytes, URL-safe encoded, for OAuth state and nonce.
 func RandomString() string { return newToken() }
 
 func validToken(t string) bool {

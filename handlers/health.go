@@ -19,19 +19,17 @@ func (h *Handler) Readyz(c *fiber.Ctx) error {
 	defer cancel()
 	checks := fiber.Map{}
 	down := []string{}
-	if err := h.Store.Ping(ctx); err != nil {
-		checks["mongodb"] = "down"
-		h.Log.Warn("readiness: mongodb down", "err", err)
-		down = append(down, "mongodb")
-	} else {
-		checks["mongodb"] = "ok"
-	}
-	if err := h.Index.Ping(ctx); err != nil {
-		checks["search"] = "down"
-		h.Log.Warn("readiness: search down", "err", err)
-		down = append(down, "search")
-	} else {
-		checks["search"] = "ok"
+	for _, dep := range []struct {
+		name string
+		ping func(context.Context) error
+	}{{"mongodb", h.Store.Ping}, {"search", h.Index.Ping}} {
+		checks[dep.name] = "ok"
+		if err := dep.ping(ctx); err != nil {
+			// The body says only what is down; the why goes to the log.
+			checks[dep.name] = "down"
+			down = append(down, dep.name)
+			h.Log.Warn("readiness: dependency down", "dependency", dep.name, "err", err)
+		}
 	}
 	status := fiber.StatusOK
 	body := fiber.Map{"status": "ready", "checks": checks}

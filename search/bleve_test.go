@@ -9,9 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
-	"github.com/talentcommunity/portal/store"
 )
 
 func TestBleveSearch(t *testing.T) {
@@ -106,16 +106,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, err := store.StartEmbedded(filepath.Join(dir, "db"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	st, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
+	st := apptest.OpenStore(t)
 
 	if err := st.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Data engineer", Interests: []string{"data"}, PublishedAt: time.Now()}); err != nil {
 		t.Fatal(err)

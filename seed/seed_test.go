@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
 	"github.com/talentcommunity/portal/store"
@@ -17,16 +18,7 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e, err := store.StartEmbedded(filepath.Join(dir, "db"), log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	st, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close(ctx)
+	st := apptest.OpenStore(t)
 	idx, err := search.OpenBleve(filepath.Join(dir, "bleve"))
 	if err != nil {
 		t.Fatal(err)

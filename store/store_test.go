@@ -9,30 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
 
-// open starts an embedded FerretDB under a temp dir and opens the store on it,
-// exactly as the portal does without MONGODB_URI.
-func open(t *testing.T) *store.Store {
-	t.Helper()
-	e, err := store.StartEmbedded(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
-	if err != nil {
-		e.Close()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		s.Close(ctx)
-		e.Close()
-	})
-	return s
-}
+func open(t *testing.T) *store.Store { return apptest.OpenStore(t) }
 
 // FerretDB v1 loses concurrent updates to one document unless they are
 // serialised; the store's single write connection must make all 200 count.
