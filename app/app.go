@@ -29,17 +29,19 @@ import (
 	"github.com/talentcommunity/portal/seed"
 	"github.com/talentcommunity/portal/static"
 	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/taxonomy"
 	"github.com/talentcommunity/portal/views"
 )
 
 // App is a running portal's parts.
 type App struct {
-	Cfg    config.Config
-	Log    *slog.Logger
-	Store  *store.Store
-	Index  search.Index
-	Syncer *search.Syncer
-	Fiber  *fiber.App
+	Cfg      config.Config
+	Log      *slog.Logger
+	Store    *store.Store
+	Index    search.Index
+	Syncer   *search.Syncer
+	Taxonomy *taxonomy.Service
+	Fiber    *fiber.App
 
 	embedded *store.Embedded
 	workers  sync.WaitGroup
@@ -90,6 +92,10 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		a.Index = b
 	}
 	a.Syncer = &search.Syncer{Store: st, Index: a.Index, Interval: 2 * time.Second, Log: log}
+	a.Taxonomy = &taxonomy.Service{Store: st, TTL: time.Minute}
+	if err := a.Taxonomy.EnsureDefaults(ctx); err != nil {
+		return nil, err
+	}
 
 	if err := a.buildWeb(); err != nil {
 		return nil, err
@@ -108,9 +114,8 @@ func (a *App) buildWeb() error {
 		return fmt.Errorf("app: assets: %w", err)
 	}
 	engine := html.NewFileSystem(http.FS(views.FS), ".html")
+	engine.AddFuncMap(views.Funcs())
 	engine.AddFunc("asset", assets.URL)
-	engine.AddFunc("dict", dict)
-	engine.AddFunc("domid", handlers.DomID)
 	if err := engine.Load(); err != nil {
 		return fmt.Errorf("app: views: %w", err)
 	}
@@ -119,7 +124,7 @@ func (a *App) buildWeb() error {
 		Store: a.Store, Secret: a.Cfg.Secret, Secure: a.Cfg.SecureCookies(),
 		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
 	}
-	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Log: a.Log}
+	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log}
 	if a.Cfg.LinkedInConfigured() {
 		h.LinkedIn = &auth.LinkedIn{
 			ClientID: a.Cfg.LinkedInClientID, ClientSecret: a.Cfg.LinkedInClientSecret,
@@ -245,20 +250,4 @@ func (a *App) Close(ctx context.Context) {
 	if a.embedded != nil {
 		a.embedded.Close()
 	}
-}
-
-// dict builds a map for passing several values to a partial template.
-func dict(kv ...any) (map[string]any, error) {
-	if len(kv)%2 != 0 {
-		return nil, errors.New("dict: odd number of arguments")
-	}
-	m := make(map[string]any, len(kv)/2)
-	for i := 0; i < len(kv); i += 2 {
-		k, ok := kv[i].(string)
-		if !ok {
-			return nil, errors.New("dict: keys must be strings")
-		}
-		m[k] = kv[i+1]
-	}
-	return m, nil
 }

@@ -24,7 +24,8 @@ type Claims struct {
 	Picture       string
 	Email         string
 	EmailVerified bool
-	Locale        string
+	Locale        string // language code, e.g. "nl"
+	Country       string // ISO 3166 code from the locale, e.g. "NL"
 }
 
 // ErrProviderDown means LinkedIn (or the configured issuer) could not be reached.
@@ -158,8 +159,8 @@ func (l *LinkedIn) Exchange(ctx context.Context, code, nonce string) (Claims, er
 		Picture:       user.AvatarURL,
 		Email:         strings.ToLower(strings.TrimSpace(user.Email)),
 		EmailVerified: truthy(raw["email_verified"]),
-		Locale:        locale(raw["locale"]),
 	}
+	c.Locale, c.Country = locale(raw["locale"])
 	if c.Subject == "" {
 		return Claims{}, errors.New("auth: id token has no subject")
 	}
@@ -186,15 +187,14 @@ func truthy(v any) bool {
 }
 
 // locale reads "en-US", "en_US" or {"country":"US","language":"en"} into a
-// language code the portal may speak ("en", "nl", …).
-func locale(v any) string {
+// language code ("en", "nl", …) and a country code ("US").
+func locale(v any) (lang, country string) {
 	switch t := v.(type) {
 	case string:
-		lang, _, _ := strings.Cut(strings.ReplaceAll(t, "_", "-"), "-")
-		return strings.ToLower(lang)
+		lang, country, _ = strings.Cut(strings.ReplaceAll(t, "_", "-"), "-")
 	case map[string]any:
-		lang, _ := t["language"].(string)
-		return strings.ToLower(lang)
+		lang, _ = t["language"].(string)
+		country, _ = t["country"].(string)
 	}
-	return ""
+	return strings.ToLower(lang), strings.ToUpper(country)
 }

@@ -14,6 +14,7 @@ import (
 var ada = oidctest.Person{
 	Sub: "li-ada-123", Name: "Ada Lovelace", GivenName: "Ada", FamilyName: "Lovelace",
 	Picture: "https://media.licdn.com/ada.jpg", Email: "Ada@Example.com", EmailVerified: true,
+	Country: "NL", Language: "nl",
 }
 
 func withEnv(base map[string]string, extra map[string]string) map[string]string {
@@ -49,12 +50,12 @@ func TestLinkedInSignIn(t *testing.T) {
 	p := apptest.Start(t, withEnv(idp.Env(), map[string]string{"ADMIN_EMAILS": "ada@example.com"}))
 	ctx := context.Background()
 
-	// First visit: the user is created from LinkedIn's claims and lands where they were going.
+	// First visit: the user is created from LinkedIn's claims and starts the onboarding.
 	c := p.Client()
 	idp.QueueUser(ada)
 	callback := begin(t, c, "/admin/users")
 	res := c.Do(http.MethodGet, callback, nil, nil)
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/onboarding" {
 		t.Fatalf("callback: %d to %q\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
 	}
 	// LinkedIn says Ada's locale is Dutch, so without a choice of her own she gets Dutch.
@@ -65,7 +66,7 @@ func TestLinkedInSignIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.Email != "ada@example.com" || !u.EmailVerified || u.FamilyName != "Lovelace" || u.Picture != ada.Picture || u.Locale != "nl" {
+	if u.Email != "ada@example.com" || !u.EmailVerified || u.FamilyName != "Lovelace" || u.Picture != ada.Picture || u.Locale != "nl" || u.Country != "Nederland" {
 		t.Errorf("claims not stored as expected: %+v", u)
 	}
 	if !u.IsAdmin() || u.SignInCount != 1 {
@@ -85,9 +86,10 @@ func TestLinkedInSignIn(t *testing.T) {
 	renamed := ada
 	renamed.Name, renamed.GivenName = "Augusta Ada King", "Augusta"
 	idp.QueueUser(renamed)
+	// A returning user lands where they were going.
 	c2 := p.Client()
-	if res := c2.Do(http.MethodGet, begin(t, c2, "/"), nil, nil); res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("second sign-in: %d", res.StatusCode)
+	if res := c2.Do(http.MethodGet, begin(t, c2, "/admin/users"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users" {
+		t.Fatalf("second sign-in: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	u, err = p.App.Store.User(ctx, "linkedin:li-ada-123")
 	if err != nil {
@@ -155,11 +157,13 @@ func TestLinkedInFailures(t *testing.T) {
 	})
 
 	t.Run("next cannot leave the site", func(t *testing.T) {
-		c := p.Client()
-		idp.QueueUser(ada)
-		res := c.Do(http.MethodGet, begin(t, c, "https://evil.example/"), nil, nil)
-		if res.Header.Get("Location") != "/" {
-			t.Fatalf("open redirect to %q", res.Header.Get("Location"))
+		for i := 0; i < 2; i++ { // the first sign-in goes to onboarding, the second to next
+			c := p.Client()
+			idp.QueueUser(ada)
+			res := c.Do(http.MethodGet, begin(t, c, "https://evil.example/"), nil, nil)
+			if loc := res.Header.Get("Location"); loc != "/" && loc != "/onboarding" {
+				t.Fatalf("open redirect to %q", loc)
+			}
 		}
 	})
 

@@ -59,24 +59,139 @@ func TestCandidateJourney(t *testing.T) {
 	}
 }
 
-// Signing in with LinkedIn in a real browser, against a LinkedIn-like OIDC server.
-func TestLinkedInSignInInBrowser(t *testing.T) {
+// A new member signs in with LinkedIn in a real browser (against a
+// LinkedIn-like OIDC server), goes through the onboarding wizard, and edits
+// the profile in place: saves without a reload that survive a refresh, and a
+// wrong input shown at its field with nothing saved.
+func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 	idp := oidctest.Start(t)
 	p := apptest.Start(t, idp.Env())
-	idp.QueueUser(oidctest.Person{Sub: "li-grace", Name: "Grace Hopper", GivenName: "Grace", FamilyName: "Hopper", Email: "grace@example.com", EmailVerified: true})
+	idp.QueueUser(oidctest.Person{Sub: "li-grace", Name: "Grace Hopper", GivenName: "Grace", FamilyName: "Hopper",
+		Email: "grace@example.com", EmailVerified: true, Country: "US", Language: "en"})
 	ctx := tab(t)
 	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.WaitVisible(chromedp.CSS("a.linkedin")))
 	if n := eval[int](t, ctx, `document.querySelectorAll("#demo-candidate").length`); n != 0 {
 		t.Fatal("demo accounts offered with LinkedIn configured")
 	}
 	audit(t, ctx, "sign-in with LinkedIn")
-	do(t, ctx, chromedp.Click(chromedp.CSS("a.linkedin")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head h1")))
-	// LinkedIn reports a Dutch locale for its members in the test server.
-	if got := text(t, ctx, ".dashboard-head h1"); got != "Welkom terug, Grace" {
-		t.Fatalf("greeting = %q", got)
+
+	// Right after the first sign-in: the wizard, prefilled from LinkedIn.
+	do(t, ctx, chromedp.Click(chromedp.CSS("a.linkedin")), chromedp.WaitVisible(chromedp.CSS("#wizard-step")))
+	htmxLoaded(t, ctx)
+	if got := text(t, ctx, "main h1"); got != "Welcome, Grace!" {
+		t.Fatalf("wizard greeting = %q", got)
 	}
-	if loc := eval[string](t, ctx, "location.pathname"); loc != "/" {
-		t.Fatalf("landed on %q", loc)
+	if got := eval[string](t, ctx, `document.querySelector("#country").value`); got != "United States" {
+		t.Errorf("country not prefilled from LinkedIn's locale: %q", got)
+	}
+	audit(t, ctx, "onboarding step 1")
+	eval[bool](t, ctx, `window.noReload = true`) // survives htmx swaps, not page loads
+	step := func(n string) {
+		t.Helper()
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#step-count")?.textContent.includes("Step `+n+` of 4")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("step %s did not appear: %v", n, err)
+		}
+	}
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#headline"), "Compiler engineer"),
+		chromedp.SendKeys(chromedp.CSS("#city"), "Arlington"),
+		chromedp.SetValue(chromedp.CSS("#seniority"), "principal"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)))
+	step("2")
+	audit(t, ctx, "onboarding step 2")
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#ob-skills"), "golang, k8s, COBOL"),
+		chromedp.SendKeys(chromedp.CSS("#ob-interests"), "fintech, open source"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)))
+	step("3")
+	audit(t, ctx, "onboarding step 3")
+	// A date in the past is refused at its field, and the step stays.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`input[name="status"][value="looking"]`)),
+		chromedp.SetValue(chromedp.CSS("#until"), "2001-01-01"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#err-until")))
+	if got := text(t, ctx, "#err-until"); got != "This date has already passed." {
+		t.Errorf("until error = %q", got)
+	}
+	do(t, ctx, chromedp.SetValue(chromedp.CSS("#until"), ""), chromedp.SendKeys(chromedp.CSS("#roles"), "Compiler engineer, Language designer"),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)))
+	step("4")
+	audit(t, ctx, "onboarding step 4")
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`input[name="frequency"][value="quarterly"]`)),
+		chromedp.Click(chromedp.CSS(`input[name="consent_visibility"]`)),
+		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#profile-basics")))
+	if loc := eval[string](t, ctx, "location.pathname"); loc != "/profile" {
+		t.Fatalf("after the wizard: %q", loc)
+	}
+	if got := text(t, ctx, ".flash-success"); !strings.HasPrefix(got, "Welcome aboard!") {
+		t.Errorf("flash = %q", got)
+	}
+	// The profile shows what the wizard saved, with variants folded to the taxonomy's terms.
+	if got := text(t, ctx, "#profile-skills .tags"); !strings.Contains(got, "Go") || !strings.Contains(got, "Kubernetes") || !strings.Contains(got, "COBOL") {
+		t.Errorf("skills = %q", got)
+	}
+	if got := text(t, ctx, "#profile-interests .tags"); !strings.Contains(got, "Fintech") || !strings.Contains(got, "Open source") {
+		t.Errorf("interests = %q", got)
+	}
+	if got := text(t, ctx, "#profile-availability"); !strings.Contains(got, "Actively looking") {
+		t.Errorf("availability = %q", got)
+	}
+	audit(t, ctx, "profile")
+
+	// Edit in place: a wrong LinkedIn address is refused at its field and nothing is saved.
+	eval[bool](t, ctx, `window.noReload = true`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("#profile-basics .edit-link")), chromedp.WaitVisible(chromedp.CSS("#linkedin_url")))
+	audit(t, ctx, "profile basics in edit mode")
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#headline"), "Principal compiler engineer"),
+		chromedp.SendKeys(chromedp.CSS("#linkedin_url"), "https://evil.example/in/grace"),
+		chromedp.Click(chromedp.CSS(`#profile-basics button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#err-linkedin_url")))
+	if v := eval[string](t, ctx, `document.querySelector("#headline").value`); v != "Principal compiler engineer" {
+		t.Errorf("what was typed was lost: %q", v)
+	}
+	if inv := eval[string](t, ctx, `document.querySelector("#linkedin_url").getAttribute("aria-invalid")`); inv != "true" {
+		t.Error("wrong field not marked aria-invalid")
+	}
+	u, _ := p.App.Store.User(context.Background(), "linkedin:li-grace")
+	if u.Headline != "Compiler engineer" {
+		t.Fatalf("a refused form saved something: headline %q", u.Headline)
+	}
+	audit(t, ctx, "profile basics with an error")
+	do(t, ctx,
+		chromedp.SetValue(chromedp.CSS("#linkedin_url"), "linkedin.com/in/grace-hopper"),
+		chromedp.Click(chromedp.CSS(`#profile-basics button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#profile-basics .edit-link")))
+	if got := text(t, ctx, "#profile-basics dl"); !strings.Contains(got, "Principal compiler engineer") || !strings.Contains(got, "https://linkedin.com/in/grace-hopper") {
+		t.Errorf("saved basics = %q", got)
+	}
+
+	// Chips: add a variant (folded to the taxonomy's term) and remove one.
+	do(t, ctx, chromedp.Click(chromedp.CSS("#profile-skills .edit-link")), chromedp.WaitVisible(chromedp.CSS("#skills-term")),
+		chromedp.SendKeys(chromedp.CSS("#skills-term"), "postgres"),
+		chromedp.Click(chromedp.CSS(`#profile-skills .term-add button[type="submit"]`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#profile-skills .chips").textContent.includes("PostgreSQL")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("added skill not shown:", err)
+	}
+	audit(t, ctx, "skills in edit mode")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#profile-skills form.chip-remove:has(input[value="COBOL"]) button`)))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector("#profile-skills .chips").textContent.includes("COBOL")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("removed skill still shown:", err)
+	}
+	if !eval[bool](t, ctx, "window.noReload === true") {
+		t.Fatal("the page reloaded: edits must happen in place")
+	}
+
+	// A refresh shows what was saved.
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#profile-basics")))
+	if got := text(t, ctx, "#profile-basics dl"); !strings.Contains(got, "Principal compiler engineer") {
+		t.Errorf("after a refresh: %q", got)
+	}
+	if got := text(t, ctx, "#profile-skills .tags"); !strings.Contains(got, "PostgreSQL") || strings.Contains(got, "COBOL") {
+		t.Errorf("skills after a refresh: %q", got)
 	}
 }
 

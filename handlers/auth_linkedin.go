@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
@@ -77,6 +78,7 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 		ID: models.UserID("linkedin", claims.Subject), Provider: "linkedin", Subject: claims.Subject,
 		Name: claims.Name, GivenName: claims.GivenName, FamilyName: claims.FamilyName,
 		Email: claims.Email, EmailVerified: claims.EmailVerified, Picture: claims.Picture, Locale: claims.Locale,
+		Country: i18n.CountryName(claims.Country, h.I18n.Match(claims.Locale, c.Get(fiber.HeaderAcceptLanguage))),
 	}
 	grant := models.RolesFromEmail(claims.Email, claims.EmailVerified, h.Cfg.AdminEmails, h.Cfg.RecruiterEmails)
 	user, err := h.Store.SignInUser(c.UserContext(), u, grant, time.Now())
@@ -88,5 +90,9 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 	}
 	h.Log.Info("signed in", "request_id", requestID(c), "user", user.ID, "first", user.SignInCount == 1)
 	h.setFlash(c, "flash.signed_in")
+	if user.SignInCount == 1 && !user.Onboarding.Done {
+		// Right after the first sign-in: the short wizard that makes the portal theirs.
+		return c.Redirect("/onboarding", fiber.StatusSeeOther)
+	}
 	return c.Redirect(auth.SafeReturnPath(attempt.ReturnTo), fiber.StatusSeeOther)
 }

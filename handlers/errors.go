@@ -23,6 +23,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		code = fe.Code
 	case errors.Is(err, store.ErrNotFound):
 		code = fiber.StatusNotFound
+	case errors.Is(err, store.ErrConflict):
+		code = fiber.StatusConflict
 	}
 	l := h.localizer(c)
 	var heading, message string
@@ -35,6 +37,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		heading, message = l.T("error.404.title"), l.T("error.404.text")
 	case code == fiber.StatusMethodNotAllowed:
 		heading, message = l.T("error.405.title"), l.T("error.405.text")
+	case code == fiber.StatusConflict:
+		heading, message = l.T("error.409.title"), l.T("error.409.text")
 	case code == fiber.StatusRequestEntityTooLarge:
 		heading, message = l.T("error.413.title"), l.T("error.413.text")
 	case code < 500:

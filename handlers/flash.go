@@ -19,11 +19,13 @@ type Flash struct {
 }
 
 var flashKinds = map[string]string{
-	"flash.signed_in":    "success",
-	"flash.signed_out":   "success",
-	"flash.lang_changed": "success",
-	"flash.role_granted": "success",
-	"flash.role_revoked": "success",
+	"flash.signed_in":       "success",
+	"flash.signed_out":      "success",
+	"flash.role_granted":    "success",
+	"flash.role_revoked":    "success",
+	"flash.profile_saved":   "success",
+	"flash.onboarding_done": "success",
+	"flash.erased":          "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

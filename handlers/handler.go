@@ -3,8 +3,9 @@
 package handlers
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/taxonomy"
 )
 
 // LangCookie remembers the language a visitor chose.
@@ -27,6 +29,7 @@ type Handler struct {
 	I18n     *i18n.Bundle
 	Sessions *auth.Sessions
 	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
+	Taxonomy *taxonomy.Service
 	Log      *slog.Logger
 }
 
@@ -99,27 +102,26 @@ func (h *Handler) render(c *fiber.Ctx, status int, tmpl string, p Page, fragment
 }
 
 // redirect sends the browser on after a successful unsafe request: 303 for a
-// plain form, HX-Location for htmx. Targets are same-origin paths only.
+// plain form, HX-Redirect for htmx (a whole page load: HX-Location would ask
+// for the page as a fragment and lose the layout). Targets are same-origin
+// paths only.
 func redirect(c *fiber.Ctx, to string) error {
 	to = auth.SafeReturnPath(to)
 	if c.Get("HX-Request") == "true" {
-		c.Set("HX-Location", to)
+		c.Set("HX-Redirect", to)
 		return c.SendStatus(fiber.StatusNoContent)
 	}
 	return c.Redirect(to, fiber.StatusSeeOther)
 }
 
+// newID returns a short random id for items inside a document (milestones).
+func newID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
+	return hex.EncodeToString(b)
+}
+
 func requestID(c *fiber.Ctx) string {
 	id, _ := c.Locals("requestid").(string)
 	return id
-}
-
-// DomID turns an id such as "linkedin:abc" into a valid HTML id part.
-func DomID(id string) string {
-	return strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
-			return r
-		}
-		return '-'
-	}, id)
 }

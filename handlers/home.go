@@ -18,6 +18,7 @@ type landingData struct {
 type dashboardData struct {
 	Matches, Events, Articles []search.Hit
 	Stats                     *poolStats
+	Percent                   int // profile completeness
 }
 
 type poolStats struct {
@@ -36,6 +37,7 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		Events:   h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3}),
 		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Newest: true, Limit: 3}),
 	}
+	d.Percent, _ = models.Completeness(u)
 	// Without skills or interests nothing matches, and the page says how to get matches.
 	if tags := append(append([]string{}, u.Interests...), u.Skills...); len(tags) > 0 {
 		d.Matches = h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Tags: tags, Limit: 5})

@@ -24,6 +24,23 @@ func (h *Handler) Routes(r fiber.Router) {
 	}
 	r.Post("/auth/logout", auth.RequireUser, h.SignOut)
 
+	// A member's own profile, onboarding and privacy centre
+	signedIn := auth.RequireUser
+	r.Get("/profile", signedIn, h.Profile)
+	r.Get("/profile/suggest/:kind", signedIn, h.SuggestTerms)
+	r.Post("/profile/milestones/add", signedIn, h.AddMilestone)
+	r.Post("/profile/milestones/remove", signedIn, h.RemoveMilestone)
+	r.Post("/profile/:kind/add", signedIn, h.AddProfileTerm)
+	r.Post("/profile/:kind/remove", signedIn, h.RemoveProfileTerm)
+	r.Get("/profile/:section/:mode?", signedIn, h.ProfileSection)
+	r.Post("/profile/:section", signedIn, h.SaveProfileSection)
+	r.Get("/onboarding", signedIn, h.Onboarding)
+	r.Post("/onboarding/:step", signedIn, h.OnboardingStep)
+	r.Get("/privacy", signedIn, h.Privacy)
+	r.Get("/privacy/export", signedIn, h.PrivacyExport)
+	r.Get("/privacy/delete", signedIn, h.PrivacyDeleteConfirm)
+	r.Post("/privacy/delete", signedIn, h.PrivacyDelete)
+
 	// Admins
 	admin := r.Group("/admin", auth.RequireRole(models.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)

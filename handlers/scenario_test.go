@@ -111,8 +111,8 @@ func TestCSRF(t *testing.T) {
 	// The htmx header works as well as the form field.
 	token := c.CSRF()
 	res = c.Do(http.MethodPost, "/auth/logout", url.Values{}, map[string]string{"X-CSRF-Token": token, "HX-Request": "true"})
-	if res.StatusCode != http.StatusNoContent || res.Header.Get("HX-Location") != "/" {
-		t.Fatalf("htmx logout: %d HX-Location=%q", res.StatusCode, res.Header.Get("HX-Location"))
+	if res.StatusCode != http.StatusNoContent || res.Header.Get("HX-Redirect") != "/" {
+		t.Fatalf("htmx logout: %d HX-Redirect=%q", res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
 	if strings.Contains(c.Get("/").Body, "Welcome back") {
 		t.Fatal("still signed in after logout")

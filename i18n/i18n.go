@@ -13,6 +13,7 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 //go:embed locales/*.json
@@ -164,4 +165,18 @@ func Keys(lang string) ([]string, error) {
 		keys = append(keys, k)
 	}
 	return keys, nil
+}
+
+// CountryName is the name of an ISO 3166 country code in lang ("NL", "nl" →
+// "Nederland"), or "" for a code it does not know.
+func CountryName(code, lang string) string {
+	region, err := language.ParseRegion(code)
+	if err != nil || !region.IsCountry() {
+		return ""
+	}
+	namer := display.English.Regions()
+	if lang == "nl" {
+		namer = display.Dutch.Regions()
+	}
+	return namer.Name(region)
 }

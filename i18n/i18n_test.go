@@ -100,6 +100,15 @@ func TestMatch(t *testing.T) {
 	if got := nl.T("no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key: %q", got)
 	}
+	if got := CountryName("NL", "nl"); got != "Nederland" {
+		t.Errorf("Dutch name of NL: %q", got)
+	}
+	if got := CountryName("NL", "en"); got != "Netherlands" {
+		t.Errorf("English name of NL: %q", got)
+	}
+	if got := CountryName("XX", "en"); got != "" {
+		t.Errorf("unknown code: %q", got)
+	}
 	winter := time.Date(2026, 12, 1, 18, 30, 0, 0, time.UTC)
 	if got := nl.DateTime(winter); got != "1 december 2026, 19:30" {
 		t.Errorf("Dutch date in Amsterdam time: %q", got)

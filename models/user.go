@@ -30,13 +30,31 @@ type User struct {
 	Picture       string    `bson:"picture,omitempty"`
 	Locale        string    `bson:"locale,omitempty"`
 	Roles         []Role    `bson:"roles"`
-	Headline      string    `bson:"headline,omitempty"`
-	City          string    `bson:"city,omitempty"`
-	Skills        []string  `bson:"skills,omitempty"`
-	Interests     []string  `bson:"interests,omitempty"`
 	SignInCount   int64     `bson:"sign_in_count"`
 	CreatedAt     time.Time `bson:"created_at"`
 	LastSignInAt  time.Time `bson:"last_sign_in_at,omitempty"`
+
+	// The talent profile, kept on the same document: one read by _id shows it all.
+	Headline       string             `bson:"headline,omitempty"`
+	City           string             `bson:"city,omitempty"`
+	Country        string             `bson:"country,omitempty"`
+	Seniority      Seniority          `bson:"seniority,omitempty"`
+	LinkedInURL    string             `bson:"linkedin_url,omitempty"`
+	Skills         []string           `bson:"skills,omitempty"`
+	Interests      []string           `bson:"interests,omitempty"`
+	Availability   Availability       `bson:"availability"`
+	Preferences    WorkPreferences    `bson:"preferences"`
+	Contact        ContactPreferences `bson:"contact"`
+	Milestones     []Milestone        `bson:"milestones,omitempty"`
+	Positions      []Position         `bson:"positions,omitempty"`
+	Education      []Education        `bson:"education,omitempty"`
+	Consents       Consents           `bson:"consents"`
+	ConsentHistory []ConsentEvent     `bson:"consent_history,omitempty"`
+	Onboarding     Onboarding         `bson:"onboarding"`
+
+	// Version and IndexPending drive the talent index, as for content.
+	Version      int64 `bson:"version"`
+	IndexPending bool  `bson:"index_pending"`
 }
 
 // UserID derives the portal's user id from the identity provider and its subject,

@@ -15,6 +15,8 @@ import (
 type Person struct {
 	Sub, Name, GivenName, FamilyName, Picture, Email string
 	EmailVerified                                    bool
+	// Country and Language make LinkedIn's locale; empty sends none.
+	Country, Language string
 }
 
 // ID is the subject claim.
@@ -27,11 +29,14 @@ func (p Person) Userinfo([]string) ([]byte, error) {
 	if p.EmailVerified {
 		verified = "true"
 	}
-	return json.Marshal(map[string]any{
+	info := map[string]any{
 		"sub": p.Sub, "name": p.Name, "given_name": p.GivenName, "family_name": p.FamilyName,
 		"picture": p.Picture, "email": p.Email, "email_verified": verified,
-		"locale": map[string]string{"country": "NL", "language": "nl"},
-	})
+	}
+	if p.Language != "" {
+		info["locale"] = map[string]string{"country": p.Country, "language": p.Language}
+	}
+	return json.Marshal(info)
 }
 
 type idClaims struct {
@@ -47,8 +52,12 @@ type idClaims struct {
 
 // Claims are the ID token's claims, as LinkedIn sends them.
 func (p Person) Claims(_ []string, base *mockoidc.IDTokenClaims) (jwt.Claims, error) {
+	locale := ""
+	if p.Language != "" {
+		locale = p.Language + "_" + p.Country
+	}
 	return &idClaims{IDTokenClaims: base, Name: p.Name, GivenName: p.GivenName, FamilyName: p.FamilyName,
-		Picture: p.Picture, Email: p.Email, EmailVerified: p.EmailVerified, Locale: "nl_NL"}, nil
+		Picture: p.Picture, Email: p.Email, EmailVerified: p.EmailVerified, Locale: locale}, nil
 }
 
 // Server is a running local OIDC server.

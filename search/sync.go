@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -75,18 +77,100 @@ func (s *Syncer) round(ctx context.Context) (int, error) {
 	for _, e := range events {
 		docs = append(docs, EventDocument(e))
 	}
-	if len(docs) == 0 {
-		return 0, nil
+	if len(docs) > 0 {
+		if err := s.Index.Upsert(ctx, docs); err != nil {
+			return 0, err
+		}
+		for _, d := range docs {
+			if err := s.Store.MarkIndexed(ctx, store.Kind(d.Kind), d.Ref, d.Version); err != nil {
+				return 0, fmt.Errorf("search: sync: %w", err)
+			}
+		}
 	}
-	if err := s.Index.Upsert(ctx, docs); err != nil {
+	people, err := s.syncCandidates(ctx)
+	if err != nil {
 		return 0, err
 	}
-	for _, d := range docs {
-		if err := s.Store.MarkIndexed(ctx, store.Kind(d.Kind), d.Ref, d.Version); err != nil {
+	erased, err := s.syncDeletions(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return len(docs) + people + erased, nil
+}
+
+// syncCandidates puts a profile in the talent index while its owner lets
+// recruiters find them, and takes it out as soon as they withdraw that.
+func (s *Syncer) syncCandidates(ctx context.Context) (int, error) {
+	users, err := s.Store.PendingUsers(ctx, batchSize)
+	if err != nil || len(users) == 0 {
+		return 0, err
+	}
+	var visible []Document
+	var hidden []string
+	for i := range users {
+		if models.May(&users[i], models.PurposeTalentSearch) {
+			visible = append(visible, CandidateDocument(users[i]))
+		} else {
+			hidden = append(hidden, CandidateDocumentID(users[i].ID))
+		}
+	}
+	if len(visible) > 0 {
+		if err := s.Index.Upsert(ctx, visible); err != nil {
+			return 0, err
+		}
+	}
+	if len(hidden) > 0 {
+		if err := s.Index.Delete(ctx, hidden); err != nil {
+			return 0, err
+		}
+	}
+	for _, u := range users {
+		if err := s.Store.MarkUserIndexed(ctx, u.ID, u.Version); err != nil {
 			return 0, fmt.Errorf("search: sync: %w", err)
 		}
 	}
-	return len(docs), nil
+	return len(users), nil
+}
+
+// syncDeletions removes the search documents of erased people.
+func (s *Syncer) syncDeletions(ctx context.Context) (int, error) {
+	ids, err := s.Store.IndexDeletions(ctx, batchSize)
+	if err != nil || len(ids) == 0 {
+		return 0, err
+	}
+	if err := s.Index.Delete(ctx, ids); err != nil {
+		return 0, err
+	}
+	if err := s.Store.DoneIndexDeletions(ctx, ids); err != nil {
+		return 0, fmt.Errorf("search: sync: %w", err)
+	}
+	return len(ids), nil
+}
+
+// KindCandidates is the kind of talent-pool documents in the index.
+const KindCandidates = "candidates"
+
+// CandidateDocumentID is the index id of a person's profile: a hash of their
+// user id, so that a tombstone left by an erasure names nobody.
+func CandidateDocumentID(userID string) string {
+	sum := sha256.Sum256([]byte("candidate:" + userID))
+	return DocumentID(KindCandidates, hex.EncodeToString(sum[:12]))
+}
+
+// CandidateDocument is what the talent index holds of a profile.
+func CandidateDocument(u models.User) Document {
+	var text []string
+	text = append(text, u.Headline, string(u.Seniority), u.Country)
+	for _, p := range u.Positions {
+		text = append(text, p.Title, p.Company)
+	}
+	text = append(text, u.Preferences.Roles...)
+	return Document{
+		ID: CandidateDocumentID(u.ID), Kind: KindCandidates, Ref: u.ID,
+		Title: u.Name, Text: strings.Join(text, "\n"),
+		Tags: append(append([]string{}, u.Skills...), u.Interests...), City: u.City,
+		Date: u.Availability.ChangedAt, Version: u.Version,
+	}
 }
 
 // VacancyDocument is what the index holds of a vacancy.

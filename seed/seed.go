@@ -12,6 +12,7 @@ import (
 
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/taxonomy"
 )
 
 // The demo accounts offered on the sign-in page in demo mode.
@@ -19,7 +20,7 @@ var (
 	DemoCandidate = models.User{
 		ID: "demo:candidate", Provider: "demo", Subject: "candidate", Name: "Sanne de Vries",
 		GivenName: "Sanne", FamilyName: "de Vries", Email: "sanne@demo.example", EmailVerified: true,
-		Headline: "Backend developer · Go and Kubernetes", City: "Utrecht",
+		Headline: "Backend developer · Go and Kubernetes", City: "Utrecht", Seniority: "medior",
 		Skills: []string{"go", "kubernetes", "postgresql", "docker"}, Interests: []string{"backend", "cloud", "devops"},
 	}
 	DemoRecruiter = models.User{
@@ -73,6 +74,7 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 		}
 		u.Locale = ""
 		u.CreatedAt = now.AddDate(0, -6, 0)
+		completeProfile(&u, now.AddDate(0, -6, 0), true)
 		if err := s.SaveUser(ctx, u); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
@@ -87,21 +89,26 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 			Name: given + " " + family, GivenName: given, FamilyName: family,
 			Email: fmt.Sprintf("member%02d@demo.example", i+1), EmailVerified: true,
 			Headline: senior + " " + p.role, City: cities[rng.IntN(len(cities))],
-			Skills: p.skills[:2+rng.IntN(3)], Interests: p.interests,
-			Roles: []models.Role{models.RoleCandidate}, SignInCount: int64(1 + rng.IntN(30)),
-			CreatedAt: now.AddDate(0, 0, -rng.IntN(365)),
+			Skills:    taxonomy.DefaultLabels(models.TermSkill, p.skills[:2+rng.IntN(3)]),
+			Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests),
+			Roles:     []models.Role{models.RoleCandidate}, SignInCount: int64(1 + rng.IntN(30)),
+			CreatedAt:    now.AddDate(0, 0, -rng.IntN(365)),
+			Seniority:    models.Seniority(strings.ToLower(senior)),
+			Availability: models.Availability{Status: models.AvailabilityStatuses[rng.IntN(3)], ChangedAt: now.AddDate(0, 0, -rng.IntN(90))},
 		}
+		completeProfile(&u, u.CreatedAt, rng.IntN(5) > 0) // four in five let recruiters find them
 		if err := s.SaveUser(ctx, u); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
 	for i := 0; i < 18; i++ {
 		p := profiles[i%len(profiles)]
+		skills := taxonomy.DefaultLabels(models.TermSkill, p.skills)
 		v := models.Vacancy{
 			ID: fmt.Sprintf("vac-%02d", i+1), Title: []string{"Senior", "Medior", "Lead"}[i%3] + " " + p.role,
 			Company: companies[i%len(companies)], City: cities[(i*3)%len(cities)],
-			Description: fmt.Sprintf("Join %s as a %s. You work with %s in a team that ships every week.", companies[i%len(companies)], p.role, strings.Join(p.skills, ", ")),
-			Skills:      p.skills, Interests: p.interests, PublishedAt: now.AddDate(0, 0, -i*2),
+			Description: fmt.Sprintf("Join %s as a %s. You work with %s in a team that ships every week.", companies[i%len(companies)], p.role, strings.Join(skills, ", ")),
+			Skills:      skills, Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests), PublishedAt: now.AddDate(0, 0, -i*2),
 		}
 		if err := s.SaveVacancy(ctx, v); err != nil {
 			return fmt.Errorf("seed: %w", err)
@@ -126,7 +133,7 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 		art := models.Article{
 			ID: fmt.Sprintf("art-%02d", i+1), Title: a.title, Summary: a.summary,
 			Body:      a.summary + " " + "Our community shares what works in practice, with examples from members across the Netherlands.",
-			Interests: a.interests, PublishedAt: now.AddDate(0, 0, -i*5-1),
+			Interests: taxonomy.DefaultLabels(models.TermInterest, a.interests), PublishedAt: now.AddDate(0, 0, -i*5-1),
 		}
 		if err := s.SaveArticle(ctx, art); err != nil {
 			return fmt.Errorf("seed: %w", err)
@@ -151,11 +158,28 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 			ID: fmt.Sprintf("evt-%02d", i+1), Title: e.title, City: e.city, Online: e.city == "",
 			Description: "Meet fellow members and our recruiters. " + e.title + ".",
 			StartsAt:    time.Date(now.Year(), now.Month(), now.Day(), 18, 30, 0, 0, time.UTC).AddDate(0, 0, e.days),
-			Capacity:    e.capacity, Interests: e.interests, PublishedAt: now.AddDate(0, 0, -i),
+			Capacity:    e.capacity, Interests: taxonomy.DefaultLabels(models.TermInterest, e.interests), PublishedAt: now.AddDate(0, 0, -i),
 		}
 		if err := s.SaveEvent(ctx, ev); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
 	return nil
+}
+
+// completeProfile gives a demo member what onboarding would have: a finished
+// wizard, contact preferences and answered consents.
+func completeProfile(u *models.User, at time.Time, visible bool) {
+	u.Country = "Nederland"
+	if u.Availability.Status == "" {
+		u.Availability = models.Availability{Status: models.AvailabilityOpen, ChangedAt: at}
+	}
+	u.Skills = taxonomy.DefaultLabels(models.TermSkill, u.Skills)
+	u.Interests = taxonomy.DefaultLabels(models.TermInterest, u.Interests)
+	u.Onboarding = models.Onboarding{Step: models.OnboardingSteps + 1, Done: true}
+	u.Contact = models.ContactPreferences{Frequency: "monthly", Channels: []string{"email", "inapp"}}
+	models.SetConsents(u, map[models.ConsentKind]bool{
+		models.ConsentContact: true, models.ConsentVisibility: visible, models.ConsentNewsletter: visible,
+	}, at)
+	u.Version, u.IndexPending = 1, true
 }

@@ -44,6 +44,10 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 		}
 		return res.Total
 	}
+	visible := count(search.Query{Kinds: []string{search.KindCandidates}})
+	if visible < 30 || visible >= 63 {
+		t.Errorf("%d of 63 members in the talent index: most, not all, should have said yes", visible)
+	}
 	if n := count(search.Query{Kinds: []string{"vacancies"}}); n != 18 {
 		t.Errorf("%d vacancies", n)
 	}
@@ -53,7 +57,14 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	if n := count(search.Query{Kinds: []string{"events"}, After: now}); n != 8 {
 		t.Errorf("%d upcoming events: the demo must always look alive", n)
 	}
-	tags := append(append([]string{}, seed.DemoCandidate.Interests...), seed.DemoCandidate.Skills...)
+	cand, err := st.User(ctx, seed.DemoCandidate.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !cand.Onboarding.Done || cand.Skills[0] != "Go" {
+		t.Errorf("demo candidate not onboarded with taxonomy terms: %+v", cand)
+	}
+	tags := append(append([]string{}, cand.Interests...), cand.Skills...)
 	if n := count(search.Query{Kinds: []string{"vacancies"}, Tags: tags}); n < 3 {
 		t.Errorf("the demo candidate matches only %d vacancies", n)
 	}

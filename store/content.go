@@ -72,7 +72,7 @@ func (s *Store) PendingEvents(ctx context.Context, limit int) ([]models.Event, e
 	return pending[models.Event](ctx, s, KindEvent, limit)
 }
 
-func pending[T any](ctx context.Context, s *Store, kind Kind, limit int) ([]T, error) {
+func pending[T any, K ~string](ctx context.Context, s *Store, kind K, limit int) ([]T, error) {
 	cur, err := s.r.Collection(string(kind)).Find(ctx, bson.M{"index_pending": true}, options.Find().SetLimit(int64(limit)))
 	out, err := decodeAll[T](ctx, cur, err)
 	if err != nil {
@@ -84,10 +84,14 @@ func pending[T any](ctx context.Context, s *Store, kind Kind, limit int) ([]T, e
 // MarkIndexed clears the pending flag, but only if the document is still at
 // the version that was indexed: a write in between keeps it pending.
 func (s *Store) MarkIndexed(ctx context.Context, kind Kind, id string, version int64) error {
-	_, err := s.w.Collection(string(kind)).UpdateOne(ctx, bson.M{"_id": id, "version": version},
+	return s.markIndexed(ctx, string(kind), id, version)
+}
+
+func (s *Store) markIndexed(ctx context.Context, col, id string, version int64) error {
+	_, err := s.w.Collection(col).UpdateOne(ctx, bson.M{"_id": id, "version": version},
 		bson.M{"$set": bson.M{"index_pending": false}})
 	if err != nil {
-		return fmt.Errorf("store: mark %s %s indexed: %w", kind, id, err)
+		return fmt.Errorf("store: mark %s %s indexed: %w", col, id, err)
 	}
 	return nil
 }

@@ -35,6 +35,10 @@ const (
 	colArticles  = "articles"
 	colEvents    = "events"
 	colLeases    = "leases"
+	colTerms     = "terms"
+	// colIndexDeletions holds search documents to remove, as tombstones.
+	colIndexDeletions = "index_deletions"
+	colStats          = "stats"
 )
 
 // Store reads and writes the portal's collections.
@@ -104,8 +108,9 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colUsers: {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
+			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
 		},
-		colSessions:  {{Keys: bson.D{{Key: "expires_at", Value: 1}}}},
+		colSessions:  {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colVacancies: {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 		colArticles:  {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 		colEvents:    {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},

@@ -43,16 +43,20 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 		"email_verified":  u.EmailVerified,
 		"picture":         u.Picture,
 		"last_sign_in_at": now,
+		"index_pending":   true, // a visible profile shows the new name
 	}
-	setOnInsert := bson.M{"created_at": now}
+	setOnInsert := bson.M{"created_at": now, "onboarding": models.Onboarding{Step: 1}}
 	if u.Locale != "" {
 		setOnInsert["locale"] = u.Locale
+	}
+	if u.Country != "" {
+		setOnInsert["country"] = u.Country
 	}
 	update := bson.M{
 		"$set":         set,
 		"$setOnInsert": setOnInsert,
 		"$addToSet":    bson.M{"roles": bson.M{"$each": roles}},
-		"$inc":         bson.M{"sign_in_count": 1},
+		"$inc":         bson.M{"sign_in_count": 1, "version": 1},
 	}
 	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
 	var out models.User

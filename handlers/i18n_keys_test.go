@@ -1,0 +1,100 @@
+package handlers
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
+)
+
+// Templates build some message keys from values ("seniority." + value);
+// every value must have its message, in both languages.
+func TestBuiltMessageKeysExist(t *testing.T) {
+	en, err := i18n.Keys("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	add := func(prefix string, values []string, suffix string) {
+		for _, v := range values {
+			want = append(want, prefix+v+suffix)
+		}
+	}
+	strs := func(vs any) []string {
+		var out []string
+		switch vs := vs.(type) {
+		case []models.Seniority:
+			for _, v := range vs {
+				out = append(out, string(v))
+			}
+		case []models.AvailabilityStatus:
+			for _, v := range vs {
+				out = append(out, string(v))
+			}
+		case []models.ConsentKind:
+			for _, v := range vs {
+				out = append(out, string(v))
+			}
+		case []models.Role:
+			for _, v := range vs {
+				out = append(out, string(v))
+			}
+		}
+		return out
+	}
+	add("profile.", profileSections, ".title")
+	add("seniority.", strs(models.Seniorities), "")
+	add("availability.", strs(models.AvailabilityStatuses), "")
+	add("workplace.", models.Workplaces, "")
+	add("employment.", models.EmploymentTypes, "")
+	add("frequency.", models.ContactFrequencies, "")
+	add("channel.", models.ContactChannels, "")
+	add("milestone.", models.MilestoneKinds, "")
+	add("consent.", strs(models.ConsentKinds), ".label")
+	add("consent.", strs(models.ConsentKinds), ".text")
+	add("role.", strs([]models.Role{models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin}), "")
+	for key := range flashKinds {
+		want = append(want, key)
+	}
+	for step := 1; step <= models.OnboardingSteps; step++ {
+		want = append(want, fmt.Sprintf("onboarding.step%d.title", step), fmt.Sprintf("onboarding.step%d.lead", step))
+	}
+	u := &models.User{}
+	for {
+		_, next := models.Completeness(u)
+		if next == nil {
+			break
+		}
+		want = append(want, "profile.next."+next.Key)
+		// Complete the step to find the next one.
+		switch next.Key {
+		case "skills":
+			u.Skills = []string{"a", "b", "c"}
+		case "availability":
+			u.Availability.Status = models.AvailabilityOpen
+		case "headline":
+			u.Headline = "x"
+		case "interests":
+			u.Interests = []string{"a", "b"}
+		case "location":
+			u.City = "x"
+		case "preferences":
+			u.Preferences.Roles = []string{"x"}
+		case "consents":
+			u.Consents.Contact.At, u.Consents.Visibility.At, u.Consents.Newsletter.At = u.CreatedAt.AddDate(1, 0, 0), u.CreatedAt.AddDate(1, 0, 0), u.CreatedAt.AddDate(1, 0, 0)
+		case "contact":
+			u.Contact.Frequency = "monthly"
+		case "seniority":
+			u.Seniority = "senior"
+		default:
+			t.Fatalf("unknown step %q: teach this test about it", next.Key)
+		}
+	}
+	for _, k := range want {
+		if !slices.Contains(en, k) {
+			t.Errorf("no message %q", k)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package handlers
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/search"
+)
+
+type privacyData struct {
+	ConfirmError string
+}
+
+// Privacy is the privacy centre: what we hold, the consent history, the
+// export and the erasure.
+func (h *Handler) Privacy(c *fiber.Ctx) error {
+	return h.render(c, fiber.StatusOK, "pages/privacy", h.page(c, "privacy.title", "profile", privacyData{}))
+}
+
+// PrivacyExport downloads everything the portal holds about the signed-in
+// person, as JSON.
+func (h *Handler) PrivacyExport(c *fiber.Ctx) error {
+	u := auth.CurrentUser(c)
+	data, err := h.Store.ExportPerson(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	body, err := json.MarshalIndent(map[string]any{
+		"exported_at": now,
+		"about":       "Everything the talent community portal holds about you, by collection.",
+		"data":        data,
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="talent-community-`+now.Format("2006-01-02")+`.json"`)
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Send(body)
+}
+
+// PrivacyDeleteConfirm asks for confirmation before the erasure.
+func (h *Handler) PrivacyDeleteConfirm(c *fiber.Ctx) error {
+	return h.render(c, fiber.StatusOK, "pages/privacy_delete", h.page(c, "privacy.delete.title", "profile", privacyData{}))
+}
+
+// PrivacyDelete erases the person from the store, the search index and the
+// sessions, then signs them out. A confirmation box must be ticked.
+func (h *Handler) PrivacyDelete(c *fiber.Ctx) error {
+	if c.FormValue("confirm") != "1" {
+		p := h.page(c, "privacy.delete.title", "profile", nil)
+		p.Data = privacyData{ConfirmError: p.L.T("privacy.delete.confirm_required")}
+		return h.render(c, fiber.StatusUnprocessableEntity, "pages/privacy_delete", p)
+	}
+	u := auth.CurrentUser(c)
+	if err := h.Store.ErasePerson(c.UserContext(), u.ID, []string{search.CandidateDocumentID(u.ID)}); err != nil {
+		return err
+	}
+	h.Log.Info("person erased", "request_id", requestID(c)) // no id: there is nobody left to name
+	if err := h.Sessions.SignOut(c); err != nil {
+		return err
+	}
+	h.setFlash(c, "flash.erased")
+	return redirect(c, "/")
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+)
+
+// personalCollection is a collection holding data about people, with the
+// field that names the person.
+type personalCollection struct {
+	Name, UserField string
+}
+
+// personalData lists every collection that refers to a person. Export and
+// erasure go through this list, and a guard test fails when a collection is
+// declared without being listed here or in impersonalData: a new feature
+// cannot store data about people that export and delete would miss.
+var personalData = []personalCollection{
+	{colUsers, "_id"},
+	{colSessions, "user_id"},
+}
+
+// impersonalData lists the collections that hold nothing about a person.
+var impersonalData = []string{colVacancies, colArticles, colEvents, colLeases, colTerms, colIndexDeletions, colStats}
+
+// PersonalCollections names the collections that refer to people (for tests).
+func PersonalCollections() []string {
+	out := make([]string, len(personalData))
+	for i, p := range personalData {
+		out[i] = p.Name
+	}
+	return out
+}
+
+// ImpersonalCollections names the collections that hold nothing about people (for tests).
+func ImpersonalCollections() []string { return append([]string{}, impersonalData...) }
+
+// CountPersonData counts what each collection still holds about a person (for tests).
+func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, p := range personalData {
+		n, err := s.r.Collection(p.Name).CountDocuments(ctx, bson.M{p.UserField: userID})
+		if err != nil {
+			return nil, fmt.Errorf("store: count %s: %w", p.Name, err)
+		}
+		out[p.Name] = n
+	}
+	return out, nil
+}
+
+// ExportPerson returns every document about a person, by collection.
+func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]bson.M, error) {
+	out := map[string][]bson.M{}
+	for _, p := range personalData {
+		cur, err := s.r.Collection(p.Name).Find(ctx, bson.M{p.UserField: userID})
+		docs, err := decodeAll[bson.M](ctx, cur, err)
+		if err != nil {
+			return nil, fmt.Errorf("store: export %s: %w", p.Name, err)
+		}
+		out[p.Name] = docs
+	}
+	return out, nil
+}
+
+// ErasePerson removes every document about a person. The search documents
+// to remove are recorded first, as tombstones the sync worker processes, so
+// an interrupted erasure still reaches the index; every step can be run again.
+// Only an anonymous count of erased members is kept.
+func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []string) error {
+	for _, id := range indexDocIDs {
+		_, err := s.w.Collection(colIndexDeletions).UpdateOne(ctx, bson.M{"_id": id},
+			bson.M{"$setOnInsert": bson.M{"_id": id}}, options.Update().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("store: erase: tombstone: %w", err)
+		}
+	}
+	// The user document goes last: while it exists the erasure can be retried.
+	for i := len(personalData) - 1; i >= 0; i-- {
+		p := personalData[i]
+		if _, err := s.w.Collection(p.Name).DeleteMany(ctx, bson.M{p.UserField: userID}); err != nil {
+			return fmt.Errorf("store: erase %s: %w", p.Name, err)
+		}
+	}
+	_, err := s.w.Collection(colStats).UpdateOne(ctx, bson.M{"_id": "members"},
+		bson.M{"$inc": bson.M{"erased": 1}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: erase: count: %w", err)
+	}
+	return nil
+}
+
+// ErasedMembers is the anonymous count of people who erased their data.
+func (s *Store) ErasedMembers(ctx context.Context) (int64, error) {
+	var doc struct {
+		Erased int64 `bson:"erased"`
+	}
+	err := s.r.Collection(colStats).FindOne(ctx, bson.M{"_id": "members"}).Decode(&doc)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, fmt.Errorf("store: erased members: %w", err)
+	}
+	return doc.Erased, nil
+}
+
+// IndexDeletions returns search documents waiting to be removed from the index.
+func (s *Store) IndexDeletions(ctx context.Context, limit int) ([]string, error) {
+	cur, err := s.r.Collection(colIndexDeletions).Find(ctx, bson.M{}, options.Find().SetLimit(int64(limit)))
+	docs, err := decodeAll[struct {
+		ID string `bson:"_id"`
+	}](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: index deletions: %w", err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	return ids, nil
+}
+
+// DoneIndexDeletions forgets tombstones once the index has removed them.
+func (s *Store) DoneIndexDeletions(ctx context.Context, ids []string) error {
+	if _, err := s.w.Collection(colIndexDeletions).DeleteMany(ctx, bson.M{"_id": bson.M{"$in": ids}}); err != nil {
+		return fmt.Errorf("store: index deletions done: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,64 @@
+package views
+
+import (
+	"errors"
+	"slices"
+	"strings"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// Funcs are the helpers templates may call (the asset URL helper is added by
+// the app, which knows the asset hashes).
+func Funcs() map[string]any {
+	return map[string]any{
+		"dict":     dict,
+		"domid":    DomID,
+		"fieldErr": fieldErr,
+		"has":      func(list []string, v string) bool { return slices.Contains(list, v) },
+		"prev":     func(n int) int { return n - 1 },
+		// The options of the profile's choices, in the order forms show them.
+		"seniorities":          func() []models.Seniority { return models.Seniorities },
+		"availabilityStatuses": func() []models.AvailabilityStatus { return models.AvailabilityStatuses },
+		"workplaces":           func() []string { return models.Workplaces },
+		"employmentTypes":      func() []string { return models.EmploymentTypes },
+		"contactFrequencies":   func() []string { return models.ContactFrequencies },
+		"contactChannels":      func() []string { return models.ContactChannels },
+		"milestoneKinds":       func() []string { return models.MilestoneKinds },
+		"consentKinds":         func() []models.ConsentKind { return models.ConsentKinds },
+	}
+}
+
+// fieldErr returns what is wrong with a field, or nil.
+func fieldErr(errs models.FieldErrors, field string) *models.FieldError {
+	if e, ok := errs[field]; ok {
+		return &e
+	}
+	return nil
+}
+
+// dict builds a map for passing several values to a partial template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, errors.New("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, errors.New("dict: keys must be strings")
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// DomID turns an id such as "linkedin:abc" into a valid HTML id part.
+func DomID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '-'
+	}, id)
+}
