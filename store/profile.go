@@ -20,7 +20,7 @@ var ErrConflict = errors.New("store: profile changed concurrently")
 // two tabs adding a skill each both keep theirs. The write also flags the
 // profile for the talent index. change must not do I/O: it may run again.
 func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *models.User) error) (*models.User, error) {
-	for attempt := 0; attempt < 5; attempt++ {
+	for attempt := 0; attempt < 20; attempt++ {
 		u, err := s.User(ctx, id)
 		if err != nil {
 			return nil, err
