@@ -25,6 +25,7 @@ import (
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/resume"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
 	"github.com/talentcommunity/portal/static"
@@ -133,9 +134,10 @@ func (a *App) buildWeb() error {
 	}
 
 	f := fiber.New(fiber.Config{
-		Views:                 engine,
-		ErrorHandler:          h.ErrorHandler,
-		BodyLimit:             1 << 20,
+		Views:        engine,
+		ErrorHandler: h.ErrorHandler,
+		BodyLimit:    resume.MaxUpload + 1<<20, // an import upload and its form
+
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           60 * time.Second,

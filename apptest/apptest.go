@@ -3,9 +3,11 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -204,4 +206,42 @@ func OpenStore(t testing.TB) *store.Store {
 		e.Close()
 	})
 	return s
+}
+
+// Upload posts a multipart form with one file and the client's CSRF token.
+func (c *Client) Upload(path string, fields map[string]string, fileField, fileName string, content []byte) *Response {
+	c.p.t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	fields["csrf_token"] = c.CSRF()
+	for k, v := range fields {
+		if err := w.WriteField(k, v); err != nil {
+			c.p.t.Fatal(err)
+		}
+	}
+	fw, err := w.CreateFormFile(fileField, fileName)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	if _, err := fw.Write(content); err != nil {
+		c.p.t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		c.p.t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, c.p.URL+path, &body)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", w.FormDataContentType())
+	res, err := c.HTTP.Do(req)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		c.p.t.Fatal(err)
+	}
+	return &Response{Response: res, Body: string(b)}
 }

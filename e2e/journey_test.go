@@ -261,6 +261,23 @@ func TestKeyboardAndPhone(t *testing.T) {
 		fitsPhone(t, ctx, pg.name)
 		audit(t, ctx, pg.name+" on a phone")
 	}
+	// A candidate's own pages, on the phone.
+	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/auth/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+		chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-candidate")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
+	for _, pg := range []struct{ name, path, wait string }{
+		{"candidate dashboard", "/", ".dashboard-head"},
+		{"profile", "/profile", "#profile-consents"},
+		{"profile preferences in edit mode", "/profile?edit=preferences", "#roles"},
+		{"profile milestones in edit mode", "/profile?edit=milestones", "#ms-title"},
+		{"onboarding step 3", "/onboarding?step=3", "#until"},
+		{"privacy centre", "/privacy", "#export-title"},
+		{"delete confirmation", "/privacy/delete", ".danger-zone"},
+		{"import", "/profile/import", "#resume-file"},
+	} {
+		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
+		fitsPhone(t, ctx, pg.name)
+		audit(t, ctx, pg.name+" on a phone")
+	}
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err == nil {

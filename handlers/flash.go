@@ -26,6 +26,7 @@ var flashKinds = map[string]string{
 	"flash.profile_saved":   "success",
 	"flash.onboarding_done": "success",
 	"flash.erased":          "success",
+	"flash.imported":        "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

@@ -1,12 +1,14 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/resume"
 )
 
 // Templates build some message keys from values ("seniority." + value);
@@ -55,6 +57,10 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("consent.", strs(models.ConsentKinds), ".label")
 	add("consent.", strs(models.ConsentKinds), ".text")
 	add("role.", strs([]models.Role{models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin}), "")
+	add("import.part.", importSections, "")
+	for _, err := range []error{errNoFile, resume.ErrTooLarge, resume.ErrNotZip, resume.ErrUnsafe, resume.ErrNoData, resume.ErrNotJSON, errors.New("other")} {
+		want = append(want, importErrorKey(err))
+	}
 	for key := range flashKinds {
 		want = append(want, key)
 	}

@@ -28,6 +28,10 @@ func (h *Handler) Routes(r fiber.Router) {
 	signedIn := auth.RequireUser
 	r.Get("/profile", signedIn, h.Profile)
 	r.Get("/profile/suggest/:kind", signedIn, h.SuggestTerms)
+	r.Get("/profile/import", signedIn, h.ProfileImport)
+	r.Post("/profile/import", signedIn, h.ProfileImportPreview)
+	r.Post("/profile/import/confirm", signedIn, h.ProfileImportConfirm)
+	r.Get("/profile/resume.json", signedIn, h.ProfileResume)
 	r.Post("/profile/milestones/add", signedIn, h.AddMilestone)
 	r.Post("/profile/milestones/remove", signedIn, h.RemoveMilestone)
 	r.Post("/profile/:kind/add", signedIn, h.AddProfileTerm)
