@@ -255,6 +255,7 @@ func TestKeyboardAndPhone(t *testing.T) {
 	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
 	for _, pg := range []struct{ name, path, wait string }{
 		{"recruiter dashboard", "/", ".stats"},
+		{"taxonomy", "/taxonomy", "#term-label"},
 		{"forbidden", "/admin/users", ".error-page"},
 	} {
 		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))

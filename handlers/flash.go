@@ -27,6 +27,7 @@ var flashKinds = map[string]string{
 	"flash.onboarding_done": "success",
 	"flash.erased":          "success",
 	"flash.imported":        "success",
+	"flash.term_added":      "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

@@ -45,6 +45,10 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/privacy/delete", signedIn, h.PrivacyDeleteConfirm)
 	r.Post("/privacy/delete", signedIn, h.PrivacyDelete)
 
+	// Recruiters (and admins)
+	r.Get("/taxonomy", auth.RequireRole(models.RoleRecruiter), h.TaxonomyPage)
+	r.Post("/taxonomy", auth.RequireRole(models.RoleRecruiter), h.AddTaxonomyTerm)
+
 	// Admins
 	admin := r.Group("/admin", auth.RequireRole(models.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)

@@ -75,3 +75,24 @@ func RemoveTerm(list []string, term string) []string {
 	}
 	return out
 }
+
+// TermInput is a recruiter's new taxonomy term: its label and, comma-separated,
+// the variants that should fold to it.
+type TermInput struct {
+	Kind, Label, Aliases string
+}
+
+// MaxAliases bounds the variants of one term.
+const MaxAliases = 10
+
+// Validate checks the term and returns its cleaned aliases.
+func (in *TermInput) Validate() ([]string, FieldErrors) {
+	e := FieldErrors{}
+	e.choice("kind", in.Kind, []string{string(TermSkill), string(TermInterest)}, true)
+	e.text("label", &in.Label, MaxTermLen, true)
+	if in.Label != "" && FoldTerm(in.Label) == "" {
+		e.add("label", "validation.term_letters", 0)
+	}
+	aliases := e.list("aliases", in.Aliases, MaxAliases, MaxTermLen)
+	return aliases, e
+}

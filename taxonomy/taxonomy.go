@@ -73,6 +73,27 @@ func (s *Service) fresh(ctx context.Context) error {
 	return nil
 }
 
+// Lookup finds the term that what was typed folds to, if any.
+func (s *Service) Lookup(ctx context.Context, kind models.TermKind, typed string) (models.Term, bool, error) {
+	if err := s.fresh(ctx); err != nil {
+		return models.Term{}, false, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	t, ok := s.byFold[string(kind)+":"+models.FoldTerm(typed)]
+	return t, ok, nil
+}
+
+// Terms lists the terms of kind, sorted by label.
+func (s *Service) Terms(ctx context.Context, kind models.TermKind) ([]models.Term, error) {
+	if err := s.fresh(ctx); err != nil {
+		return nil, err
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return append([]models.Term{}, s.labels[kind]...), nil
+}
+
 // Normalize turns what a person typed into the taxonomy's label when a term
 // or one of its variants matches, and into cleaned free text otherwise.
 // It returns "" when nothing printable was typed.
