@@ -141,6 +141,12 @@ func (c *Client) Do(method, path string, form url.Values, header map[string]stri
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
+	return c.send(req)
+}
+
+// send sends a request and reads the whole answer.
+func (c *Client) send(req *http.Request) *Response {
+	c.p.t.Helper()
 	res, err := c.HTTP.Do(req)
 	if err != nil {
 		c.p.t.Fatal(err)
@@ -234,14 +240,5 @@ func (c *Client) Upload(path string, fields map[string]string, fileField, fileNa
 		c.p.t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
-	res, err := c.HTTP.Do(req)
-	if err != nil {
-		c.p.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	if err != nil {
-		c.p.t.Fatal(err)
-	}
-	return &Response{Response: res, Body: string(b)}
+	return c.send(req)
 }

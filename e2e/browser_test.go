@@ -108,3 +108,13 @@ func htmxLoaded(t *testing.T, ctx context.Context) {
 		t.Fatal("htmx did not load:", err)
 	}
 }
+
+// settled waits until htmx has finished every request, swap and settle, so
+// that freshly swapped content has its htmx behaviour attached before a click.
+func settled(t *testing.T, ctx context.Context) {
+	t.Helper()
+	idle := `!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")`
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](idle, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("htmx did not settle:", err)
+	}
+}

@@ -91,6 +91,7 @@ func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#step-count")?.textContent.includes("Step `+n+` of 4")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 			t.Fatalf("step %s did not appear: %v", n, err)
 		}
+		settled(t, ctx)
 	}
 	do(t, ctx,
 		chromedp.SendKeys(chromedp.CSS("#headline"), "Compiler engineer"),
@@ -111,6 +112,7 @@ func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#until"), "2001-01-01"),
 		chromedp.Click(chromedp.CSS(`button[value="save"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#err-until")))
+	settled(t, ctx)
 	if got := text(t, ctx, "#err-until"); got != "This date has already passed." {
 		t.Errorf("until error = %q", got)
 	}
@@ -144,12 +146,14 @@ func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 	// Edit in place: a wrong LinkedIn address is refused at its field and nothing is saved.
 	eval[bool](t, ctx, `window.noReload = true`)
 	do(t, ctx, chromedp.Click(chromedp.CSS("#profile-basics .edit-link")), chromedp.WaitVisible(chromedp.CSS("#linkedin_url")))
+	settled(t, ctx)
 	audit(t, ctx, "profile basics in edit mode")
 	do(t, ctx,
 		chromedp.SetValue(chromedp.CSS("#headline"), "Principal compiler engineer"),
 		chromedp.SendKeys(chromedp.CSS("#linkedin_url"), "https://evil.example/in/grace"),
 		chromedp.Click(chromedp.CSS(`#profile-basics button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#err-linkedin_url")))
+	settled(t, ctx)
 	if v := eval[string](t, ctx, `document.querySelector("#headline").value`); v != "Principal compiler engineer" {
 		t.Errorf("what was typed was lost: %q", v)
 	}
@@ -170,12 +174,14 @@ func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 	}
 
 	// Chips: add a variant (folded to the taxonomy's term) and remove one.
-	do(t, ctx, chromedp.Click(chromedp.CSS("#profile-skills .edit-link")), chromedp.WaitVisible(chromedp.CSS("#skills-term")),
-		chromedp.SendKeys(chromedp.CSS("#skills-term"), "postgres"),
+	do(t, ctx, chromedp.Click(chromedp.CSS("#profile-skills .edit-link")), chromedp.WaitVisible(chromedp.CSS("#skills-term")))
+	settled(t, ctx)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#skills-term"), "postgres"),
 		chromedp.Click(chromedp.CSS(`#profile-skills .term-add button[type="submit"]`)))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector("#profile-skills .chips").textContent.includes("PostgreSQL")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatal("added skill not shown:", err)
 	}
+	settled(t, ctx)
 	audit(t, ctx, "skills in edit mode")
 	do(t, ctx, chromedp.Click(chromedp.CSS(`#profile-skills form.chip-remove:has(input[value="COBOL"]) button`)))
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector("#profile-skills .chips").textContent.includes("COBOL")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {

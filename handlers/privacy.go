@@ -28,17 +28,22 @@ func (h *Handler) PrivacyExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now().UTC()
-	body, err := json.MarshalIndent(map[string]any{
-		"exported_at": now,
+	return sendJSONDownload(c, "talent-community", map[string]any{
+		"exported_at": time.Now().UTC(),
 		"about":       "Everything the talent community portal holds about you, by collection.",
 		"data":        data,
-	}, "", "  ")
+	})
+}
+
+// sendJSONDownload answers with v as an indented JSON file to save, named
+// after the prefix and today's date; personal data is never cached.
+func sendJSONDownload(c *fiber.Ctx, prefix string, v any) error {
+	body, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="talent-community-`+now.Format("2006-01-02")+`.json"`)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+prefix+`-`+time.Now().UTC().Format("2006-01-02")+`.json"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Send(body)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"slices"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -207,12 +206,5 @@ func applyImport(u *models.User, im resume.Import, take []string) {
 
 // ProfileResume downloads the profile as a JSON Resume.
 func (h *Handler) ProfileResume(c *fiber.Ctx) error {
-	body, err := json.MarshalIndent(resume.ToJSONResume(auth.CurrentUser(c)), "", "  ")
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="resume-`+time.Now().UTC().Format("2006-01-02")+`.json"`)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Send(body)
+	return sendJSONDownload(c, "resume", resume.ToJSONResume(auth.CurrentUser(c)))
 }
