@@ -2,17 +2,29 @@ package models
 
 import "time"
 
+// The states of a vacancy.
+const (
+	VacancyDraft  = "draft"
+	VacancyOpen   = "open"
+	VacancyClosed = "closed"
+)
+
 // Vacancy is a job a recruiter wants to fill.
 type Vacancy struct {
-	ID          string    `bson:"_id"`
-	Title       string    `bson:"title"`
-	Company     string    `bson:"company"`
-	City        string    `bson:"city"`
-	Description string    `bson:"description"`
-	Skills      []string  `bson:"skills"`
-	Interests   []string  `bson:"interests"`
-	PublishedAt time.Time `bson:"published_at"`
-	Version     int64     `bson:"version"`
+	ID             string    `bson:"_id"`
+	Title          string    `bson:"title"`
+	Company        string    `bson:"company"`
+	City           string    `bson:"city"`
+	Workplace      string    `bson:"workplace,omitempty"` // remote, hybrid or onsite
+	EmploymentType string    `bson:"employment_type,omitempty"`
+	Seniority      Seniority `bson:"seniority,omitempty"`
+	Description    string    `bson:"description"`
+	Skills         []string  `bson:"skills"`                // required
+	NiceSkills     []string  `bson:"nice_skills,omitempty"` // nice to have
+	Interests      []string  `bson:"interests"`
+	Status         string    `bson:"status,omitempty"` // empty is open, for older documents
+	PublishedAt    time.Time `bson:"published_at"`
+	Version        int64     `bson:"version"`
 	// IndexPending is set by every write and cleared by the search sync worker.
 	IndexPending bool `bson:"index_pending"`
 }
