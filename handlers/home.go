@@ -16,9 +16,11 @@ type landingData struct {
 }
 
 type dashboardData struct {
-	Matches, Events, Articles []search.Hit
-	Stats                     *poolStats
-	Percent                   int // profile completeness
+	Matches, NearMatches []models.RankedVacancy
+	Events, Articles     []search.Hit
+	Stats                *poolStats
+	Percent              int // profile completeness
+	SearchDown           bool
 }
 
 type poolStats struct {
@@ -39,9 +41,12 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	}
 	d.Percent, _ = models.Completeness(u)
 	// Without skills or interests nothing matches, and the page says how to get matches.
-	if tags := append(append([]string{}, u.Interests...), u.Skills...); len(tags) > 0 {
-		d.Matches = h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Tags: tags, Limit: 5})
+	strong, near, err := h.forYou(ctx, u, 5)
+	if err != nil {
+		h.Log.Warn("search unavailable for the feed", "err", err)
+		d.SearchDown = true
 	}
+	d.Matches, d.NearMatches = strong, near
 	if u.Has(models.RoleRecruiter) {
 		stats, err := h.poolStats(ctx)
 		if err != nil {

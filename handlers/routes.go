@@ -15,6 +15,10 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/", h.Home)
 	r.Post("/lang", h.SetLanguage)
 
+	// Vacancies
+	r.Get("/vacancies/:id", h.Vacancy)
+	r.Post("/vacancies/:id/not-for-me", auth.RequireUser, h.NotForMe)
+
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
 	r.Get("/auth/linkedin", h.LinkedInBegin)

@@ -64,3 +64,48 @@ func TestMatchVacancy(t *testing.T) {
 		}
 	}
 }
+
+func TestRankVacanciesAndNotForMe(t *testing.T) {
+	u := &User{Skills: []string{"Go", "PostgreSQL", "Kubernetes"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"}
+	vs := []Vacancy{
+		{ID: "best", Skills: []string{"Go", "PostgreSQL"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"},
+		{ID: "closed", Skills: []string{"Go", "PostgreSQL"}, Interests: []string{"Backend"}, City: "Utrecht", Status: VacancyClosed},
+		{ID: "near", Skills: []string{"Go", "Rust"}, Workplace: "remote"},
+		{ID: "k8s", Skills: []string{"Kubernetes", "Go"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"},
+		{ID: "design", Skills: []string{"Figma"}},
+	}
+	strong, near := RankVacancies(u, vs, 10)
+	if len(strong) != 2 || strong[0].Vacancy.ID != "best" || len(near) != 1 || near[0].Vacancy.ID != "near" {
+		t.Fatalf("strong %v near %v", ids(strong), ids(near))
+	}
+	// "Not for me" hides the vacancy and lowers similar ones.
+	before := strong[1].Match.Score
+	Dismiss(u, &vs[0])
+	Dismiss(u, &vs[0])
+	if len(u.NotForMe) != 1 {
+		t.Fatal("dismissed twice")
+	}
+	strong, near = RankVacancies(u, vs, 10)
+	for _, r := range append(strong, near...) {
+		if r.Vacancy.ID == "best" {
+			t.Fatal("a dismissed vacancy is still shown")
+		}
+		if r.Vacancy.ID == "k8s" && r.Match.Score != before-similarPenalty {
+			t.Errorf("similar vacancy scored %d, want %d", r.Match.Score, before-similarPenalty)
+		}
+	}
+	for i := 0; i < MaxDismissals+5; i++ {
+		Dismiss(u, &Vacancy{ID: string(rune('a'+i%26)) + string(rune('a'+i/26))})
+	}
+	if len(u.NotForMe) != MaxDismissals {
+		t.Errorf("dismissals not capped: %d", len(u.NotForMe))
+	}
+}
+
+func ids(rs []RankedVacancy) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.Vacancy.ID)
+	}
+	return out
+}

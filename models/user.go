@@ -51,6 +51,7 @@ type User struct {
 	Consents       Consents           `bson:"consents"`
 	ConsentHistory []ConsentEvent     `bson:"consent_history,omitempty"`
 	Onboarding     Onboarding         `bson:"onboarding"`
+	NotForMe       []Dismissal        `bson:"not_for_me,omitempty"`
 
 	// Version and IndexPending drive the talent index, as for content.
 	Version      int64 `bson:"version"`

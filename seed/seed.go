@@ -104,11 +104,15 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	for i := 0; i < 18; i++ {
 		p := profiles[i%len(profiles)]
 		skills := taxonomy.DefaultLabels(models.TermSkill, p.skills)
+		level := []string{"Senior", "Medior", "Lead"}[i%3]
 		v := models.Vacancy{
-			ID: fmt.Sprintf("vac-%02d", i+1), Title: []string{"Senior", "Medior", "Lead"}[i%3] + " " + p.role,
+			ID: fmt.Sprintf("vac-%02d", i+1), Title: level + " " + p.role,
 			Company: companies[i%len(companies)], City: cities[(i*3)%len(cities)],
-			Description: fmt.Sprintf("Join %s as a %s. You work with %s in a team that ships every week.", companies[i%len(companies)], p.role, strings.Join(skills, ", ")),
-			Skills:      skills, Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests), PublishedAt: now.AddDate(0, 0, -i*2),
+			Workplace: models.Workplaces[i%len(models.Workplaces)], EmploymentType: "permanent",
+			Seniority:   models.Seniority(strings.ToLower(level)),
+			Description: fmt.Sprintf("Join **%s** as a %s.\n\nYou work with %s in a team that ships every week.\n\n- Room to learn\n- A team that reviews kindly", companies[i%len(companies)], p.role, strings.Join(skills, ", ")),
+			Skills:      skills[:2], NiceSkills: skills[2:], Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests),
+			Status: models.VacancyOpen, PublishedAt: now.AddDate(0, 0, -i*2),
 		}
 		if err := s.SaveVacancy(ctx, v); err != nil {
 			return fmt.Errorf("seed: %w", err)

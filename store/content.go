@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
@@ -103,4 +105,30 @@ func (s *Store) MarkAllPending(ctx context.Context, kind Kind) (int64, error) {
 		return 0, fmt.Errorf("store: mark all %s pending: %w", kind, err)
 	}
 	return res.ModifiedCount, nil
+}
+
+// Vacancy returns one vacancy, or ErrNotFound.
+func (s *Store) Vacancy(ctx context.Context, id string) (*models.Vacancy, error) {
+	var v models.Vacancy
+	err := s.r.Collection(colVacancies).FindOne(ctx, bson.M{"_id": id}).Decode(&v)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: vacancy %s: %w", id, err)
+	}
+	return &v, nil
+}
+
+// VacanciesByID returns the vacancies with the given ids (those that exist).
+func (s *Store) VacanciesByID(ctx context.Context, ids []string) ([]models.Vacancy, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	cur, err := s.r.Collection(colVacancies).Find(ctx, bson.M{"_id": bson.M{"$in": ids}})
+	out, err := decodeAll[models.Vacancy](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: vacancies by id: %w", err)
+	}
+	return out, nil
 }

@@ -36,6 +36,7 @@ func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *mod
 				"availability": u.Availability, "preferences": u.Preferences, "contact": u.Contact,
 				"milestones": u.Milestones, "positions": u.Positions, "education": u.Education,
 				"consents": u.Consents, "consent_history": u.ConsentHistory, "onboarding": u.Onboarding,
+				"not_for_me":    u.NotForMe,
 				"index_pending": true,
 			},
 			"$inc": bson.M{"version": 1},

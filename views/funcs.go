@@ -17,6 +17,7 @@ func Funcs() map[string]any {
 		"fieldErr": fieldErr,
 		"has":      func(list []string, v string) bool { return slices.Contains(list, v) },
 		"prev":     func(n int) int { return n - 1 },
+		"join":     func(items []string) string { return strings.Join(items, ", ") },
 		// The options of the profile's choices, in the order forms show them.
 		"seniorities":          func() []models.Seniority { return models.Seniorities },
 		"availabilityStatuses": func() []models.AvailabilityStatus { return models.AvailabilityStatuses },

@@ -1,0 +1,78 @@
+package models
+
+import "sort"
+
+// Dismissal is a vacancy a candidate marked "not for me", with its skills,
+// so similar vacancies rank lower too.
+type Dismissal struct {
+	ID     string   `bson:"id" json:"id"`
+	Skills []string `bson:"skills,omitempty" json:"skills,omitempty"`
+}
+
+// MaxDismissals bounds the "not for me" list; the oldest fall off.
+const MaxDismissals = 100
+
+// similarPenalty is what a vacancy loses for resembling a dismissed one.
+const similarPenalty = 15
+
+// Dismiss records "not for me" for v.
+func Dismiss(u *User, v *Vacancy) {
+	for _, d := range u.NotForMe {
+		if d.ID == v.ID {
+			return
+		}
+	}
+	u.NotForMe = append(u.NotForMe, Dismissal{ID: v.ID, Skills: v.Skills})
+	if n := len(u.NotForMe); n > MaxDismissals {
+		u.NotForMe = append([]Dismissal{}, u.NotForMe[n-MaxDismissals:]...)
+	}
+}
+
+// RankedVacancy is a vacancy with its match for one candidate.
+type RankedVacancy struct {
+	Vacancy Vacancy
+	Match   Match
+}
+
+// RankVacancies scores the vacancies for a candidate and returns the strong
+// matches and the near ones ("worth a look, or for someone you know"), best
+// first, at most limit of each. Closed and dismissed vacancies are left out;
+// ones that resemble a dismissed vacancy (half its skills or more) rank lower.
+func RankVacancies(u *User, vacancies []Vacancy, limit int) (strong, near []RankedVacancy) {
+	dismissed := map[string]bool{}
+	for _, d := range u.NotForMe {
+		dismissed[d.ID] = true
+	}
+	var ranked []RankedVacancy
+	for _, v := range vacancies {
+		if dismissed[v.ID] || !v.Open() {
+			continue
+		}
+		m := MatchVacancy(u, &v)
+		for _, d := range u.NotForMe {
+			if shared, _ := overlap(v.Skills, d.Skills); len(d.Skills) > 0 && 2*len(shared) >= len(d.Skills) {
+				m.Score = max(0, m.Score-similarPenalty)
+				break
+			}
+		}
+		ranked = append(ranked, RankedVacancy{Vacancy: v, Match: m})
+	}
+	sort.SliceStable(ranked, func(i, j int) bool {
+		if ranked[i].Match.Score != ranked[j].Match.Score {
+			return ranked[i].Match.Score > ranked[j].Match.Score
+		}
+		return ranked[i].Vacancy.PublishedAt.After(ranked[j].Vacancy.PublishedAt)
+	})
+	for _, r := range ranked {
+		switch {
+		case r.Match.Strong() && len(strong) < limit:
+			strong = append(strong, r)
+		case r.Match.Near() && len(near) < limit:
+			near = append(near, r)
+		}
+	}
+	return strong, near
+}
+
+// Open reports whether candidates may still respond to the vacancy.
+func (v *Vacancy) Open() bool { return v.Status == "" || v.Status == VacancyOpen }
