@@ -28,6 +28,7 @@ var flashKinds = map[string]string{
 	"flash.erased":          "success",
 	"flash.imported":        "success",
 	"flash.term_added":      "success",
+	"flash.vacancy_saved":   "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

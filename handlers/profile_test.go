@@ -237,9 +237,12 @@ func TestExportAndDelete(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, col := range store.PersonalCollections() {
-		if len(export.Data[col]) == 0 {
-			t.Errorf("export has nothing from %s", col)
+		if _, listed := export.Data[col]; !listed {
+			t.Errorf("export does not cover %s", col)
 		}
+	}
+	if len(export.Data["users"]) != 1 || len(export.Data["sessions"]) == 0 {
+		t.Errorf("export lacks the account or the sessions: %v", export.Data)
 	}
 	if export.Data["users"][0]["headline"] != "Data engineer" || export.Data["users"][0]["consent_history"] == nil {
 		t.Errorf("export lacks the profile: %v", export.Data["users"][0])

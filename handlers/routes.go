@@ -50,8 +50,14 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/privacy/delete", signedIn, h.PrivacyDelete)
 
 	// Recruiters (and admins)
-	r.Get("/taxonomy", auth.RequireRole(models.RoleRecruiter), h.TaxonomyPage)
-	r.Post("/taxonomy", auth.RequireRole(models.RoleRecruiter), h.AddTaxonomyTerm)
+	recruiter := auth.RequireRole(models.RoleRecruiter)
+	r.Get("/recruit/vacancies", recruiter, h.RecruitVacancies)
+	r.Get("/recruit/vacancies/new", recruiter, h.NewVacancy)
+	r.Post("/recruit/vacancies", recruiter, h.SaveVacancy)
+	r.Get("/recruit/vacancies/:id/edit", recruiter, h.EditVacancy)
+	r.Post("/recruit/vacancies/:id", recruiter, h.SaveVacancy)
+	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
+	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
 
 	// Admins
 	admin := r.Group("/admin", auth.RequireRole(models.RoleAdmin))

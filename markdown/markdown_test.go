@@ -7,13 +7,13 @@ import (
 
 func TestRenderIsSafe(t *testing.T) {
 	cases := map[string]string{
-		"# Hello\n\n**bold** and [a link](https://example.com)":   `<strong>bold</strong>`,
-		"<script>alert(1)</script>":                                "",
-		"[x](javascript:alert(1))":                                 "",
-		"<img src=x onerror=alert(1)>":                             "",
-		`<a href="https://x.example" onclick="evil()">x</a>`:       "",
-		"| a | b |\n|---|---|\n| 1 | 2 |":                          "<table>",
-		"![pic](https://img.example/p.png \"t\")":                  `<img src="https://img.example/p.png"`,
+		"# Hello\n\n**bold** and [a link](https://example.com)": `<strong>bold</strong>`,
+		"<script>alert(1)</script>":                             "",
+		"[x](javascript:alert(1))":                              "",
+		"<img src=x onerror=alert(1)>":                          "",
+		`<a href="https://x.example" onclick="evil()">x</a>`:    "",
+		"| a | b |\n|---|---|\n| 1 | 2 |":                       "<table>",
+		"![pic](https://img.example/p.png \"t\")":               `<img src="https://img.example/p.png"`,
 	}
 	for src, want := range cases {
 		got := string(Render(src).Markup())

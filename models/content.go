@@ -11,20 +11,25 @@ const (
 
 // Vacancy is a job a recruiter wants to fill.
 type Vacancy struct {
-	ID             string    `bson:"_id"`
-	Title          string    `bson:"title"`
-	Company        string    `bson:"company"`
-	City           string    `bson:"city"`
-	Workplace      string    `bson:"workplace,omitempty"` // remote, hybrid or onsite
-	EmploymentType string    `bson:"employment_type,omitempty"`
-	Seniority      Seniority `bson:"seniority,omitempty"`
-	Description    string    `bson:"description"`
-	Skills         []string  `bson:"skills"`                // required
-	NiceSkills     []string  `bson:"nice_skills,omitempty"` // nice to have
-	Interests      []string  `bson:"interests"`
-	Status         string    `bson:"status,omitempty"` // empty is open, for older documents
-	PublishedAt    time.Time `bson:"published_at"`
-	Version        int64     `bson:"version"`
+	ID             string     `bson:"_id"`
+	Title          string     `bson:"title"`
+	Company        string     `bson:"company"`
+	City           string     `bson:"city"`
+	Workplace      string     `bson:"workplace,omitempty"` // remote, hybrid or onsite
+	EmploymentType string     `bson:"employment_type,omitempty"`
+	Seniority      Seniority  `bson:"seniority,omitempty"`
+	Description    string     `bson:"description"`
+	Skills         []string   `bson:"skills"`                // required
+	NiceSkills     []string   `bson:"nice_skills,omitempty"` // nice to have
+	Interests      []string   `bson:"interests"`
+	Status         string     `bson:"status,omitempty"` // empty is open, for older documents
+	SalaryMin      int        `bson:"salary_min,omitempty"`
+	SalaryMax      int        `bson:"salary_max,omitempty"`
+	ClosesAt       *time.Time `bson:"closes_at,omitempty"`
+	ApplyURL       string     `bson:"apply_url,omitempty"` // the company's ATS; empty: express interest here
+	OwnerID        string     `bson:"owner_id,omitempty"`  // the recruiter who posted it
+	PublishedAt    time.Time  `bson:"published_at"`
+	Version        int64      `bson:"version"`
 	// IndexPending is set by every write and cleared by the search sync worker.
 	IndexPending bool `bson:"index_pending"`
 }

@@ -132,3 +132,14 @@ func (s *Store) VacanciesByID(ctx context.Context, ids []string) ([]models.Vacan
 	}
 	return out, nil
 }
+
+// Vacancies returns the newest vacancies in every state, for recruiters.
+func (s *Store) Vacancies(ctx context.Context, limit int) ([]models.Vacancy, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "published_at", Value: -1}}).SetLimit(int64(limit))
+	cur, err := s.r.Collection(colVacancies).Find(ctx, bson.M{}, opts)
+	out, err := decodeAll[models.Vacancy](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: vacancies: %w", err)
+	}
+	return out, nil
+}

@@ -11,9 +11,11 @@ import (
 )
 
 // personalCollection is a collection holding data about people, with the
-// field that names the person.
+// field that names the person. Keep documents that belong to the community
+// (a vacancy a recruiter posted) lose only that field on erasure.
 type personalCollection struct {
 	Name, UserField string
+	Keep            bool
 }
 
 // personalData lists every collection that refers to a person. Export and
@@ -21,12 +23,13 @@ type personalCollection struct {
 // declared without being listed here or in impersonalData: a new feature
 // cannot store data about people that export and delete would miss.
 var personalData = []personalCollection{
-	{colUsers, "_id"},
-	{colSessions, "user_id"},
+	{Name: colUsers, UserField: "_id"},
+	{Name: colSessions, UserField: "user_id"},
+	{Name: colVacancies, UserField: "owner_id", Keep: true},
 }
 
 // impersonalData lists the collections that hold nothing about a person.
-var impersonalData = []string{colVacancies, colArticles, colEvents, colLeases, colTerms, colIndexDeletions, colStats}
+var impersonalData = []string{colArticles, colEvents, colLeases, colTerms, colIndexDeletions, colStats}
 
 // PersonalCollections names the collections that refer to people (for tests).
 func PersonalCollections() []string {
@@ -82,7 +85,13 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 	// The user document goes last: while it exists the erasure can be retried.
 	for i := len(personalData) - 1; i >= 0; i-- {
 		p := personalData[i]
-		if _, err := s.w.Collection(p.Name).DeleteMany(ctx, bson.M{p.UserField: userID}); err != nil {
+		var err error
+		if p.Keep {
+			_, err = s.w.Collection(p.Name).UpdateMany(ctx, bson.M{p.UserField: userID}, bson.M{"$unset": bson.M{p.UserField: ""}})
+		} else {
+			_, err = s.w.Collection(p.Name).DeleteMany(ctx, bson.M{p.UserField: userID})
+		}
+		if err != nil {
 			return fmt.Errorf("store: erase %s: %w", p.Name, err)
 		}
 	}

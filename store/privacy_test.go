@@ -82,6 +82,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.SaveSession(ctx, &models.Session{ID: "s1", UserID: u.ID, ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Go developer", OwnerID: u.ID}); err != nil {
+		t.Fatal(err)
+	}
 	// Someone else's data stays.
 	if err := s.SaveSession(ctx, &models.Session{ID: "s2", UserID: "someone-else", ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)
@@ -120,6 +123,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	}
 	if _, err := s.Session(ctx, "s2"); err != nil {
 		t.Error("someone else's session was erased")
+	}
+	if v, err := s.Vacancy(ctx, "v1"); err != nil || v.OwnerID != "" || v.Title != "Go developer" {
+		t.Errorf("the posted vacancy should stay, without its owner: %+v %v", v, err)
 	}
 	if ids, _ := s.IndexDeletions(ctx, 10); len(ids) != 1 || ids[0] != "candidates-x" {
 		t.Errorf("no tombstone for the index: %v", ids)

@@ -1,0 +1,64 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/talentcommunity/portal/apptest"
+)
+
+// A recruiter publishes a vacancy in the browser; the candidate whose skills
+// fit finds it at the top of "For you" with the reasons; one whose skills do
+// not fit does not see it.
+func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	rec := tab(t)
+	do(t, rec, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")),
+		chromedp.Click(chromedp.CSS(`nav a[href="/recruit/vacancies"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/recruit/vacancies/new"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/recruit/vacancies/new"]`)), chromedp.WaitVisible(chromedp.CSS("#v-title")))
+	audit(t, rec, "new vacancy form")
+	// Publishing without a title is refused at the field.
+	do(t, rec, chromedp.SendKeys(chromedp.CSS("#v-company"), "Polder Cloud"),
+		chromedp.Click(chromedp.CSS(`button[value="publish"]`)), chromedp.WaitVisible(chromedp.CSS("#err-title")))
+	audit(t, rec, "vacancy form with errors")
+	do(t, rec,
+		chromedp.SendKeys(chromedp.CSS("#v-title"), "Go platform engineer"),
+		chromedp.SendKeys(chromedp.CSS("#v-city"), "Utrecht"),
+		chromedp.SetValue(chromedp.CSS("#v-seniority"), "medior"),
+		chromedp.SendKeys(chromedp.CSS("#v-skills"), "golang, postgres"),
+		chromedp.SendKeys(chromedp.CSS("#v-nice"), "k8s"),
+		chromedp.SendKeys(chromedp.CSS("#v-interests"), "backend"),
+		chromedp.SendKeys(chromedp.CSS("#v-description"), "Build the **platform** our teams deploy on."),
+		chromedp.Click(chromedp.CSS(`button[value="publish"]`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
+	if got := text(t, rec, "main table"); !strings.Contains(got, "Go platform engineer") || !strings.Contains(got, "Open") {
+		t.Fatalf("recruiter list = %q", got)
+	}
+	audit(t, rec, "recruiter vacancies")
+	if _, err := p.App.Syncer.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	cand := tab(t)
+	do(t, cand, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-candidate")), chromedp.WaitVisible(chromedp.CSS("#matches-title")))
+	if got := text(t, cand, "#matches-title + ul .card h3"); got != "Go platform engineer" {
+		t.Fatalf("top of For you = %q", got)
+	}
+	if got := text(t, cand, "#matches-title + ul .card .reasons"); !strings.Contains(got, "You have: Go, PostgreSQL") || !strings.Contains(got, "Near you") {
+		t.Errorf("reasons = %q", got)
+	}
+	audit(t, cand, "For you")
+	do(t, cand, chromedp.Click(chromedp.CSS("#matches-title + ul .card h3 a")), chromedp.WaitVisible(chromedp.CSS(".match-box")))
+	if got := text(t, cand, ".vacancy .description"); !strings.Contains(got, "Build the platform") {
+		t.Errorf("description = %q", got)
+	}
+	audit(t, cand, "vacancy page")
+
+	other := tab(t)
+	do(t, other, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-admin")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
+	if strings.Contains(text(t, other, "main"), "Go platform engineer") {
+		t.Error("a member without those skills got the vacancy")
+	}
+}
