@@ -49,9 +49,26 @@ type App struct {
 	stop     context.CancelFunc
 }
 
+// Option changes how Open builds the app.
+type Option func(*options)
+
+type options struct {
+	wrapIndex func(search.Index) search.Index
+}
+
+// WithIndexWrapper puts a wrapper around the search engine: fault-injection
+// tests use it to make the engine fail at the interface boundary.
+func WithIndexWrapper(wrap func(search.Index) search.Index) Option {
+	return func(o *options) { o.wrapIndex = wrap }
+}
+
 // Open starts the engines (the embedded ones when nothing else is configured)
 // and builds the web app. Close releases everything.
-func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error) {
+func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Option) (*App, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	if err := cfg.PrepareDataDir(); err != nil {
 		return nil, err
 	}
@@ -86,11 +103,20 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger) (*App, error
 		}
 		a.Index = m
 	} else {
-		b, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
+		b, fresh, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
 		if err != nil {
 			return nil, err
 		}
 		a.Index = b
+		if fresh {
+			// A new (or rebuilt) index fills itself from MongoDB through the sync worker.
+			if err := st.MarkEverythingPending(ctx); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if o.wrapIndex != nil {
+		a.Index = o.wrapIndex(a.Index)
 	}
 	a.Syncer = &search.Syncer{Store: st, Index: a.Index, Interval: 2 * time.Second, Log: log}
 	a.Taxonomy = &taxonomy.Service{Store: st, TTL: time.Minute}
@@ -183,6 +209,18 @@ func (a *App) SeedIfEmpty(ctx context.Context) error {
 	}
 	_, err = a.Syncer.SyncOnce(ctx)
 	return err
+}
+
+// Reindex empties the search index and rebuilds it from MongoDB, the source
+// of truth; it returns how many documents it indexed.
+func (a *App) Reindex(ctx context.Context) (int, error) {
+	if err := a.Index.Clear(ctx); err != nil {
+		return 0, err
+	}
+	if err := a.Store.MarkEverythingPending(ctx); err != nil {
+		return 0, err
+	}
+	return a.Syncer.SyncOnce(ctx)
 }
 
 // StartWorkers runs the search sync and the sweeper until Close.

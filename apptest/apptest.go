@@ -5,6 +5,7 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -15,11 +16,13 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/talentcommunity/portal/app"
 	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -36,7 +39,7 @@ type Portal struct {
 // env["PORTAL_DATA_DIR"] when given (to restart on the same data), otherwise
 // a fresh temporary one. The portal is seeded with the demo community when
 // env["SEED"] is "1". It stops when the test ends.
-func Start(t testing.TB, env map[string]string) *Portal {
+func Start(t testing.TB, env map[string]string, opts ...app.Option) *Portal {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -61,7 +64,7 @@ func Start(t testing.TB, env map[string]string) *Portal {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a, err := app.Open(ctx, cfg, log)
+	a, err := app.Open(ctx, cfg, log, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,4 +244,55 @@ func (c *Client) Upload(path string, fields map[string]string, fileField, fileNa
 	}
 	req.Header.Set("Content-Type", w.FormDataContentType())
 	return c.send(req)
+}
+
+// FlakyIndex is the real search engine with a switch that makes every call
+// fail, as an engine that is down would.
+type FlakyIndex struct {
+	search.Index
+	down atomic.Bool
+}
+
+// SetDown switches the failure on or off.
+func (f *FlakyIndex) SetDown(down bool) { f.down.Store(down) }
+
+var errEngineDown = errors.New("apptest: search engine down")
+
+func (f *FlakyIndex) fail() error {
+	if f.down.Load() {
+		return errEngineDown
+	}
+	return nil
+}
+
+// Upsert fails while down.
+func (f *FlakyIndex) Upsert(ctx context.Context, docs []search.Document) error {
+	if err := f.fail(); err != nil {
+		return err
+	}
+	return f.Index.Upsert(ctx, docs)
+}
+
+// Delete fails while down.
+func (f *FlakyIndex) Delete(ctx context.Context, ids []string) error {
+	if err := f.fail(); err != nil {
+		return err
+	}
+	return f.Index.Delete(ctx, ids)
+}
+
+// Search fails while down.
+func (f *FlakyIndex) Search(ctx context.Context, q search.Query) (search.Result, error) {
+	if err := f.fail(); err != nil {
+		return search.Result{}, err
+	}
+	return f.Index.Search(ctx, q)
+}
+
+// Ping fails while down.
+func (f *FlakyIndex) Ping(ctx context.Context) error {
+	if err := f.fail(); err != nil {
+		return err
+	}
+	return f.Index.Ping(ctx)
 }

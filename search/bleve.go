@@ -20,24 +20,80 @@ import (
 
 // Bleve is the embedded index: a scorch index on disk under the data dir.
 type Bleve struct {
+	dir       string
+	mu        sync.RWMutex // Clear swaps idx
 	idx       bleve.Index
 	closeOnce sync.Once
 	closeErr  error
 }
 
-// OpenBleve opens the index at dir, creating it on first use.
-func OpenBleve(dir string) (*Bleve, error) {
+// mappingVersion changes whenever bleveMapping does: an index made with an
+// older mapping is rebuilt, since new fields would stay empty in it.
+const mappingVersion = "2"
+
+var mappingVersionKey = []byte("portal.mapping_version")
+
+// OpenBleve opens the index at dir, creating it on first use. Fresh reports
+// that the index is new (or was rebuilt for a new mapping) and must be filled
+// from MongoDB.
+func OpenBleve(dir string) (b *Bleve, fresh bool, err error) {
 	idx, err := bleve.Open(dir)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-			return nil, fmt.Errorf("search: bleve dir: %w", err)
+	if err == nil {
+		if v, _ := idx.GetInternal(mappingVersionKey); string(v) == mappingVersion {
+			return &Bleve{dir: dir, idx: idx}, false, nil
 		}
-		idx, err = bleve.New(dir, bleveMapping())
+		idx.Close()
+		if err := os.RemoveAll(dir); err != nil {
+			return nil, false, fmt.Errorf("search: remove outdated bleve index: %w", err)
+		}
+		err = bleve.ErrorIndexPathDoesNotExist
 	}
+	if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		return nil, false, fmt.Errorf("search: open bleve at %s: %w", dir, err)
+	}
+	if idx, err = newBleve(dir); err != nil {
+		return nil, false, err
+	}
+	return &Bleve{dir: dir, idx: idx}, true, nil
+}
+
+func newBleve(dir string) (bleve.Index, error) {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return nil, fmt.Errorf("search: bleve dir: %w", err)
+	}
+	idx, err := bleve.New(dir, bleveMapping())
 	if err != nil {
-		return nil, fmt.Errorf("search: open bleve at %s: %w", dir, err)
+		return nil, fmt.Errorf("search: create bleve at %s: %w", dir, err)
 	}
-	return &Bleve{idx: idx}, nil
+	if err := idx.SetInternal(mappingVersionKey, []byte(mappingVersion)); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("search: bleve mapping version: %w", err)
+	}
+	return idx, nil
+}
+
+// Clear replaces the index with an empty one.
+func (b *Bleve) Clear(context.Context) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err := b.idx.Close(); err != nil {
+		return fmt.Errorf("search: bleve clear: %w", err)
+	}
+	if err := os.RemoveAll(b.dir); err != nil {
+		return fmt.Errorf("search: bleve clear: %w", err)
+	}
+	idx, err := newBleve(b.dir)
+	if err != nil {
+		return err
+	}
+	b.idx = idx
+	return nil
+}
+
+func (b *Bleve) index() bleve.Index {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.idx
 }
 
 func bleveMapping() mapping.IndexMapping {
@@ -58,6 +114,9 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("city", keywordField)
 	doc.AddFieldMappingsAt("date", date)
 	doc.AddFieldMappingsAt("version", version)
+	doc.AddFieldMappingsAt("workplace", keywordField)
+	doc.AddFieldMappingsAt("seniority", keywordField)
+	doc.AddFieldMappingsAt("status", keywordField)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -67,13 +126,14 @@ func bleveMapping() mapping.IndexMapping {
 
 // Upsert indexes docs in one batch.
 func (b *Bleve) Upsert(_ context.Context, docs []Document) error {
-	batch := b.idx.NewBatch()
+	idx := b.index()
+	batch := idx.NewBatch()
 	for _, d := range docs {
 		if err := batch.Index(d.ID, d); err != nil {
 			return fmt.Errorf("search: bleve batch %s: %w", d.ID, err)
 		}
 	}
-	if err := b.idx.Batch(batch); err != nil {
+	if err := idx.Batch(batch); err != nil {
 		return fmt.Errorf("search: bleve index: %w", err)
 	}
 	return nil
@@ -81,11 +141,12 @@ func (b *Bleve) Upsert(_ context.Context, docs []Document) error {
 
 // Delete removes documents by id.
 func (b *Bleve) Delete(_ context.Context, ids []string) error {
-	batch := b.idx.NewBatch()
+	idx := b.index()
+	batch := idx.NewBatch()
 	for _, id := range ids {
 		batch.Delete(id)
 	}
-	if err := b.idx.Batch(batch); err != nil {
+	if err := idx.Batch(batch); err != nil {
 		return fmt.Errorf("search: bleve delete: %w", err)
 	}
 	return nil
@@ -104,11 +165,8 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 		body.SetFuzziness(1)
 		must = append(must, bleve.NewDisjunctionQuery(title, body))
 	}
-	if len(q.Kinds) > 0 {
-		must = append(must, anyTerm("kind", q.Kinds))
-	}
-	if len(q.Tags) > 0 {
-		must = append(must, anyTerm("tags", q.Tags))
+	for field, values := range q.filters() {
+		must = append(must, anyTerm(field, values))
 	}
 	if !q.After.IsZero() {
 		must = append(must, dateFrom("date", q.After))
@@ -119,14 +177,16 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	}
 	req := bleve.NewSearchRequestOptions(root, q.limit(), q.Offset, false)
 	req.Fields = []string{"*"}
-	req.AddFacet("tags", bleve.NewFacetRequest("tags", 20))
+	for _, f := range q.Facets {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 30))
+	}
 	switch {
 	case q.Oldest:
 		req.SortBy([]string{"date", "_id"})
 	case q.Newest || strings.TrimSpace(q.Text) == "":
 		req.SortBy([]string{"-date", "_id"})
 	}
-	res, err := b.idx.Search(req)
+	res, err := b.index().Search(req)
 	if err != nil {
 		return Result{}, fmt.Errorf("search: bleve search: %w", err)
 	}
@@ -134,18 +194,23 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, Hit{Document: documentFromFields(h.ID, h.Fields), Score: h.Score})
 	}
-	if f, ok := res.Facets["tags"]; ok && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out.Tags = append(out.Tags, FacetCount{Value: t.Term, Count: t.Count})
+	out.Facets = map[string][]FacetCount{}
+	for name, f := range res.Facets {
+		var counts []FacetCount
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
 		}
+		sortFacets(counts)
+		out.Facets[name] = counts
 	}
-	sortFacets(out.Tags)
 	return out, nil
 }
 
 // Ping checks the index answers.
 func (b *Bleve) Ping(context.Context) error {
-	if _, err := b.idx.DocCount(); err != nil {
+	if _, err := b.index().DocCount(); err != nil {
 		return fmt.Errorf("search: bleve: %w", err)
 	}
 	return nil
@@ -153,7 +218,7 @@ func (b *Bleve) Ping(context.Context) error {
 
 // Close flushes and closes the index files; closing twice is harmless.
 func (b *Bleve) Close() error {
-	b.closeOnce.Do(func() { b.closeErr = b.idx.Close() })
+	b.closeOnce.Do(func() { b.closeErr = b.index().Close() })
 	return b.closeErr
 }
 
@@ -181,6 +246,9 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Title, _ = f["title"].(string)
 	d.Text, _ = f["text"].(string)
 	d.City, _ = f["city"].(string)
+	d.Workplace, _ = f["workplace"].(string)
+	d.Seniority, _ = f["seniority"].(string)
+	d.Status, _ = f["status"].(string)
 	switch tags := f["tags"].(type) {
 	case string:
 		d.Tags = []string{tags}

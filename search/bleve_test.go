@@ -15,7 +15,7 @@ import (
 )
 
 func TestBleveSearch(t *testing.T) {
-	idx, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"))
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,9 +85,10 @@ func testIndex(t *testing.T, idx search.Index) {
 			}
 		})
 	}
-	res, _ := idx.Search(ctx, search.Query{})
-	if res.Total != 4 || len(res.Tags) == 0 || res.Tags[0].Value != "backend" || res.Tags[0].Count != 2 {
-		t.Fatalf("total %d, facets %+v", res.Total, res.Tags)
+	res, _ := idx.Search(ctx, search.Query{Facets: []string{"tags", "kind"}})
+	if res.Total != 4 || len(res.Facets["tags"]) == 0 || res.Facets["tags"][0].Value != "backend" || res.Facets["tags"][0].Count != 2 ||
+		len(res.Facets["kind"]) != 3 {
+		t.Fatalf("total %d, facets %+v", res.Total, res.Facets)
 	}
 	if h := res.Hits[2]; h.Title != "Senior Go developer" || h.City != "Utrecht" || !h.Date.Equal(day) || len(h.Tags) != 2 {
 		t.Fatalf("stored fields not returned: %+v", h)
@@ -111,7 +112,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 	if err := st.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Data engineer", Interests: []string{"data"}, PublishedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	down, err := search.OpenBleve(filepath.Join(dir, "down"))
+	down, _, err := search.OpenBleve(filepath.Join(dir, "down"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,7 +124,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 		t.Fatal("failed sync cleared the pending flag")
 	}
 
-	up, err := search.OpenBleve(filepath.Join(dir, "up"))
+	up, _, err := search.OpenBleve(filepath.Join(dir, "up"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,10 @@ func (m *Meili) configure(ctx context.Context) error {
 	if _, err := m.index.WaitForTask(ctx, task.TaskUID, 50*time.Millisecond); err != nil {
 		return fmt.Errorf("search: meili create index: %w", err)
 	}
-	filterable := []interface{}{"kind", "tags", "city", "date_unix"}
+	filterable := []interface{}{"date_unix"}
+	for _, f := range FilterFields {
+		filterable = append(filterable, f)
+	}
 	if _, err := m.index.UpdateFilterableAttributes(ctx, &filterable); err != nil {
 		return fmt.Errorf("search: meili filterable attributes: %w", err)
 	}
@@ -113,11 +116,8 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	var filters []string
-	if len(q.Kinds) > 0 {
-		filters = append(filters, "kind IN "+meiliList(q.Kinds))
-	}
-	if len(q.Tags) > 0 {
-		filters = append(filters, "tags IN "+meiliList(q.Tags))
+	for field, values := range q.filters() {
+		filters = append(filters, field+" IN "+meiliList(values))
 	}
 	if !q.After.IsZero() {
 		filters = append(filters, "date_unix >= "+strconv.FormatInt(q.After.Unix(), 10))
@@ -125,7 +125,7 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 	req := &meilisearch.SearchRequest{
 		Limit:  int64(q.limit()),
 		Offset: int64(q.Offset),
-		Facets: []string{"tags"},
+		Facets: q.Facets,
 		Filter: strings.Join(filters, " AND "),
 	}
 	switch {
@@ -152,11 +152,25 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 			return Result{}, fmt.Errorf("search: meili decode facets: %w", err)
 		}
 	}
-	for v, n := range facets["tags"] {
-		out.Tags = append(out.Tags, FacetCount{Value: v, Count: n})
+	out.Facets = map[string][]FacetCount{}
+	for name, values := range facets {
+		var counts []FacetCount
+		for v, n := range values {
+			counts = append(counts, FacetCount{Value: v, Count: n})
+		}
+		sortFacets(counts)
+		out.Facets[name] = counts
 	}
-	sortFacets(out.Tags)
 	return out, nil
+}
+
+// Clear removes every document.
+func (m *Meili) Clear(ctx context.Context) error {
+	task, err := m.index.DeleteAllDocuments(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("search: meili clear: %w", err)
+	}
+	return m.wait(ctx, task.TaskUID)
 }
 
 // Ping checks that Meilisearch answers and is healthy.

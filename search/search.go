@@ -20,18 +20,27 @@ type Document struct {
 	City    string    `json:"city"`
 	Date    time.Time `json:"date"` // publication, or the start of an event
 	Version int64     `json:"version"`
+	// Filterable facts of a vacancy (empty for other kinds).
+	Workplace string `json:"workplace,omitempty"`
+	Seniority string `json:"seniority,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
+
+// FilterFields are the fields a Query may filter on and facet by.
+var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status"}
 
 // Query asks the index for documents.
 type Query struct {
-	Text   string
-	Kinds  []string // any of these kinds; empty for all
-	Tags   []string // any of these tags; empty for all
-	After  time.Time
-	Newest bool // newest first; otherwise by relevance (by date when Text is empty)
-	Oldest bool // oldest first, e.g. upcoming events
-	Limit  int
-	Offset int
+	Text    string
+	Kinds   []string            // any of these kinds; empty for all
+	Tags    []string            // any of these tags; empty for all
+	Filters map[string][]string // field (one of FilterFields) → any of these values
+	Facets  []string            // fields to count values of, over all hits
+	After   time.Time
+	Newest  bool // newest first; otherwise by relevance (by date when Text is empty)
+	Oldest  bool // oldest first, e.g. upcoming events
+	Limit   int
+	Offset  int
 }
 
 // Hit is one document found.
@@ -46,11 +55,11 @@ type FacetCount struct {
 	Count int
 }
 
-// Result is one page of hits, the total and the tag facet over all hits.
+// Result is one page of hits, the total and the facets over all hits.
 type Result struct {
-	Hits  []Hit
-	Total int
-	Tags  []FacetCount
+	Hits   []Hit
+	Total  int
+	Facets map[string][]FacetCount
 }
 
 // Index is a search engine holding the portal's documents.
@@ -58,12 +67,31 @@ type Index interface {
 	Upsert(ctx context.Context, docs []Document) error
 	Delete(ctx context.Context, ids []string) error
 	Search(ctx context.Context, q Query) (Result, error)
+	// Clear removes every document (before a rebuild from MongoDB).
+	Clear(ctx context.Context) error
 	Ping(ctx context.Context) error
 	Close() error
 }
 
 // DocumentID is the index id of the document ref of kind.
 func DocumentID(kind, ref string) string { return kind + "-" + ref }
+
+// filters gathers every filter of the query by field.
+func (q Query) filters() map[string][]string {
+	out := map[string][]string{}
+	for field, values := range q.Filters {
+		if len(values) > 0 {
+			out[field] = values
+		}
+	}
+	if len(q.Kinds) > 0 {
+		out["kind"] = q.Kinds
+	}
+	if len(q.Tags) > 0 {
+		out["tags"] = q.Tags
+	}
+	return out
+}
 
 func (q Query) limit() int {
 	if q.Limit <= 0 || q.Limit > 100 {

@@ -178,7 +178,8 @@ func VacancyDocument(v models.Vacancy) Document {
 	return Document{
 		ID: DocumentID(string(store.KindVacancy), v.ID), Kind: string(store.KindVacancy), Ref: v.ID,
 		Title: v.Title, Text: strings.Join([]string{v.Company, v.Description, strings.Join(v.Skills, " ")}, "\n"),
-		Tags: append(append([]string{}, v.Interests...), v.Skills...), City: v.City, Date: v.PublishedAt, Version: v.Version,
+		Tags: append(append(append([]string{}, v.Interests...), v.Skills...), v.NiceSkills...), City: v.City, Date: v.PublishedAt, Version: v.Version,
+		Workplace: v.Workplace, Seniority: string(v.Seniority), Status: vacancyStatus(v),
 	}
 }
 
@@ -196,4 +197,11 @@ func EventDocument(e models.Event) Document {
 		ID: DocumentID(string(store.KindEvent), e.ID), Kind: string(store.KindEvent), Ref: e.ID,
 		Title: e.Title, Text: e.Description, Tags: e.Interests, City: e.City, Date: e.StartsAt, Version: e.Version,
 	}
+}
+
+func vacancyStatus(v models.Vacancy) string {
+	if v.Status == "" {
+		return models.VacancyOpen
+	}
+	return v.Status
 }

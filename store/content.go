@@ -98,15 +98,6 @@ func (s *Store) markIndexed(ctx context.Context, col, id string, version int64) 
 	return nil
 }
 
-// MarkAllPending flags every document of kind for indexing (portal reindex).
-func (s *Store) MarkAllPending(ctx context.Context, kind Kind) (int64, error) {
-	res, err := s.w.Collection(string(kind)).UpdateMany(ctx, bson.M{}, bson.M{"$set": bson.M{"index_pending": true}})
-	if err != nil {
-		return 0, fmt.Errorf("store: mark all %s pending: %w", kind, err)
-	}
-	return res.ModifiedCount, nil
-}
-
 // Vacancy returns one vacancy, or ErrNotFound.
 func (s *Store) Vacancy(ctx context.Context, id string) (*models.Vacancy, error) {
 	var v models.Vacancy
@@ -142,4 +133,15 @@ func (s *Store) Vacancies(ctx context.Context, limit int) ([]models.Vacancy, err
 		return nil, fmt.Errorf("store: vacancies: %w", err)
 	}
 	return out, nil
+}
+
+// MarkEverythingPending flags every indexed document, content and profiles,
+// so the sync worker rebuilds the search index from MongoDB.
+func (s *Store) MarkEverythingPending(ctx context.Context) error {
+	for _, col := range []string{colVacancies, colArticles, colEvents, colUsers} {
+		if _, err := s.w.Collection(col).UpdateMany(ctx, bson.M{}, bson.M{"$set": bson.M{"index_pending": true}}); err != nil {
+			return fmt.Errorf("store: mark %s pending: %w", col, err)
+		}
+	}
+	return nil
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/talentcommunity/portal/app"
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/seed"
-	"github.com/talentcommunity/portal/store"
 )
 
 func main() {
@@ -74,12 +73,7 @@ func run(args []string, log *slog.Logger) error {
 		return health(ctx, cfg)
 	case "reindex":
 		return withApp(ctx, cfg, log, func(a *app.App) error {
-			for _, k := range []store.Kind{store.KindVacancy, store.KindArticle, store.KindEvent} {
-				if _, err := a.Store.MarkAllPending(ctx, k); err != nil {
-					return err
-				}
-			}
-			n, err := a.Syncer.SyncOnce(ctx)
+			n, err := a.Reindex(ctx)
 			log.Info("search index rebuilt", "indexed", n)
 			return err
 		})
