@@ -252,6 +252,7 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"landing", "/", "h1"},
 		{"sign-in", "/signin", "#demo-admin"},
 		{"not found", "/no-such-page", ".error-page"},
+		{"vacancies", "/vacancies?q=engineer&workplace=remote", "#results"},
 	}
 	for _, pg := range pages {
 		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))

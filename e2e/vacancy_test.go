@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -55,6 +56,23 @@ func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
 		t.Errorf("description = %q", got)
 	}
 	audit(t, cand, "vacancy page")
+
+	// Search as you type, with one typo; the URL keeps the search.
+	do(t, cand, chromedp.Click(chromedp.CSS(`nav a[href="/vacancies"]`)), chromedp.WaitVisible(chromedp.CSS("#vq")))
+	settled(t, cand)
+	audit(t, cand, "vacancy search")
+	do(t, cand, chromedp.SendKeys(chromedp.CSS("#vq"), "platforn"))
+	if _, err := chromedp.Run(cand, chromedp.Poll[bool](`location.search.includes("q=platforn") && document.querySelector("#results").textContent.includes("Go platform engineer")`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("search as you type did not find the vacancy:", err)
+	}
+	settled(t, cand)
+	do(t, cand, chromedp.Click(chromedp.CSS(`#facets input[name="seniority"][value="medior"]`)))
+	if _, err := chromedp.Run(cand, chromedp.Poll[bool](`location.search.includes("seniority=medior")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatal("a facet did not filter:", err)
+	}
+	settled(t, cand)
+	audit(t, cand, "vacancy search with results")
 
 	other := tab(t)
 	do(t, other, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-admin")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))

@@ -58,6 +58,7 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("consent.", strs(models.ConsentKinds), ".text")
 	add("role.", strs([]models.Role{models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin}), "")
 	add("import.part.", importSections, "")
+	add("vacancies.facet.", vacancyFacets, "")
 	add("vacancy.status.", []string{models.VacancyDraft, models.VacancyOpen, models.VacancyClosed}, "")
 	add("match.reason.", []string{models.ReasonSkills, models.ReasonNiceSkills, models.ReasonMissing, models.ReasonInterests,
 		models.ReasonLocation, models.ReasonRemote, models.ReasonSeniority, models.ReasonAvailability}, "")

@@ -16,6 +16,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/lang", h.SetLanguage)
 
 	// Vacancies
+	r.Get("/vacancies", h.Vacancies)
 	r.Get("/vacancies/:id", h.Vacancy)
 	r.Post("/vacancies/:id/not-for-me", auth.RequireUser, h.NotForMe)
 

@@ -2,6 +2,8 @@ package views
 
 import (
 	"errors"
+	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -17,7 +19,8 @@ func Funcs() map[string]any {
 		"fieldErr": fieldErr,
 		"has":      func(list []string, v string) bool { return slices.Contains(list, v) },
 		"prev":     func(n int) int { return n - 1 },
-		"join":     func(items []string) string { return strings.Join(items, ", ") },
+		"join":      func(items []string) string { return strings.Join(items, ", ") },
+		"highlight": Highlight,
 		// The options of the profile's choices, in the order forms show them.
 		"seniorities":          func() []models.Seniority { return models.Seniorities },
 		"availabilityStatuses": func() []models.AvailabilityStatus { return models.AvailabilityStatuses },
@@ -62,4 +65,29 @@ func DomID(id string) string {
 		}
 		return '-'
 	}, id)
+}
+
+// Highlight escapes text and marks the words of query in it. Every piece of
+// the text is escaped; only the <mark> tags are markup, so it is safe for
+// any text and any query.
+func Highlight(text, query string) template.HTML {
+	var words []string
+	for _, w := range strings.Fields(query) {
+		if len([]rune(w)) >= 2 && !slices.Contains(words, strings.ToLower(w)) {
+			words = append(words, regexp.QuoteMeta(strings.ToLower(w)))
+		}
+	}
+	if len(words) == 0 {
+		return template.HTML(template.HTMLEscapeString(text))
+	}
+	re := regexp.MustCompile("(?i)" + strings.Join(words, "|"))
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		b.WriteString(template.HTMLEscapeString(text[last:m[0]]))
+		b.WriteString("<mark>" + template.HTMLEscapeString(text[m[0]:m[1]]) + "</mark>")
+		last = m[1]
+	}
+	b.WriteString(template.HTMLEscapeString(text[last:]))
+	return template.HTML(b.String())
 }

@@ -1,0 +1,110 @@
+package handlers
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
+)
+
+const vacanciesPerPage = 20
+
+// vacancyFacets are the filters the vacancy search offers, in page order.
+var vacancyFacets = []string{"workplace", "seniority", "city", "tags"}
+
+type facetView struct {
+	Field  string
+	Values []facetValue
+}
+
+type facetValue struct {
+	Value   string
+	Count   int
+	Checked bool
+}
+
+type vacancySearchData struct {
+	Query            string
+	Hits             []search.Hit
+	Total            int
+	Facets           []facetView
+	PrevURL, NextURL string
+	SearchDown       bool
+	Filtered         bool
+}
+
+// Vacancies searches the open vacancies: full text with typo tolerance,
+// filters with counts, pages. The query lives in the URL, so a search can be
+// bookmarked and shared; htmx swaps only the results as one types.
+func (h *Handler) Vacancies(c *fiber.Ctx) error {
+	args := c.Context().QueryArgs()
+	d := vacancySearchData{Query: strings.TrimSpace(c.Query("q"))}
+	if len(d.Query) > 200 {
+		d.Query = d.Query[:200]
+	}
+	filters := map[string][]string{"status": {"open"}}
+	for _, f := range vacancyFacets {
+		for _, v := range args.PeekMulti(f) {
+			if s := strings.TrimSpace(string(v)); s != "" && len(s) <= 80 {
+				filters[f] = append(filters[f], s)
+				d.Filtered = true
+			}
+		}
+	}
+	page, _ := strconv.Atoi(c.Query("page"))
+	page = max(page, 1)
+	res, err := h.Index.Search(c.UserContext(), search.Query{
+		Text: d.Query, Kinds: []string{string(store.KindVacancy)}, Filters: filters, Facets: vacancyFacets,
+		Newest: d.Query == "", Limit: vacanciesPerPage, Offset: (page - 1) * vacanciesPerPage,
+	})
+	if err != nil {
+		h.Log.Warn("vacancy search failed", "request_id", requestID(c), "err", err)
+		d.SearchDown = true
+	}
+	d.Hits, d.Total = res.Hits, res.Total
+	for _, f := range vacancyFacets {
+		fv := facetView{Field: f}
+		for _, v := range res.Facets[f] {
+			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Checked: slices.Contains(filters[f], v.Value)})
+		}
+		// A chosen value stays visible even when nothing matches it now.
+		for _, chosen := range filters[f] {
+			if !slices.ContainsFunc(fv.Values, func(x facetValue) bool { return x.Value == chosen }) {
+				fv.Values = append(fv.Values, facetValue{Value: chosen, Checked: true})
+			}
+		}
+		if len(fv.Values) > 0 {
+			d.Facets = append(d.Facets, fv)
+		}
+	}
+	pageURL := func(n int) string {
+		v := url.Values{}
+		if d.Query != "" {
+			v.Set("q", d.Query)
+		}
+		for _, f := range vacancyFacets {
+			for _, val := range filters[f] {
+				v.Add(f, val)
+			}
+		}
+		if n > 1 {
+			v.Set("page", strconv.Itoa(n))
+		}
+		if len(v) == 0 {
+			return "/vacancies"
+		}
+		return "/vacancies?" + v.Encode()
+	}
+	if page > 1 {
+		d.PrevURL = pageURL(page - 1)
+	}
+	if page*vacanciesPerPage < d.Total {
+		d.NextURL = pageURL(page + 1)
+	}
+	return h.render(c, fiber.StatusOK, "pages/vacancies", h.page(c, "vacancies.title", "vacancies", d), "partials/vacancy_search_body")
+}
