@@ -14,11 +14,11 @@ import (
 // the app, which knows the asset hashes).
 func Funcs() map[string]any {
 	return map[string]any{
-		"dict":     dict,
-		"domid":    DomID,
-		"fieldErr": fieldErr,
-		"has":      func(list []string, v string) bool { return slices.Contains(list, v) },
-		"prev":     func(n int) int { return n - 1 },
+		"dict":      dict,
+		"domid":     DomID,
+		"fieldErr":  fieldErr,
+		"has":       func(list []string, v string) bool { return slices.Contains(list, v) },
+		"prev":      func(n int) int { return n - 1 },
 		"join":      func(items []string) string { return strings.Join(items, ", ") },
 		"highlight": Highlight,
 		// The options of the profile's choices, in the order forms show them.
