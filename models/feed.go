@@ -43,32 +43,48 @@ func RankVacancies(u *User, vacancies []Vacancy, limit int) (strong, near []Rank
 	for _, d := range u.NotForMe {
 		dismissed[d.ID] = true
 	}
-	var ranked []RankedVacancy
-	for _, v := range vacancies {
+	mt := newMatcher(u)
+	dismissedSkills := make([]map[string]bool, 0, len(u.NotForMe))
+	for _, d := range u.NotForMe {
+		if len(d.Skills) > 0 {
+			dismissedSkills = append(dismissedSkills, foldSet(d.Skills))
+		}
+	}
+	// Rank indexes with their matches, not whole vacancies: sorting moves less.
+	type scored struct {
+		i int
+		m Match
+	}
+	ranked := make([]scored, 0, len(vacancies))
+	for i := range vacancies {
+		v := &vacancies[i]
 		if dismissed[v.ID] || !v.Open() {
 			continue
 		}
-		m := MatchVacancy(u, &v)
-		for _, d := range u.NotForMe {
-			if shared, _ := overlap(v.Skills, d.Skills); len(d.Skills) > 0 && 2*len(shared) >= len(d.Skills) {
+		m := mt.match(v)
+		for _, d := range dismissedSkills {
+			if shared, _ := mt.split(v.Skills, d); 2*len(shared) >= len(d) {
 				m.Score = max(0, m.Score-similarPenalty)
 				break
 			}
 		}
-		ranked = append(ranked, RankedVacancy{Vacancy: v, Match: m})
+		ranked = append(ranked, scored{i: i, m: m})
 	}
-	sort.SliceStable(ranked, func(i, j int) bool {
-		if ranked[i].Match.Score != ranked[j].Match.Score {
-			return ranked[i].Match.Score > ranked[j].Match.Score
+	sort.SliceStable(ranked, func(a, b int) bool {
+		if ranked[a].m.Score != ranked[b].m.Score {
+			return ranked[a].m.Score > ranked[b].m.Score
 		}
-		return ranked[i].Vacancy.PublishedAt.After(ranked[j].Vacancy.PublishedAt)
+		return vacancies[ranked[a].i].PublishedAt.After(vacancies[ranked[b].i].PublishedAt)
 	})
 	for _, r := range ranked {
 		switch {
-		case r.Match.Strong() && len(strong) < limit:
-			strong = append(strong, r)
-		case r.Match.Near() && len(near) < limit:
-			near = append(near, r)
+		case r.m.Strong() && len(strong) < limit:
+			strong = append(strong, RankedVacancy{Vacancy: vacancies[r.i], Match: r.m})
+		case r.m.Near() && len(near) < limit:
+			near = append(near, RankedVacancy{Vacancy: vacancies[r.i], Match: r.m})
+		}
+		if len(strong) == limit && len(near) == limit {
+			break
 		}
 	}
 	return strong, near

@@ -67,10 +67,52 @@ const (
 // the candidate can work from, interests, seniority and whether they are
 // looking add the rest. Terms compare by their folded form.
 func MatchVacancy(u *User, v *Vacancy) Match {
+	return newMatcher(u).match(v)
+}
+
+// matcher holds what matching needs of one candidate, folded once, so that
+// ranking many vacancies does not fold the candidate's terms again each time.
+type matcher struct {
+	u                 *User
+	skills, interests map[string]bool
+	folds             map[string]string // the vacancies' terms repeat: fold each once
+}
+
+func newMatcher(u *User) matcher {
+	return matcher{u: u, skills: foldSet(u.Skills), interests: foldSet(u.Interests), folds: map[string]string{}}
+}
+
+// split divides want into the terms whose fold is in have and the others.
+func (mt matcher) split(want []string, have map[string]bool) (shared, missing []string) {
+	for _, w := range want {
+		f, ok := mt.folds[w]
+		if !ok {
+			f = FoldTerm(w)
+			mt.folds[w] = f
+		}
+		if have[f] {
+			shared = append(shared, w)
+		} else {
+			missing = append(missing, w)
+		}
+	}
+	return shared, missing
+}
+
+func foldSet(terms []string) map[string]bool {
+	m := make(map[string]bool, len(terms))
+	for _, t := range terms {
+		m[FoldTerm(t)] = true
+	}
+	return m
+}
+
+func (mt matcher) match(v *Vacancy) Match {
+	u := mt.u
 	var m Match
 	score := 0.0
 
-	shared, missing := overlap(v.Skills, u.Skills)
+	shared, missing := mt.split(v.Skills, mt.skills)
 	if len(v.Skills) > 0 {
 		score += weightSkills * float64(len(shared)) / float64(len(v.Skills))
 	} else {
@@ -79,11 +121,11 @@ func MatchVacancy(u *User, v *Vacancy) Match {
 	if len(shared) > 0 {
 		m.Reasons = append(m.Reasons, MatchReason{Kind: ReasonSkills, Terms: shared})
 	}
-	if nice, _ := overlap(v.NiceSkills, u.Skills); len(nice) > 0 {
+	if nice, _ := mt.split(v.NiceSkills, mt.skills); len(nice) > 0 {
 		score += weightNiceSkills * float64(len(nice)) / float64(len(v.NiceSkills))
 		m.Reasons = append(m.Reasons, MatchReason{Kind: ReasonNiceSkills, Terms: nice})
 	}
-	if interests, _ := overlap(v.Interests, u.Interests); len(interests) > 0 {
+	if interests, _ := mt.split(v.Interests, mt.interests); len(interests) > 0 {
 		score += weightInterests * min(1, float64(len(interests))/2)
 		m.Reasons = append(m.Reasons, MatchReason{Kind: ReasonInterests, Terms: interests})
 	}
@@ -118,18 +160,7 @@ func MatchVacancy(u *User, v *Vacancy) Match {
 // overlap returns the terms of want that have folds in have, and those that
 // do not, keeping want's spelling and order.
 func overlap(want, have []string) (shared, missing []string) {
-	folded := make([]string, len(have))
-	for i, h := range have {
-		folded[i] = FoldTerm(h)
-	}
-	for _, w := range want {
-		if slices.Contains(folded, FoldTerm(w)) {
-			shared = append(shared, w)
-		} else {
-			missing = append(missing, w)
-		}
-	}
-	return shared, missing
+	return matcher{folds: map[string]string{}}.split(want, foldSet(have))
 }
 
 // placeFit says whether the candidate can work where the vacancy is:

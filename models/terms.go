@@ -42,6 +42,9 @@ func CleanTerm(s string) string {
 // dots, dashes, underscores or slashes ("Node.js", "node js" and "NodeJS"
 // all fold to "nodejs"); + and # stay, so C, C++ and C# differ.
 func FoldTerm(s string) string {
+	if folded(s) {
+		return s // already folded: no allocation (ranking folds many terms)
+	}
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -95,4 +98,15 @@ func (in *TermInput) Validate() ([]string, FieldErrors) {
 	}
 	aliases := e.list("aliases", in.Aliases, MaxAliases, MaxTermLen)
 	return aliases, e
+}
+
+// folded reports whether s is already in folded form (ASCII only, for speed).
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '#') {
+			return false
+		}
+	}
+	return true
 }
