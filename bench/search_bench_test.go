@@ -103,9 +103,9 @@ func BenchmarkBleveSearch100k(b *testing.B) {
 			Facets: []string{"workplace", "seniority", "city", "tags"}, Limit: 20},
 		"filters only, newest first": {Kinds: []string{"vacancies"}, Filters: map[string][]string{"status": {"open"}, "workplace": {"remote"}, "seniority": {"senior"}},
 			Facets: []string{"workplace", "seniority", "city", "tags"}, Newest: true, Limit: 20},
-		"typo text only": {Text: "plaform enginer", Kinds: []string{"vacancies"}, Limit: 20},
+		"typo text only":                {Text: "plaform enginer", Kinds: []string{"vacancies"}, Limit: 20},
 		"typo text + status, no facets": {Text: "plaform enginer", Kinds: []string{"vacancies"}, Filters: map[string][]string{"status": {"open"}}, Limit: 20},
-		"for-you pre-selection": {Kinds: []string{"vacancies"}, Tags: []string{"Go", "Kubernetes", "PostgreSQL", "Docker", "Backend", "Cloud"}, Limit: 100},
+		"for-you pre-selection":         {Kinds: []string{"vacancies"}, Tags: []string{"Go", "Kubernetes", "PostgreSQL", "Docker", "Backend", "Cloud"}, Limit: 100},
 	}
 	for name, q := range queries {
 		b.Run(name, func(b *testing.B) {

@@ -253,6 +253,8 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"sign-in", "/signin", "#demo-admin"},
 		{"not found", "/no-such-page", ".error-page"},
 		{"vacancies", "/vacancies?q=engineer&workplace=remote", "#results"},
+		{"articles", "/articles", ".cards"},
+		{"article", "/articles/kubernetes-in-2026-what-changed", ".article-body"},
 	}
 	for _, pg := range pages {
 		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
@@ -263,6 +265,10 @@ func TestKeyboardAndPhone(t *testing.T) {
 	for _, pg := range []struct{ name, path, wait string }{
 		{"recruiter dashboard", "/", ".stats"},
 		{"taxonomy", "/taxonomy", "#term-label"},
+		{"recruiter vacancies", "/recruit/vacancies", "main table"},
+		{"vacancy form", "/recruit/vacancies/new", "#v-title"},
+		{"recruiter articles", "/recruit/articles", "main table"},
+		{"article form", "/recruit/articles/new", "#a-title"},
 		{"forbidden", "/admin/users", ".error-page"},
 	} {
 		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))

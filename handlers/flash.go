@@ -29,6 +29,7 @@ var flashKinds = map[string]string{
 	"flash.imported":        "success",
 	"flash.term_added":      "success",
 	"flash.vacancy_saved":   "success",
+	"flash.article_saved":   "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

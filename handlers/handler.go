@@ -46,7 +46,14 @@ type Page struct {
 	Path      string
 	Nav       string
 	RequestID string
+	Meta      *Meta // for link previews; nil on most pages
 	Data      any
+}
+
+// Meta describes a page for search engines and link previews (Open Graph),
+// so a shared link previews well on LinkedIn.
+type Meta struct {
+	Description, URL, Image, Type string
 }
 
 // localizer picks the request's language: the remembered choice, else the browser's.

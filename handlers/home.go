@@ -11,6 +11,9 @@ import (
 	"github.com/talentcommunity/portal/search"
 )
 
+// published keeps drafts and archived articles out of lists.
+var published = map[string][]string{"status": {models.ArticlePublished}}
+
 type landingData struct {
 	Events []search.Hit
 }
@@ -37,7 +40,7 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	}
 	d := dashboardData{
 		Events:   h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3}),
-		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Newest: true, Limit: 3}),
+		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Filters: published, Newest: true, Limit: 3}),
 	}
 	d.Percent, _ = models.Completeness(u)
 	// Without skills or interests nothing matches, and the page says how to get matches.

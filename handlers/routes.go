@@ -15,6 +15,10 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/", h.Home)
 	r.Post("/lang", h.SetLanguage)
 
+	// Articles
+	r.Get("/articles", h.Articles)
+	r.Get("/articles/:slug", h.Article)
+
 	// Vacancies
 	r.Get("/vacancies", h.Vacancies)
 	r.Get("/vacancies/:id", h.Vacancy)
@@ -57,6 +61,11 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/recruit/vacancies", recruiter, h.SaveVacancy)
 	r.Get("/recruit/vacancies/:id/edit", recruiter, h.EditVacancy)
 	r.Post("/recruit/vacancies/:id", recruiter, h.SaveVacancy)
+	r.Get("/recruit/articles", recruiter, h.RecruitArticles)
+	r.Get("/recruit/articles/new", recruiter, h.NewArticle)
+	r.Post("/recruit/articles", recruiter, h.SaveArticle)
+	r.Get("/recruit/articles/:id/edit", recruiter, h.EditArticle)
+	r.Post("/recruit/articles/:id", recruiter, h.SaveArticle)
 	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
 	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
 

@@ -34,13 +34,24 @@ type Vacancy struct {
 	IndexPending bool `bson:"index_pending"`
 }
 
+// The states of an article.
+const (
+	ArticleDraft     = "draft"
+	ArticlePublished = "published"
+	ArticleArchived  = "archived"
+)
+
 // Article is a piece of content recruiters share with the community.
 type Article struct {
 	ID          string    `bson:"_id"`
+	Slug        string    `bson:"slug,omitempty"` // the readable part of its URL
 	Title       string    `bson:"title"`
 	Summary     string    `bson:"summary"`
-	Body        string    `bson:"body"`
+	Body        string    `bson:"body"` // Markdown
 	Interests   []string  `bson:"interests"`
+	CoverURL    string    `bson:"cover_url,omitempty"`
+	AuthorID    string    `bson:"author_id,omitempty"`
+	Status      string    `bson:"status,omitempty"` // empty is published, for older documents
 	PublishedAt time.Time `bson:"published_at"`
 	Version     int64     `bson:"version"`
 	// IndexPending is set by every write and cleared by the search sync worker.
@@ -62,3 +73,6 @@ type Event struct {
 	// IndexPending is set by every write and cleared by the search sync worker.
 	IndexPending bool `bson:"index_pending"`
 }
+
+// Published reports whether readers may see the article.
+func (a *Article) Published() bool { return a.Status == "" || a.Status == ArticlePublished }

@@ -169,3 +169,22 @@ func TestTermsAndCompleteness(t *testing.T) {
 		t.Errorf("%d %+v", p, next)
 	}
 }
+
+func TestArticleInputAndSlug(t *testing.T) {
+	in := ArticleInput{Title: "  Café & Go: what's new?  ", Summary: "S", Body: "B", Interests: "backend, Backend", CoverURL: "http://x.example/a.png"}
+	interests, e := in.Validate()
+	if e["cover_url"].Key != "validation.https_url" || len(interests) != 1 {
+		t.Fatalf("%v %v", e, interests)
+	}
+	a := &Article{ID: "abcdef123"}
+	in.Apply(a, interests)
+	if a.Slug != "cafe-go-what-s-new-abcdef" {
+		t.Errorf("slug %q", a.Slug)
+	}
+	if Slug("!!!") != "article" || Slug("日本語") != "article" {
+		t.Error("slug of a title without ASCII letters")
+	}
+	if _, e := (&ArticleInput{}).Validate(); e["title"].Key == "" || e["summary"].Key == "" || e["body"].Key == "" {
+		t.Errorf("required fields: %v", e)
+	}
+}

@@ -29,7 +29,7 @@ type Bleve struct {
 
 // mappingVersion changes whenever bleveMapping does: an index made with an
 // older mapping is rebuilt, since new fields would stay empty in it.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -117,6 +117,9 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("workplace", keywordField)
 	doc.AddFieldMappingsAt("seniority", keywordField)
 	doc.AddFieldMappingsAt("status", keywordField)
+	slug := bleve.NewTextFieldMapping()
+	slug.Index = false
+	doc.AddFieldMappingsAt("slug", slug)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -249,6 +252,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Workplace, _ = f["workplace"].(string)
 	d.Seniority, _ = f["seniority"].(string)
 	d.Status, _ = f["status"].(string)
+	d.Slug, _ = f["slug"].(string)
 	switch tags := f["tags"].(type) {
 	case string:
 		d.Tags = []string{tags}

@@ -24,6 +24,7 @@ type Document struct {
 	Workplace string `json:"workplace,omitempty"`
 	Seniority string `json:"seniority,omitempty"`
 	Status    string `json:"status,omitempty"`
+	Slug      string `json:"slug,omitempty"` // an article's readable URL part
 }
 
 // FilterFields are the fields a Query may filter on and facet by.

@@ -188,6 +188,7 @@ func ArticleDocument(a models.Article) Document {
 	return Document{
 		ID: DocumentID(string(store.KindArticle), a.ID), Kind: string(store.KindArticle), Ref: a.ID,
 		Title: a.Title, Text: a.Summary + "\n" + a.Body, Tags: a.Interests, Date: a.PublishedAt, Version: a.Version,
+		Status: articleStatus(a), Slug: a.Slug,
 	}
 }
 
@@ -204,4 +205,11 @@ func vacancyStatus(v models.Vacancy) string {
 		return models.VacancyOpen
 	}
 	return v.Status
+}
+
+func articleStatus(a models.Article) string {
+	if a.Status == "" {
+		return models.ArticlePublished
+	}
+	return a.Status
 }

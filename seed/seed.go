@@ -135,7 +135,8 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	}
 	for i, a := range articles {
 		art := models.Article{
-			ID: fmt.Sprintf("art-%02d", i+1), Title: a.title, Summary: a.summary,
+			ID: fmt.Sprintf("art-%02d", i+1), Slug: models.Slug(a.title), Status: models.ArticlePublished, AuthorID: DemoRecruiter.ID,
+			Title: a.title, Summary: a.summary,
 			Body:      a.summary + " " + "Our community shares what works in practice, with examples from members across the Netherlands.",
 			Interests: taxonomy.DefaultLabels(models.TermInterest, a.interests), PublishedAt: now.AddDate(0, 0, -i*5-1),
 		}

@@ -145,3 +145,36 @@ func (s *Store) MarkEverythingPending(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Article returns one article, or ErrNotFound.
+func (s *Store) Article(ctx context.Context, id string) (*models.Article, error) {
+	return s.oneArticle(ctx, bson.M{"_id": id})
+}
+
+// ArticleBySlug returns the article at a readable URL, or ErrNotFound.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*models.Article, error) {
+	return s.oneArticle(ctx, bson.M{"slug": slug})
+}
+
+func (s *Store) oneArticle(ctx context.Context, filter bson.M) (*models.Article, error) {
+	var a models.Article
+	err := s.r.Collection(colArticles).FindOne(ctx, filter).Decode(&a)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: article: %w", err)
+	}
+	return &a, nil
+}
+
+// Articles returns the newest articles in every state, for recruiters.
+func (s *Store) Articles(ctx context.Context, limit int) ([]models.Article, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "published_at", Value: -1}}).SetLimit(int64(limit))
+	cur, err := s.r.Collection(colArticles).Find(ctx, bson.M{}, opts)
+	out, err := decodeAll[models.Article](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: articles: %w", err)
+	}
+	return out, nil
+}

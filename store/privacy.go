@@ -26,10 +26,11 @@ var personalData = []personalCollection{
 	{Name: colUsers, UserField: "_id"},
 	{Name: colSessions, UserField: "user_id"},
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
+	{Name: colArticles, UserField: "author_id", Keep: true},
 }
 
 // impersonalData lists the collections that hold nothing about a person.
-var impersonalData = []string{colArticles, colEvents, colLeases, colTerms, colIndexDeletions, colStats}
+var impersonalData = []string{colEvents, colLeases, colTerms, colIndexDeletions, colStats}
 
 // PersonalCollections names the collections that refer to people (for tests).
 func PersonalCollections() []string {

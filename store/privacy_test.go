@@ -85,6 +85,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Go developer", OwnerID: u.ID}); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SaveArticle(ctx, models.Article{ID: "a1", Title: "Hello", AuthorID: u.ID}); err != nil {
+		t.Fatal(err)
+	}
 	// Someone else's data stays.
 	if err := s.SaveSession(ctx, &models.Session{ID: "s2", UserID: "someone-else", ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)

@@ -112,7 +112,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		},
 		colSessions:  {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colVacancies: {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
-		colArticles:  {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
+		colArticles:  {{Keys: bson.D{{Key: "index_pending", Value: 1}}}, {Keys: bson.D{{Key: "slug", Value: 1}}}},
 		colEvents:    {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 	}
 	for col, models := range idx {
