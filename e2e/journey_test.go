@@ -268,6 +268,7 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"recruiter vacancies", "/recruit/vacancies", "main table"},
 		{"vacancy form", "/recruit/vacancies/new", "#v-title"},
 		{"recruiter articles", "/recruit/articles", "main table"},
+		{"matching candidates", "/recruit/vacancies/vac-01/matches", "main table"},
 		{"article form", "/recruit/articles/new", "#a-title"},
 		{"forbidden", "/admin/users", ".error-page"},
 	} {
@@ -287,6 +288,8 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"privacy centre", "/privacy", "#export-title"},
 		{"delete confirmation", "/privacy/delete", ".danger-zone"},
 		{"import", "/profile/import", "#resume-file"},
+		{"inbox", "/notifications", "main h1"},
+		{"vacancy", "/vacancies/vac-01", ".match-box"},
 	} {
 		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
 		fitsPhone(t, ctx, pg.name)

@@ -30,6 +30,8 @@ var flashKinds = map[string]string{
 	"flash.term_added":      "success",
 	"flash.vacancy_saved":   "success",
 	"flash.article_saved":   "success",
+	"flash.vacancy_shared":  "success",
+	"flash.interest_sent":   "success",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

@@ -23,6 +23,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/vacancies", h.Vacancies)
 	r.Get("/vacancies/:id", h.Vacancy)
 	r.Post("/vacancies/:id/not-for-me", auth.RequireUser, h.NotForMe)
+	r.Post("/vacancies/:id/interest", auth.RequireUser, h.Interested)
+	r.Get("/notifications", auth.RequireUser, h.Notifications)
 
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
@@ -61,6 +63,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/recruit/vacancies", recruiter, h.SaveVacancy)
 	r.Get("/recruit/vacancies/:id/edit", recruiter, h.EditVacancy)
 	r.Post("/recruit/vacancies/:id", recruiter, h.SaveVacancy)
+	r.Get("/recruit/vacancies/:id/matches", recruiter, h.VacancyMatches)
+	r.Post("/recruit/vacancies/:id/share", recruiter, h.ShareVacancy)
 	r.Get("/recruit/articles", recruiter, h.RecruitArticles)
 	r.Get("/recruit/articles/new", recruiter, h.NewArticle)
 	r.Post("/recruit/articles", recruiter, h.SaveArticle)

@@ -53,6 +53,9 @@ type User struct {
 	Onboarding     Onboarding         `bson:"onboarding"`
 	NotForMe       []Dismissal        `bson:"not_for_me,omitempty"`
 
+	// UnreadNotifications is kept on the owner's document, so the badge costs no query.
+	UnreadNotifications int64 `bson:"unread_notifications"`
+
 	// Version and IndexPending drive the talent index, as for content.
 	Version      int64 `bson:"version"`
 	IndexPending bool  `bson:"index_pending"`

@@ -94,9 +94,15 @@ func (q Query) filters() map[string][]string {
 	return out
 }
 
+// maxLimit bounds one page of hits (the pre-selections ask for a few hundred).
+const maxLimit = 500
+
 func (q Query) limit() int {
-	if q.Limit <= 0 || q.Limit > 100 {
+	switch {
+	case q.Limit <= 0:
 		return 20
+	case q.Limit > maxLimit:
+		return maxLimit
 	}
 	return q.Limit
 }

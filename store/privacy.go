@@ -27,22 +27,42 @@ var personalData = []personalCollection{
 	{Name: colSessions, UserField: "user_id"},
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
 	{Name: colArticles, UserField: "author_id", Keep: true},
+	{Name: colNotifications, UserField: "user_id"},
+	{Name: colNotifications, UserField: "from_id", Keep: true},
+	{Name: colTouchpoints, UserField: "candidate_id"},
+	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
+}
+
+// key names an entry in exports and counts: the collection, and the field
+// when a collection refers to people in more than one way.
+func (p personalCollection) key() string {
+	if p.Keep {
+		return p.Name + "." + p.UserField
+	}
+	return p.Name
 }
 
 // impersonalData lists the collections that hold nothing about a person.
 var impersonalData = []string{colEvents, colLeases, colTerms, colIndexDeletions, colStats}
 
-// PersonalCollections names the collections that refer to people (for tests).
+// PersonalCollections names every way the data refers to people, as the
+// keys of ExportPerson and CountPersonData (for tests).
 func PersonalCollections() []string {
 	out := make([]string, len(personalData))
 	for i, p := range personalData {
-		out[i] = p.Name
+		out[i] = p.key()
 	}
 	return out
 }
 
-// ImpersonalCollections names the collections that hold nothing about people (for tests).
-func ImpersonalCollections() []string { return append([]string{}, impersonalData...) }
+// ClassifiedCollections lists every collection named in the privacy lists.
+func ClassifiedCollections() []string {
+	out := append([]string{}, impersonalData...)
+	for _, p := range personalData {
+		out = append(out, p.Name)
+	}
+	return out
+}
 
 // CountPersonData counts what each collection still holds about a person (for tests).
 func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]int64, error) {
@@ -52,7 +72,7 @@ func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]
 		if err != nil {
 			return nil, fmt.Errorf("store: count %s: %w", p.Name, err)
 		}
-		out[p.Name] = n
+		out[p.key()] = n
 	}
 	return out, nil
 }
@@ -66,7 +86,7 @@ func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]b
 		if err != nil {
 			return nil, fmt.Errorf("store: export %s: %w", p.Name, err)
 		}
-		out[p.Name] = docs
+		out[p.key()] = docs
 	}
 	return out, nil
 }

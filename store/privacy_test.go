@@ -26,7 +26,7 @@ func TestEveryCollectionIsClassifiedForPrivacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	classified := append(store.PersonalCollections(), store.ImpersonalCollections()...)
+	classified := store.ClassifiedCollections()
 	found := 0
 	fset := token.NewFileSet()
 	for _, name := range files {
@@ -86,6 +86,15 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.SaveArticle(ctx, models.Article{ID: "a1", Title: "Hello", AuthorID: u.ID}); err != nil {
+		t.Fatal(err)
+	}
+	// A touchpoint with this person as candidate (notifying them), and one as recruiter.
+	if _, err := s.RecordTouchpoint(ctx, models.Touchpoint{ID: "t1", CandidateID: u.ID, RecruiterID: "rec", At: now},
+		models.Notification{ID: "n1", UserID: u.ID, FromID: "rec", Title: "x", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordTouchpoint(ctx, models.Touchpoint{ID: "t2", CandidateID: "cand", RecruiterID: u.ID, At: now},
+		models.Notification{ID: "n2", UserID: "cand", FromID: u.ID, Title: "y", CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	// Someone else's data stays.

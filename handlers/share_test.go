@@ -1,0 +1,99 @@
+package handlers_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/talentcommunity/portal/apptest"
+)
+
+func TestShareVacancyWithMatchingCandidates(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	rec := p.Client()
+	rec.DemoSignIn("recruiter")
+	page := rec.Get("/recruit/vacancies/vac-01/matches").Body
+	if !strings.Contains(page, "Sanne de Vries") || !strings.Contains(page, `value="demo:candidate"`) {
+		t.Fatalf("matches page lacks the fitting candidate:\n%s", page)
+	}
+	if cand := p.Client(); true {
+		cand.DemoSignIn("candidate")
+		if res := cand.Get("/recruit/vacancies/vac-01/matches"); res.StatusCode != 403 {
+			t.Fatalf("candidate on the matches page: %d", res.StatusCode)
+		}
+	}
+
+	// A member who withdrew contact consent is shown but cannot be chosen, and is skipped if forged in.
+	other := p.Client()
+	other.DemoSignIn("admin") // the demo admin has a profile too; make them withdraw contact
+	other.Post("/profile/consents", url.Values{"consent_visibility": {"1"}})
+	res := rec.Post("/recruit/vacancies/vac-01/share", url.Values{"candidate": {"demo:candidate", "demo:admin"}, "action": {"preview"}})
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "1 candidate will receive it") {
+		t.Fatalf("preview: %d\n%s", res.StatusCode, res.Body)
+	}
+	if n, _ := p.App.Store.Notifications(ctx, "demo:candidate", 10); len(n) != 0 {
+		t.Fatal("the preview sent something")
+	}
+	for i := 0; i < 2; i++ { // sending twice notifies once
+		if res := rec.Post("/recruit/vacancies/vac-01/share", url.Values{"candidate": {"demo:candidate", "demo:admin"}, "action": {"send"}}); res.StatusCode != 303 {
+			t.Fatalf("send: %d", res.StatusCode)
+		}
+	}
+	if n, _ := p.App.Store.Notifications(ctx, "demo:candidate", 10); len(n) != 1 || n[0].FromName != "Mark Jansen" {
+		t.Fatalf("notifications: %+v", n)
+	}
+	if n, _ := p.App.Store.Notifications(ctx, "demo:admin", 10); len(n) != 0 {
+		t.Fatal("a member without contact consent was notified")
+	}
+	if tps, _ := p.App.Store.Touchpoints(ctx, "demo:candidate"); len(tps) != 1 || tps[0].RecruiterID != "demo:recruiter" {
+		t.Fatalf("touchpoints: %+v", tps)
+	}
+
+	// The candidate sees the badge and the inbox; reading clears the badge.
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	if body := sanne.Get("/").Body; !strings.Contains(body, `<span class="badge">1`) {
+		t.Error("no unread badge")
+	}
+	if body := sanne.Get("/notifications").Body; !strings.Contains(body, "Mark Jansen thinks this vacancy suits you") {
+		t.Error("inbox lacks the notification")
+	}
+	if body := sanne.Get("/").Body; strings.Contains(body, `class="badge"`) {
+		t.Error("badge not cleared after reading")
+	}
+}
+
+func TestCandidateExpressesInterest(t *testing.T) {
+	p := apptest.Start(t, nil)
+	ctx := context.Background()
+	rec := p.Client()
+	rec.DemoSignIn("recruiter")
+	rec.Post("/recruit/vacancies", vacancyForm(map[string]string{"apply_url": ""}))
+	vs, _ := p.App.Store.Vacancies(ctx, 1)
+	id := vs[0].ID
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	if body := sanne.Get("/vacancies/" + id).Body; !strings.Contains(body, "I&#39;m interested") {
+		t.Fatal("no interest button on a vacancy without an apply URL")
+	}
+	for i := 0; i < 2; i++ {
+		if res := sanne.Post("/vacancies/"+id+"/interest", nil); res.StatusCode != 303 {
+			t.Fatalf("interest: %d", res.StatusCode)
+		}
+	}
+	if n, _ := p.App.Store.Notifications(ctx, "demo:recruiter", 10); len(n) != 1 || !strings.Contains(n[0].FromName, "Sanne") {
+		t.Fatalf("recruiter notifications: %+v", n)
+	}
+	if tps, _ := p.App.Store.Touchpoints(ctx, "demo:candidate"); len(tps) != 1 {
+		t.Fatalf("touchpoints: %+v", tps)
+	}
+	if body := rec.Get("/notifications").Body; !strings.Contains(body, "is interested in") {
+		t.Error("recruiter inbox")
+	}
+	rec.Post("/recruit/vacancies/"+id, vacancyForm(map[string]string{"action": "close", "apply_url": ""}))
+	if res := sanne.Post("/vacancies/"+id+"/interest", nil); res.StatusCode != 404 {
+		t.Errorf("interest in a closed vacancy: %d", res.StatusCode)
+	}
+}

@@ -1,0 +1,39 @@
+package models
+
+import "time"
+
+// The kinds of notifications and touchpoints.
+const (
+	KindVacancyShared     = "vacancy_shared"     // a recruiter shared a vacancy with a candidate
+	KindInterestExpressed = "interest_expressed" // a candidate said "I'm interested"
+)
+
+// Notification is a message in a member's in-app inbox.
+type Notification struct {
+	ID        string     `bson:"_id" json:"id"`
+	UserID    string     `bson:"user_id" json:"user_id"` // the recipient
+	Kind      string     `bson:"kind" json:"kind"`
+	VacancyID string     `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	Title     string     `bson:"title" json:"title"` // what it is about, as it was then
+	FromID    string     `bson:"from_id,omitempty" json:"from_id,omitempty"`
+	FromName  string     `bson:"from_name,omitempty" json:"from_name,omitempty"`
+	CreatedAt time.Time  `bson:"created_at" json:"created_at"`
+	ReadAt    *time.Time `bson:"read_at,omitempty" json:"read_at,omitempty"`
+}
+
+// Touchpoint is one contact between a recruiter and a candidate, recorded
+// so recruiters see who is due for contact.
+type Touchpoint struct {
+	ID          string    `bson:"_id" json:"id"`
+	CandidateID string    `bson:"candidate_id" json:"candidate_id"`
+	RecruiterID string    `bson:"recruiter_id,omitempty" json:"recruiter_id,omitempty"`
+	Kind        string    `bson:"kind" json:"kind"`
+	VacancyID   string    `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	At          time.Time `bson:"at" json:"at"`
+}
+
+// TouchpointID makes the same touchpoint land on the same document, so
+// sharing a vacancy twice or clicking "interested" twice records it once.
+func TouchpointID(kind, candidateID, vacancyID string) string {
+	return kind + "|" + candidateID + "|" + vacancyID
+}
