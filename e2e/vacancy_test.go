@@ -38,6 +38,20 @@ func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
 		t.Fatalf("recruiter list = %q", got)
 	}
 	audit(t, rec, "recruiter vacancies")
+
+	// And an article, which gets a readable public page.
+	do(t, rec, chromedp.Click(chromedp.CSS(`nav a[href="/recruit/articles"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/recruit/articles/new"]`)),
+		chromedp.Click(chromedp.CSS(`a[href="/recruit/articles/new"]`)), chromedp.WaitVisible(chromedp.CSS("#a-title")),
+		chromedp.SendKeys(chromedp.CSS("#a-title"), "How we run platform teams"),
+		chromedp.SendKeys(chromedp.CSS("#a-summary"), "Small teams, clear ownership."),
+		chromedp.SendKeys(chromedp.CSS("#a-body"), "## Ownership\n\nEvery service has *one* team."),
+		chromedp.SendKeys(chromedp.CSS("#a-interests"), "devops"),
+		chromedp.Click(chromedp.CSS(`button[value="publish"]`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")),
+		chromedp.Click(chromedp.CSS(`main table a[href^="/articles/how-we-run-platform-teams-"]`)), chromedp.WaitVisible(chromedp.CSS(".article-body")))
+	if got := text(t, rec, ".article-body h2"); got != "Ownership" {
+		t.Errorf("article body heading = %q", got)
+	}
+	audit(t, rec, "article page")
 	if _, err := p.App.Syncer.SyncOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}

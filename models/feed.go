@@ -1,6 +1,9 @@
 package models
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // Dismissal is a vacancy a candidate marked "not for me", with its skills,
 // so similar vacancies rank lower too.
@@ -90,5 +93,12 @@ func RankVacancies(u *User, vacancies []Vacancy, limit int) (strong, near []Rank
 	return strong, near
 }
 
-// Open reports whether candidates may still respond to the vacancy.
-func (v *Vacancy) Open() bool { return v.Status == "" || v.Status == VacancyOpen }
+// Open reports whether candidates may still respond to the vacancy: it is
+// open and its closing date, if any, has not passed (it closes at the end
+// of that day).
+func (v *Vacancy) Open() bool {
+	if v.Status != "" && v.Status != VacancyOpen {
+		return false
+	}
+	return v.ClosesAt == nil || time.Now().Before(v.ClosesAt.AddDate(0, 0, 1))
+}

@@ -1,6 +1,9 @@
 package models
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestMatchVacancy(t *testing.T) {
 	sanne := &User{
@@ -66,6 +69,7 @@ func TestMatchVacancy(t *testing.T) {
 }
 
 func TestRankVacanciesAndNotForMe(t *testing.T) {
+	yesterday := time.Now().AddDate(0, 0, -2)
 	u := &User{Skills: []string{"Go", "PostgreSQL", "Kubernetes"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"}
 	vs := []Vacancy{
 		{ID: "best", Skills: []string{"Go", "PostgreSQL"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"},
@@ -73,6 +77,7 @@ func TestRankVacanciesAndNotForMe(t *testing.T) {
 		{ID: "near", Skills: []string{"Go", "Rust"}, Workplace: "remote"},
 		{ID: "k8s", Skills: []string{"Kubernetes", "Go"}, Interests: []string{"Backend"}, City: "Utrecht", Seniority: "medior"},
 		{ID: "design", Skills: []string{"Figma"}},
+		{ID: "expired", Skills: []string{"Go", "PostgreSQL"}, Interests: []string{"Backend"}, City: "Utrecht", ClosesAt: &yesterday},
 	}
 	strong, near := RankVacancies(u, vs, 10)
 	if len(strong) != 2 || strong[0].Vacancy.ID != "best" || len(near) != 1 || near[0].Vacancy.ID != "near" {
