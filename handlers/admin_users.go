@@ -44,28 +44,7 @@ func (h *Handler) AdminUsers(c *fiber.Ctx) error {
 		return err
 	}
 	d := adminUsersData{Users: users, Total: int(total), Query: q, Role: string(role)}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		if q != "" {
-			v.Set("q", q)
-		}
-		if role != "" {
-			v.Set("role", string(role))
-		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/admin/users"
-		}
-		return "/admin/users?" + v.Encode()
-	}
-	if page > 1 {
-		d.PrevURL = pageURL(page - 1)
-	}
-	if page*usersPerPage < int(total) {
-		d.NextURL = pageURL(page + 1)
-	}
+	d.PrevURL, d.NextURL = pager("/admin/users", url.Values{"q": {q}, "role": {string(role)}}, page, usersPerPage, int(total))
 	return h.render(c, fiber.StatusOK, "pages/admin_users", h.page(c, "admin.users.title", "admin", d), "partials/user_results")
 }
 

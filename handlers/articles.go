@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -38,19 +39,7 @@ func (h *Handler) Articles(c *fiber.Ctx) error {
 		d.SearchDown = true
 	}
 	d.Hits, d.Total = res.Hits, res.Total
-	link := func(n int) string {
-		s := "/articles?page=" + strconv.Itoa(n)
-		if d.Query != "" {
-			s += "&q=" + strings.ReplaceAll(d.Query, " ", "+")
-		}
-		return s
-	}
-	if page > 1 {
-		d.PrevURL = link(page - 1)
-	}
-	if page*articlesPerPage < d.Total {
-		d.NextURL = link(page + 1)
-	}
+	d.PrevURL, d.NextURL = pager("/articles", url.Values{"q": {d.Query}}, page, articlesPerPage, d.Total)
 	return h.render(c, fiber.StatusOK, "pages/articles", h.page(c, "articles.title", "articles", d))
 }
 

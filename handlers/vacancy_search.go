@@ -82,29 +82,10 @@ func (h *Handler) Vacancies(c *fiber.Ctx) error {
 			d.Facets = append(d.Facets, fv)
 		}
 	}
-	pageURL := func(n int) string {
-		v := url.Values{}
-		if d.Query != "" {
-			v.Set("q", d.Query)
-		}
-		for _, f := range vacancyFacets {
-			for _, val := range filters[f] {
-				v.Add(f, val)
-			}
-		}
-		if n > 1 {
-			v.Set("page", strconv.Itoa(n))
-		}
-		if len(v) == 0 {
-			return "/vacancies"
-		}
-		return "/vacancies?" + v.Encode()
+	query := url.Values{"q": {d.Query}}
+	for _, f := range vacancyFacets {
+		query[f] = filters[f]
 	}
-	if page > 1 {
-		d.PrevURL = pageURL(page - 1)
-	}
-	if page*vacanciesPerPage < d.Total {
-		d.NextURL = pageURL(page + 1)
-	}
+	d.PrevURL, d.NextURL = pager("/vacancies", query, page, vacanciesPerPage, d.Total)
 	return h.render(c, fiber.StatusOK, "pages/vacancies", h.page(c, "vacancies.title", "vacancies", d), "partials/vacancy_search_body")
 }
