@@ -82,9 +82,10 @@ func (h *Handler) SaveArticle(c *fiber.Ctx) error {
 		d.Preview = &articleData{A: a, Body: markdown.Render(a.Body)}
 		return h.renderArticleForm(c, fiber.StatusOK, d)
 	case "publish":
-		if !a.Published() || a.Status == "" {
-			a.Status, a.PublishedAt = models.ArticlePublished, now
+		if !a.Published() {
+			a.PublishedAt = now // first published now (a re-save keeps the date)
 		}
+		a.Status = models.ArticlePublished
 	case "unpublish":
 		a.Status = models.ArticleDraft
 	case "archive":
