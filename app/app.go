@@ -234,8 +234,9 @@ func (a *App) StartWorkers() {
 	go func() { defer a.workers.Done(); a.sweep(ctx, holder) }()
 }
 
-// sweep removes expired sessions every ten minutes. FerretDB has no TTL
-// index; a lease makes one instance of many do it.
+// sweep removes expired sessions and closes vacancies past their closing
+// date every ten minutes. FerretDB has no TTL index; a lease makes one
+// instance of many do it.
 func (a *App) sweep(ctx context.Context, holder string) {
 	t := time.NewTicker(10 * time.Minute)
 	defer t.Stop()
@@ -248,6 +249,11 @@ func (a *App) sweep(ctx context.Context, holder string) {
 				a.Log.Warn("sweeper", "err", err)
 			} else if n > 0 {
 				a.Log.Info("expired sessions removed", "count", n)
+			}
+			if n, err := a.Store.CloseExpiredVacancies(ctx, now); err != nil {
+				a.Log.Warn("sweeper", "err", err)
+			} else if n > 0 {
+				a.Log.Info("vacancies past their closing date closed", "count", n)
 			}
 		}
 		select {

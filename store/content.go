@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -177,4 +178,17 @@ func (s *Store) Articles(ctx context.Context, limit int) ([]models.Article, erro
 		return nil, fmt.Errorf("store: articles: %w", err)
 	}
 	return out, nil
+}
+
+// CloseExpiredVacancies closes the open vacancies whose closing date has
+// passed (they close at the end of that day) and flags them for the index.
+func (s *Store) CloseExpiredVacancies(ctx context.Context, now time.Time) (int64, error) {
+	startOfToday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	res, err := s.w.Collection(colVacancies).UpdateMany(ctx,
+		bson.M{"status": models.VacancyOpen, "closes_at": bson.M{"$lt": startOfToday}},
+		bson.M{"$set": bson.M{"status": models.VacancyClosed, "index_pending": true}, "$inc": bson.M{"version": 1}})
+	if err != nil {
+		return 0, fmt.Errorf("store: close expired vacancies: %w", err)
+	}
+	return res.ModifiedCount, nil
 }

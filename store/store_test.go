@@ -217,3 +217,30 @@ func TestRestartOnTheSameDataKeepsDataAndIndexes(t *testing.T) {
 		}
 	}
 }
+
+func TestCloseExpiredVacancies(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	yesterday, today := now.AddDate(0, 0, -1), time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)
+	for _, v := range []models.Vacancy{
+		{ID: "expired", Status: models.VacancyOpen, ClosesAt: &yesterday},
+		{ID: "last-day", Status: models.VacancyOpen, ClosesAt: &today},
+		{ID: "no-date", Status: models.VacancyOpen},
+	} {
+		if err := s.SaveVacancy(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := s.CloseExpiredVacancies(ctx, now)
+	if err != nil || n != 1 {
+		t.Fatalf("closed %d (%v), want 1", n, err)
+	}
+	v, _ := s.Vacancy(ctx, "expired")
+	if v.Status != models.VacancyClosed || !v.IndexPending || v.Version != 2 {
+		t.Fatalf("%+v", v)
+	}
+	if v, _ := s.Vacancy(ctx, "last-day"); v.Status != models.VacancyOpen {
+		t.Error("a vacancy was closed on its last day")
+	}
+}
