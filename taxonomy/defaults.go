@@ -36,7 +36,7 @@ var Defaults = []models.Term{
 	// Cloud and operations
 	skill("AWS", "amazon web services"), skill("Azure", "microsoft azure"), skill("Google Cloud", "gcp"),
 	skill("Kubernetes", "k8s"), skill("Docker"), skill("Terraform"), skill("Ansible"), skill("Linux"),
-	skill("CI/CD", "continuous integration", "continuous delivery"), skill("Observability", "monitoring"),
+	skill("CI/CD", "ci", "continuous integration", "continuous delivery"), skill("Observability", "monitoring"),
 	skill("Site reliability engineering", "sre"),
 	// Data and AI
 	skill("Machine learning", "ml"), skill("Deep learning", "dl"), skill("Large language models", "llm", "llms"),
