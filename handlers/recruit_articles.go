@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -9,7 +8,6 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/markdown"
 	"github.com/talentcommunity/portal/models"
-	"github.com/talentcommunity/portal/store"
 )
 
 // RecruitArticles lists the articles in every state for recruiters.
@@ -54,11 +52,8 @@ func (h *Handler) SaveArticle(c *fiber.Ctx) error {
 	a := &models.Article{ID: newID(), Status: models.ArticleDraft, AuthorID: auth.CurrentUser(c).ID}
 	if id := c.Params("id"); id != "" {
 		existing, err := h.Store.Article(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if err != nil {
-			return err
+			return err // store.ErrNotFound becomes the 404 page
 		}
 		a = existing
 	}

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -9,7 +8,6 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/markdown"
 	"github.com/talentcommunity/portal/models"
-	"github.com/talentcommunity/portal/store"
 )
 
 type recruitVacanciesData struct {
@@ -62,11 +60,8 @@ func (h *Handler) SaveVacancy(c *fiber.Ctx) error {
 	v := &models.Vacancy{ID: newID(), Status: models.VacancyDraft, OwnerID: auth.CurrentUser(c).ID}
 	if id != "" {
 		existing, err := h.Store.Vacancy(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return fiber.ErrNotFound
-		}
 		if err != nil {
-			return err
+			return err // store.ErrNotFound becomes the 404 page
 		}
 		v = existing
 	}
