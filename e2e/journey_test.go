@@ -248,21 +248,16 @@ func TestKeyboardAndPhone(t *testing.T) {
 	}
 
 	do(t, ctx, chromedp.EmulateViewport(390, 844))
-	pages := []struct{ name, path, wait string }{
+	onPhone(t, ctx, p.URL, []phonePage{
 		{"landing", "/", "h1"},
 		{"sign-in", "/signin", "#demo-admin"},
 		{"not found", "/no-such-page", ".error-page"},
 		{"vacancies", "/vacancies?q=engineer&workplace=remote", "#results"},
 		{"articles", "/articles", ".cards"},
 		{"article", "/articles/kubernetes-in-2026-what-changed", ".article-body"},
-	}
-	for _, pg := range pages {
-		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
-		fitsPhone(t, ctx, pg.name)
-		audit(t, ctx, pg.name+" on a phone")
-	}
+	})
 	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
-	for _, pg := range []struct{ name, path, wait string }{
+	onPhone(t, ctx, p.URL, []phonePage{
 		{"recruiter dashboard", "/", ".stats"},
 		{"taxonomy", "/taxonomy", "#term-label"},
 		{"recruiter vacancies", "/recruit/vacancies", "main table"},
@@ -271,15 +266,11 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"matching candidates", "/recruit/vacancies/vac-01/matches", "main table"},
 		{"article form", "/recruit/articles/new", "#a-title"},
 		{"forbidden", "/admin/users", ".error-page"},
-	} {
-		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
-		fitsPhone(t, ctx, pg.name)
-		audit(t, ctx, pg.name+" on a phone")
-	}
+	})
 	// A candidate's own pages, on the phone.
 	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action="/auth/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")),
 		chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-candidate")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
-	for _, pg := range []struct{ name, path, wait string }{
+	onPhone(t, ctx, p.URL, []phonePage{
 		{"candidate dashboard", "/", ".dashboard-head"},
 		{"profile", "/profile", "#profile-consents"},
 		{"profile preferences in edit mode", "/profile?edit=preferences", "#roles"},
@@ -290,15 +281,25 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"import", "/profile/import", "#resume-file"},
 		{"inbox", "/notifications", "main h1"},
 		{"vacancy", "/vacancies/vac-01", ".match-box"},
-	} {
-		do(t, ctx, chromedp.Navigate(p.URL+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
-		fitsPhone(t, ctx, pg.name)
-		audit(t, ctx, pg.name+" on a phone")
-	}
+	})
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err == nil {
 			_ = os.WriteFile(dir+"/phone-forbidden.png", shot, 0o644)
 		}
+	}
+}
+
+// phonePage is a page to open on the phone, and what to wait for there.
+type phonePage struct{ name, path, wait string }
+
+// onPhone opens each page at the current (phone) viewport and checks that it
+// fits the screen and passes axe.
+func onPhone(t *testing.T, ctx context.Context, base string, pages []phonePage) {
+	t.Helper()
+	for _, pg := range pages {
+		do(t, ctx, chromedp.Navigate(base+pg.path), chromedp.WaitVisible(chromedp.CSS(pg.wait)))
+		fitsPhone(t, ctx, pg.name)
+		audit(t, ctx, pg.name+" on a phone")
 	}
 }

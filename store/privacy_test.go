@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -161,26 +160,13 @@ func TestConcurrentProfileChangesAllLand(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 10
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := s.ModifyProfile(ctx, u.ID, func(u *models.User) error {
-				_, err := models.AddTermTo(u, models.TermSkill, fmt.Sprintf("skill-%d", i))
-				return err
-			})
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	concurrently(t, n, func(i int) error {
+		_, err := s.ModifyProfile(ctx, u.ID, func(u *models.User) error {
+			_, err := models.AddTermTo(u, models.TermSkill, fmt.Sprintf("skill-%d", i))
+			return err
+		})
+		return err
+	})
 	got, _ := s.User(ctx, u.ID)
 	if len(got.Skills) != n || got.Version != u.Version+n || !got.IndexPending {
 		t.Fatalf("skills %v, version %d", got.Skills, got.Version)

@@ -23,23 +23,10 @@ func TestConcurrentSignInsAllCount(t *testing.T) {
 	ctx := context.Background()
 	u := models.User{ID: "linkedin:42", Provider: "linkedin", Subject: "42", Name: "Grace Hopper"}
 	const n = 200
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, err := s.SignInUser(ctx, u, nil, time.Now())
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	concurrently(t, n, func(int) error {
+		_, err := s.SignInUser(ctx, u, nil, time.Now())
+		return err
+	})
 	got, err := s.User(ctx, u.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -242,5 +229,27 @@ func TestCloseExpiredVacancies(t *testing.T) {
 	}
 	if v, _ := s.Vacancy(ctx, "last-day"); v.Status != models.VacancyOpen {
 		t.Error("a vacancy was closed on its last day")
+	}
+}
+
+// concurrently runs fn(0..n-1) in n goroutines at once and fails the test on
+// any error.
+func concurrently(t *testing.T, n int, fn func(i int) error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- fn(i)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
