@@ -1,7 +1,6 @@
 package models
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,10 +34,7 @@ func (in *ArticleInput) Validate() ([]string, FieldErrors) {
 	interests := e.list("interests", in.Interests, MaxVacancyTags, MaxTermLen)
 	in.CoverURL = strings.TrimSpace(in.CoverURL)
 	if in.CoverURL != "" {
-		u, err := url.Parse(in.CoverURL)
-		if err != nil || u.Scheme != "https" || u.Host == "" || len(in.CoverURL) > 500 {
-			e.add("cover_url", "validation.https_url", 0)
-		}
+		e.webURL("cover_url", in.CoverURL, true)
 	}
 	return interests, e
 }

@@ -58,21 +58,5 @@ type Article struct {
 	IndexPending bool `bson:"index_pending"`
 }
 
-// Event is a meetup or webinar that candidates can join.
-type Event struct {
-	ID          string    `bson:"_id"`
-	Title       string    `bson:"title"`
-	Description string    `bson:"description"`
-	City        string    `bson:"city"` // empty for an online event
-	Online      bool      `bson:"online"`
-	StartsAt    time.Time `bson:"starts_at"`
-	Capacity    int       `bson:"capacity"`
-	Interests   []string  `bson:"interests"`
-	PublishedAt time.Time `bson:"published_at"`
-	Version     int64     `bson:"version"`
-	// IndexPending is set by every write and cleared by the search sync worker.
-	IndexPending bool `bson:"index_pending"`
-}
-
 // Published reports whether readers may see the article.
 func (a *Article) Published() bool { return a.Status == "" || a.Status == ArticlePublished }

@@ -6,6 +6,10 @@ import "time"
 const (
 	KindVacancyShared     = "vacancy_shared"     // a recruiter shared a vacancy with a candidate
 	KindInterestExpressed = "interest_expressed" // a candidate said "I'm interested"
+	KindEventReminder     = "event_reminder"     // an event one attends starts within a day
+	KindEventPromoted     = "event_promoted"     // a place came free for someone on the waitlist
+	KindEventCancelled    = "event_cancelled"    // the host called off an event one joined
+	KindEventAttended     = "event_attended"     // a candidate was checked in at the door
 )
 
 // Notification is a message in a member's in-app inbox.
@@ -14,6 +18,7 @@ type Notification struct {
 	UserID    string     `bson:"user_id" json:"user_id"` // the recipient
 	Kind      string     `bson:"kind" json:"kind"`
 	VacancyID string     `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	EventID   string     `bson:"event_id,omitempty" json:"event_id,omitempty"`
 	Title     string     `bson:"title" json:"title"` // what it is about, as it was then
 	FromID    string     `bson:"from_id,omitempty" json:"from_id,omitempty"`
 	FromName  string     `bson:"from_name,omitempty" json:"from_name,omitempty"`
@@ -29,6 +34,7 @@ type Touchpoint struct {
 	RecruiterID string    `bson:"recruiter_id,omitempty" json:"recruiter_id,omitempty"`
 	Kind        string    `bson:"kind" json:"kind"`
 	VacancyID   string    `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	EventID     string    `bson:"event_id,omitempty" json:"event_id,omitempty"`
 	At          time.Time `bson:"at" json:"at"`
 }
 
@@ -36,4 +42,12 @@ type Touchpoint struct {
 // sharing a vacancy twice or clicking "interested" twice records it once.
 func TouchpointID(kind, candidateID, vacancyID string) string {
 	return kind + "|" + candidateID + "|" + vacancyID
+}
+
+// EventNotification tells an attendee (or someone waiting) about an event.
+// Its id is the same for the same news to the same person, so a job that
+// runs twice, or on two instances, tells them once.
+func EventNotification(kind string, e *Event, userID string, now time.Time) Notification {
+	return Notification{ID: kind + "|" + e.ID + "|" + userID, UserID: userID, Kind: kind, EventID: e.ID,
+		Title: e.Title, CreatedAt: now}
 }

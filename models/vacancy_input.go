@@ -1,7 +1,6 @@
 package models
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -69,10 +68,7 @@ func (in *VacancyInput) Validate(now time.Time) (VacancyFields, FieldErrors) {
 	}
 	in.ApplyURL = strings.TrimSpace(in.ApplyURL)
 	if in.ApplyURL != "" {
-		u, err := url.Parse(in.ApplyURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || len(in.ApplyURL) > 500 {
-			e.add("apply_url", "validation.url", 0)
-		}
+		e.webURL("apply_url", in.ApplyURL, false)
 	}
 	return f, e
 }

@@ -127,3 +127,18 @@ func TermsInput(field, s string, kind TermKind) ([]string, FieldErrors) {
 	}
 	return e.list(field, s, max, MaxTermLen), e
 }
+
+// webURL checks a link to a web page: http(s) with a host, or https only
+// where the page is shown inside ours or to people we vouch for.
+func (e FieldErrors) webURL(field, s string, httpsOnly bool) {
+	u, err := url.Parse(s)
+	ok := err == nil && u.Host != "" && u.User == nil && len(s) <= 500 &&
+		(u.Scheme == "https" || !httpsOnly && u.Scheme == "http")
+	switch {
+	case ok:
+	case httpsOnly:
+		e.add(field, "validation.https_url", 0)
+	default:
+		e.add(field, "validation.url", 0)
+	}
+}

@@ -33,31 +33,36 @@ func (s *Store) SaveArticle(ctx context.Context, a models.Article) error {
 	return s.saveIndexed(ctx, KindArticle, a.ID, a)
 }
 
-// SaveEvent creates or updates an event and marks it for indexing.
-func (s *Store) SaveEvent(ctx context.Context, e models.Event) error {
-	return s.saveIndexed(ctx, KindEvent, e.ID, e)
-}
-
 // saveIndexed writes doc's fields, bumps its version and flags it for the
 // search sync worker, in one single-document update.
 func (s *Store) saveIndexed(ctx context.Context, kind Kind, id string, doc any) error {
-	raw, err := bson.Marshal(doc)
+	fields, err := documentFields(kind, id, doc)
 	if err != nil {
-		return fmt.Errorf("store: encode %s %s: %w", kind, id, err)
+		return err
 	}
-	var fields bson.M
-	if err := bson.Unmarshal(raw, &fields); err != nil {
-		return fmt.Errorf("store: encode %s %s: %w", kind, id, err)
-	}
-	delete(fields, "_id")
-	delete(fields, "version")
-	fields["index_pending"] = true
 	_, err = s.w.Collection(string(kind)).UpdateOne(ctx, bson.M{"_id": id},
 		bson.M{"$set": fields, "$inc": bson.M{"version": 1}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: save %s %s: %w", kind, id, err)
 	}
 	return nil
+}
+
+// documentFields is doc as the fields to $set, flagged for the search sync
+// worker; the id and the version are the store's to manage.
+func documentFields(kind Kind, id string, doc any) (bson.M, error) {
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("store: encode %s %s: %w", kind, id, err)
+	}
+	var fields bson.M
+	if err := bson.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("store: encode %s %s: %w", kind, id, err)
+	}
+	delete(fields, "_id")
+	delete(fields, "version")
+	fields["index_pending"] = true
+	return fields, nil
 }
 
 // PendingVacancies returns vacancies written since they were last indexed.

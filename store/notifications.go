@@ -29,13 +29,35 @@ func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n mo
 	if n.UserID == "" {
 		return true, nil // nobody to tell
 	}
-	if _, err := s.w.Collection(colNotifications).InsertOne(ctx, n); err != nil {
-		return true, fmt.Errorf("store: notification: %w", err)
+	if _, err := s.Notify(ctx, n); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// Notify puts a notification in its recipient's inbox and raises their
+// unread counter, unless one with the same id is there already: a job that
+// runs twice, or on two instances at once, notifies once.
+func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error) {
+	_, err := s.w.Collection(colNotifications).InsertOne(ctx, n)
+	if isDuplicate(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: notification: %w", err)
 	}
 	if _, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": n.UserID}, bson.M{"$inc": bson.M{"unread_notifications": 1}}); err != nil {
 		return true, fmt.Errorf("store: unread count: %w", err)
 	}
 	return true, nil
+}
+
+// DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in undone).
+func (s *Store) DeleteTouchpoint(ctx context.Context, id string) error {
+	if _, err := s.w.Collection(colTouchpoints).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+		return fmt.Errorf("store: delete touchpoint: %w", err)
+	}
+	return nil
 }
 
 // Notifications returns a member's newest notifications.

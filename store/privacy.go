@@ -12,10 +12,14 @@ import (
 
 // personalCollection is a collection holding data about people, with the
 // field that names the person. Keep documents that belong to the community
-// (a vacancy a recruiter posted) lose only that field on erasure.
+// (a vacancy a recruiter posted) lose only that field on erasure. In a List
+// field the person is one id among others (who attends an event): erasure
+// pulls the id out and lowers the Counter kept beside the list, if any, and
+// the export shows only the document's title and date, not the others.
 type personalCollection struct {
 	Name, UserField string
-	Keep            bool
+	Keep, List      bool
+	Counter         string
 }
 
 // personalData lists every collection that refers to a person. Export and
@@ -31,19 +35,24 @@ var personalData = []personalCollection{
 	{Name: colNotifications, UserField: "from_id", Keep: true},
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
+	{Name: colEvents, UserField: "owner_id", Keep: true},
+	{Name: colEvents, UserField: "attendees", List: true, Counter: "going"},
+	{Name: colEvents, UserField: "waitlist", List: true},
+	{Name: colEvents, UserField: "checked_in", List: true},
+	{Name: colEvents, UserField: "reminded", List: true},
 }
 
 // key names an entry in exports and counts: the collection, and the field
 // when a collection refers to people in more than one way.
 func (p personalCollection) key() string {
-	if p.Keep {
+	if p.Keep || p.List {
 		return p.Name + "." + p.UserField
 	}
 	return p.Name
 }
 
 // impersonalData lists the collections that hold nothing about a person.
-var impersonalData = []string{colEvents, colLeases, colTerms, colIndexDeletions, colStats}
+var impersonalData = []string{colLeases, colTerms, colIndexDeletions, colStats}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).
@@ -81,7 +90,11 @@ func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]
 func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]bson.M, error) {
 	out := map[string][]bson.M{}
 	for _, p := range personalData {
-		cur, err := s.r.Collection(p.Name).Find(ctx, bson.M{p.UserField: userID})
+		var opts *options.FindOptions
+		if p.List {
+			opts = options.Find().SetProjection(bson.M{"title": 1, "starts_at": 1})
+		}
+		cur, err := s.r.Collection(p.Name).Find(ctx, bson.M{p.UserField: userID}, opts)
 		docs, err := decodeAll[bson.M](ctx, cur, err)
 		if err != nil {
 			return nil, fmt.Errorf("store: export %s: %w", p.Name, err)
@@ -107,9 +120,16 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 	for i := len(personalData) - 1; i >= 0; i-- {
 		p := personalData[i]
 		var err error
-		if p.Keep {
+		switch {
+		case p.List:
+			update := bson.M{"$pull": bson.M{p.UserField: userID}}
+			if p.Counter != "" {
+				update["$inc"] = bson.M{p.Counter: -1}
+			}
+			_, err = s.w.Collection(p.Name).UpdateMany(ctx, bson.M{p.UserField: userID}, update)
+		case p.Keep:
 			_, err = s.w.Collection(p.Name).UpdateMany(ctx, bson.M{p.UserField: userID}, bson.M{"$unset": bson.M{p.UserField: ""}})
-		} else {
+		default:
 			_, err = s.w.Collection(p.Name).DeleteMany(ctx, bson.M{p.UserField: userID})
 		}
 		if err != nil {

@@ -87,6 +87,28 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.SaveArticle(ctx, models.Article{ID: "a1", Title: "Hello", AuthorID: u.ID}); err != nil {
 		t.Fatal(err)
 	}
+	// An event they host and wait for (someone else has its one place), and
+	// one they attend, checked in and reminded.
+	soon := now.Add(48 * time.Hour)
+	for _, e := range []models.Event{
+		{ID: "e1", Title: "Meetup", OwnerID: u.ID, Status: models.EventPublished, StartsAt: soon, EndsAt: soon.Add(time.Hour), Capacity: 1},
+		{ID: "e2", Title: "Webinar", Status: models.EventPublished, StartsAt: soon, EndsAt: soon.Add(time.Hour)},
+	} {
+		if err := s.SaveEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, join := range [][2]string{{"e1", "other"}, {"e1", u.ID}, {"e2", u.ID}} {
+		if _, err := s.JoinEvent(ctx, join[0], join[1], now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SetCheckedIn(ctx, "e2", u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.MarkReminded(ctx, "e2", u.ID); err != nil {
+		t.Fatal(err)
+	}
 	// A touchpoint with this person as candidate (notifying them), and one as recruiter.
 	if _, err := s.RecordTouchpoint(ctx, models.Touchpoint{ID: "t1", CandidateID: u.ID, RecruiterID: "rec", At: now},
 		models.Notification{ID: "n1", UserID: u.ID, FromID: "rec", Title: "x", CreatedAt: now}); err != nil {
@@ -134,6 +156,12 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	}
 	if _, err := s.Session(ctx, "s2"); err != nil {
 		t.Error("someone else's session was erased")
+	}
+	if e, err := s.Event(ctx, "e1"); err != nil || e.OwnerID != "" || fmt.Sprint(e.Attendees, e.Waitlist) != "[other] []" {
+		t.Errorf("the hosted event should stay, without its host and with its other attendee: %+v %v", e, err)
+	}
+	if e, err := s.Event(ctx, "e2"); err != nil || e.Going != 0 || len(e.CheckedIn)+len(e.Reminded) != 0 {
+		t.Errorf("the attended event should count nobody: %+v %v", e, err)
 	}
 	if v, err := s.Vacancy(ctx, "v1"); err != nil || v.OwnerID != "" || v.Title != "Go developer" {
 		t.Errorf("the posted vacancy should stay, without its owner: %+v %v", v, err)
