@@ -25,6 +25,7 @@ import (
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/nurture"
 	"github.com/talentcommunity/portal/resume"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
@@ -223,45 +224,32 @@ func (a *App) Reindex(ctx context.Context) (int, error) {
 	return a.Syncer.SyncOnce(ctx)
 }
 
-// StartWorkers runs the search sync and the sweeper until Close.
+// StartWorkers runs the search sync and the scheduled jobs until Close.
 func (a *App) StartWorkers() {
 	ctx, cancel := context.WithCancel(context.Background())
 	a.stop = cancel
 	host, _ := os.Hostname()
-	holder := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
-	a.workers.Add(2)
+	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
+		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
+	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store)}
+	a.workers.Add(1 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
-	go func() { defer a.workers.Done(); a.sweep(ctx, holder) }()
+	for _, job := range jobs {
+		go func() { defer a.workers.Done(); sched.Loop(ctx, job) }()
+	}
 }
 
-// sweep removes expired sessions and closes vacancies past their closing
-// date every ten minutes. FerretDB has no TTL index; a lease makes one
-// instance of many do it.
-func (a *App) sweep(ctx context.Context, holder string) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		now := time.Now()
-		if got, err := a.Store.AcquireLease(ctx, "sweep-sessions", holder, now, 5*time.Minute); err != nil {
-			a.Log.Warn("sweeper lease", "err", err)
-		} else if got {
-			if n, err := a.Store.DeleteExpiredSessions(ctx, now); err != nil {
-				a.Log.Warn("sweeper", "err", err)
-			} else if n > 0 {
-				a.Log.Info("expired sessions removed", "count", n)
-			}
-			if n, err := a.Store.CloseExpiredVacancies(ctx, now); err != nil {
-				a.Log.Warn("sweeper", "err", err)
-			} else if n > 0 {
-				a.Log.Info("vacancies past their closing date closed", "count", n)
-			}
+// sweepJob removes expired sessions and closes vacancies past their closing
+// date: FerretDB has no TTL index.
+func (a *App) sweepJob() nurture.Job {
+	return nurture.Job{Name: "sweep-sessions", Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) (int, error) {
+		sessions, err := a.Store.DeleteExpiredSessions(ctx, now)
+		if err != nil {
+			return 0, err
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
+		vacancies, err := a.Store.CloseExpiredVacancies(ctx, now)
+		return int(sessions + vacancies), err
+	}}
 }
 
 // Serve answers HTTP on ln until Shutdown.

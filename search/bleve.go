@@ -29,7 +29,7 @@ type Bleve struct {
 
 // mappingVersion changes whenever bleveMapping does: an index made with an
 // older mapping is rebuilt, since new fields would stay empty in it.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -117,6 +117,7 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("workplace", keywordField)
 	doc.AddFieldMappingsAt("seniority", keywordField)
 	doc.AddFieldMappingsAt("status", keywordField)
+	doc.AddFieldMappingsAt("format", keywordField)
 	slug := bleve.NewTextFieldMapping()
 	slug.Index = false
 	doc.AddFieldMappingsAt("slug", slug)
@@ -171,8 +172,8 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	for field, values := range q.filters() {
 		must = append(must, anyTerm(field, values))
 	}
-	if !q.After.IsZero() {
-		must = append(must, dateFrom("date", q.After))
+	if !q.After.IsZero() || !q.Before.IsZero() {
+		must = append(must, dateRange("date", q.After, q.Before))
 	}
 	var root query.Query = bleve.NewMatchAllQuery()
 	if len(must) > 0 {
@@ -235,9 +236,10 @@ func anyTerm(field string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-func dateFrom(field string, from time.Time) query.Query {
-	inclusive := true
-	r := bleve.NewDateRangeInclusiveQuery(from, time.Time{}, &inclusive, nil)
+// dateRange matches dates in [from, to); a zero bound is open.
+func dateRange(field string, from, to time.Time) query.Query {
+	inclusive, exclusive := true, false
+	r := bleve.NewDateRangeInclusiveQuery(from, to, &inclusive, &exclusive)
 	r.SetField(field)
 	return r
 }
@@ -253,6 +255,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Seniority, _ = f["seniority"].(string)
 	d.Status, _ = f["status"].(string)
 	d.Slug, _ = f["slug"].(string)
+	d.Format, _ = f["format"].(string)
 	switch tags := f["tags"].(type) {
 	case string:
 		d.Tags = []string{tags}

@@ -122,6 +122,9 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 	if !q.After.IsZero() {
 		filters = append(filters, "date_unix >= "+strconv.FormatInt(q.After.Unix(), 10))
 	}
+	if !q.Before.IsZero() {
+		filters = append(filters, "date_unix < "+strconv.FormatInt(q.Before.Unix(), 10))
+	}
 	req := &meilisearch.SearchRequest{
 		Limit:  int64(q.limit()),
 		Offset: int64(q.Offset),

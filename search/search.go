@@ -25,10 +25,12 @@ type Document struct {
 	Seniority string `json:"seniority,omitempty"`
 	Status    string `json:"status,omitempty"`
 	Slug      string `json:"slug,omitempty"` // an article's readable URL part
+	// Format is whether an event is "online" or "in_person".
+	Format string `json:"format,omitempty"`
 }
 
 // FilterFields are the fields a Query may filter on and facet by.
-var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status"}
+var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status", "format"}
 
 // Query asks the index for documents.
 type Query struct {
@@ -37,7 +39,8 @@ type Query struct {
 	Tags    []string            // any of these tags; empty for all
 	Filters map[string][]string // field (one of FilterFields) → any of these values
 	Facets  []string            // fields to count values of, over all hits
-	After   time.Time
+	After   time.Time // dated at or after; zero for no bound
+	Before  time.Time // dated before; zero for no bound
 	Newest  bool // newest first; otherwise by relevance (by date when Text is empty)
 	Oldest  bool // oldest first, e.g. upcoming events
 	Limit   int

@@ -194,9 +194,17 @@ func ArticleDocument(a models.Article) Document {
 
 // EventDocument is what the index holds of an event; its date is when it starts.
 func EventDocument(e models.Event) Document {
+	format, status := "in_person", models.EventPublished
+	if e.Online {
+		format = "online"
+	}
+	if e.Cancelled() {
+		status = models.EventCancelled
+	}
 	return Document{
 		ID: DocumentID(string(store.KindEvent), e.ID), Kind: string(store.KindEvent), Ref: e.ID,
-		Title: e.Title, Text: e.Description, Tags: e.Interests, City: e.City, Date: e.StartsAt, Version: e.Version,
+		Title: e.Title, Text: e.Description + "\n" + e.Venue, Tags: e.Interests, City: e.City, Date: e.StartsAt, Version: e.Version,
+		Status: status, Format: format,
 	}
 }
 

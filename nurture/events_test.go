@@ -1,0 +1,112 @@
+package nurture_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/nurture"
+	"github.com/talentcommunity/portal/store"
+)
+
+func reminders(t *testing.T, s *store.Store, userID string) int {
+	t.Helper()
+	ns, err := s.Notifications(context.Background(), userID, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, x := range ns {
+		if x.Kind == models.KindEventReminder {
+			n++
+		}
+	}
+	return n
+}
+
+// Four portal instances run the reminder job at the same moment: the lease
+// lets one of them send, and even runs that overlap (a lease that ran out
+// mid-run) remind each attendee exactly once.
+func TestEventRemindersGoOutOnceAcrossInstances(t *testing.T) {
+	s := apptest.OpenStore(t)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	events := []models.Event{
+		{ID: "tomorrow", StartsAt: now.Add(20 * time.Hour)},
+		{ID: "later", StartsAt: now.Add(30 * time.Hour)},
+		{ID: "called-off", StartsAt: now.Add(10 * time.Hour)},
+	}
+	for _, e := range events {
+		e.Title, e.Status, e.EndsAt = "Event "+e.ID, models.EventPublished, e.StartsAt.Add(time.Hour)
+		if err := s.SaveEvent(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, join := range [][2]string{{"tomorrow", "ann"}, {"tomorrow", "bob"}, {"later", "cas"}, {"called-off", "dee"}} {
+		if _, err := s.JoinEvent(ctx, join[0], join[1], now.Add(-time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.CancelEvent(ctx, "called-off"); err != nil {
+		t.Fatal(err)
+	}
+
+	job := nurture.EventReminders(s)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	var wg sync.WaitGroup
+	ran := make(chan bool, 4)
+	for _, holder := range []string{"i1", "i2", "i3", "i4"} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sched := &nurture.Scheduler{Store: s, Holder: holder, Log: log, Now: func() time.Time { return now }}
+			did, err := sched.RunOnce(ctx, job)
+			if err != nil {
+				t.Error(err)
+			}
+			ran <- did
+		}()
+	}
+	wg.Wait()
+	close(ran)
+	runs := 0
+	for did := range ran {
+		if did {
+			runs++
+		}
+	}
+	if runs != 1 {
+		t.Errorf("%d instances ran the job under one lease", runs)
+	}
+	for who, want := range map[string]int{"ann": 1, "bob": 1, "cas": 0, "dee": 0} {
+		if got := reminders(t, s, who); got != want {
+			t.Errorf("%s has %d reminders, want %d", who, got, want)
+		}
+	}
+
+	// Someone joins late; four overlapping runs, without the lease, remind them once.
+	if _, err := s.JoinEvent(ctx, "tomorrow", "eve", now); err != nil {
+		t.Fatal(err)
+	}
+	var overlap sync.WaitGroup
+	for range 4 {
+		overlap.Add(1)
+		go func() {
+			defer overlap.Done()
+			if _, err := job.Run(ctx, now.Add(time.Minute)); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	overlap.Wait()
+	for who, want := range map[string]int{"ann": 1, "bob": 1, "eve": 1} {
+		if got := reminders(t, s, who); got != want {
+			t.Errorf("after overlapping runs %s has %d reminders, want %d", who, got, want)
+		}
+	}
+}
