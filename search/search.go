@@ -39,10 +39,10 @@ type Query struct {
 	Tags    []string            // any of these tags; empty for all
 	Filters map[string][]string // field (one of FilterFields) → any of these values
 	Facets  []string            // fields to count values of, over all hits
-	After   time.Time // dated at or after; zero for no bound
-	Before  time.Time // dated before; zero for no bound
-	Newest  bool // newest first; otherwise by relevance (by date when Text is empty)
-	Oldest  bool // oldest first, e.g. upcoming events
+	After   time.Time           // dated at or after; zero for no bound
+	Before  time.Time           // dated before; zero for no bound
+	Newest  bool                // newest first; otherwise by relevance (by date when Text is empty)
+	Oldest  bool                // oldest first, e.g. upcoming events
 	Limit   int
 	Offset  int
 }
