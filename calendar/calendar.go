@@ -23,6 +23,8 @@ type Entry struct {
 	// WithOnlineLink says the reader attends: only then is an online
 	// event's link in the file.
 	WithOnlineLink bool
+	// Waiting says the reader is on the waitlist: the event is tentative.
+	Waiting bool
 }
 
 // localLayout is a DATE-TIME in local time, qualified by a TZID.
@@ -82,9 +84,12 @@ func vevent(en Entry, host string, now time.Time) *ics.VEvent {
 	if loc := Location(en); loc != "" {
 		ev.SetLocation(loc)
 	}
-	if e.Cancelled() {
+	switch {
+	case e.Cancelled():
 		ev.SetStatus(ics.ObjectStatusCancelled)
-	} else {
+	case en.Waiting:
+		ev.SetStatus(ics.ObjectStatusTentative)
+	default:
 		ev.SetStatus(ics.ObjectStatusConfirmed)
 	}
 	for _, tag := range e.Interests {

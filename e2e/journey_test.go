@@ -255,6 +255,9 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"vacancies", "/vacancies?q=engineer&workplace=remote", "#results"},
 		{"articles", "/articles", ".cards"},
 		{"article", "/articles/kubernetes-in-2026-what-changed", ".article-body"},
+		{"events", "/events?format=in_person", "#results .cards"},
+		{"past events", "/events?when=past", "#results .cards"},
+		{"full event", "/events/evt-04", "#rsvp"},
 	})
 	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
 	onPhone(t, ctx, p.URL, []phonePage{
@@ -265,6 +268,10 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"recruiter articles", "/recruit/articles", "main table"},
 		{"matching candidates", "/recruit/vacancies/vac-01/matches", "main table"},
 		{"article form", "/recruit/articles/new", "#a-title"},
+		{"recruiter events", "/recruit/events", "main table"},
+		{"event form", "/recruit/events/evt-01/edit", "#e-title"},
+		{"door list", "/recruit/events/evt-04/attendees", ".door-list"},
+		{"cancel confirmation", "/recruit/events/evt-04/cancel", "main form"},
 		{"forbidden", "/admin/users", ".error-page"},
 	})
 	// A candidate's own pages, on the phone.
@@ -281,6 +288,8 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"import", "/profile/import", "#resume-file"},
 		{"inbox", "/notifications", "main h1"},
 		{"vacancy", "/vacancies/vac-01", ".match-box"},
+		{"candidate events", "/events", ".my-events"},
+		{"event attending", "/events/evt-01", "#rsvp .rsvp-status.going"},
 	})
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

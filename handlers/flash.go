@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
 )
 
 // flashCookie carries a message to the next page (Post/Redirect/Get). It
@@ -19,19 +20,28 @@ type Flash struct {
 }
 
 var flashKinds = map[string]string{
-	"flash.signed_in":       "success",
-	"flash.signed_out":      "success",
-	"flash.role_granted":    "success",
-	"flash.role_revoked":    "success",
-	"flash.profile_saved":   "success",
-	"flash.onboarding_done": "success",
-	"flash.erased":          "success",
-	"flash.imported":        "success",
-	"flash.term_added":      "success",
-	"flash.vacancy_saved":   "success",
-	"flash.article_saved":   "success",
-	"flash.vacancy_shared":  "success",
-	"flash.interest_sent":   "success",
+	"flash.signed_in":        "success",
+	"flash.signed_out":       "success",
+	"flash.role_granted":     "success",
+	"flash.role_revoked":     "success",
+	"flash.profile_saved":    "success",
+	"flash.onboarding_done":  "success",
+	"flash.erased":           "success",
+	"flash.imported":         "success",
+	"flash.term_added":       "success",
+	"flash.vacancy_saved":    "success",
+	"flash.article_saved":    "success",
+	"flash.vacancy_shared":   "success",
+	"flash.interest_sent":    "success",
+	"flash.event_saved":      "success",
+	"flash.event_cancelled":  "success",
+	"flash.event_joined":     "success",
+	"flash.event_waitlisted": "success",
+	"flash.event_left":       "success",
+	"flash.calendar_token":   "success",
+	models.JoinCancelled:     "error",
+	models.JoinStarted:       "error",
+	models.JoinRSVPOver:      "error",
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {

@@ -9,6 +9,7 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
 )
 
 // published keeps drafts and archived articles out of lists.
@@ -21,6 +22,7 @@ type landingData struct {
 type dashboardData struct {
 	Matches, NearMatches []models.RankedVacancy
 	Events, Articles     []search.Hit
+	EventsMatched        bool // the events are chosen by the member's interests
 	Stats                *poolStats
 	Percent              int // profile completeness
 	SearchDown           bool
@@ -35,13 +37,13 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := auth.CurrentUser(c)
 	if u == nil {
-		events := h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3})
+		events := h.hits(ctx, upcomingEvents(nil))
 		return h.render(c, fiber.StatusOK, "pages/landing", h.page(c, "landing.page_title", "home", landingData{Events: events}))
 	}
 	d := dashboardData{
-		Events:   h.hits(ctx, search.Query{Kinds: []string{"events"}, After: time.Now(), Oldest: true, Limit: 3}),
 		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Filters: published, Newest: true, Limit: 3}),
 	}
+	d.Events, d.EventsMatched = h.eventsForYou(ctx, u)
 	d.Percent, _ = models.Completeness(u)
 	// Without skills or interests nothing matches, and the page says how to get matches.
 	strong, near, err := h.forYou(ctx, u, 5)
@@ -58,6 +60,24 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		d.Stats = stats
 	}
 	return h.render(c, fiber.StatusOK, "pages/dashboard", h.page(c, "dashboard.page_title", "home", d))
+}
+
+// upcomingEvents asks for the next three events (with any of the tags).
+func upcomingEvents(tags []string) search.Query {
+	return search.Query{Kinds: []string{string(store.KindEvent)}, Tags: tags, Filters: map[string][]string{"status": {models.EventPublished}},
+		After: time.Now(), Oldest: true, Limit: 3}
+}
+
+// eventsForYou picks the next events on the member's interests (and
+// skills, as meetups are often about a technology); with none of those, the
+// next events at all.
+func (h *Handler) eventsForYou(ctx context.Context, u *models.User) ([]search.Hit, bool) {
+	if tags := append(append([]string{}, u.Interests...), u.Skills...); len(tags) > 0 {
+		if hits := h.hits(ctx, upcomingEvents(tags)); len(hits) > 0 {
+			return hits, true
+		}
+	}
+	return h.hits(ctx, upcomingEvents(nil)), false
 }
 
 // hits asks the index and degrades to nothing when search is down: the page
@@ -85,7 +105,7 @@ func (h *Handler) poolStats(ctx context.Context) (*poolStats, error) {
 		return res.Total
 	}
 	s.Vacancies = count("vacancies", time.Time{})
-	s.Events = count("events", time.Now())
+	s.Events = count(string(store.KindEvent), time.Now())
 	s.Articles = count("articles", time.Time{})
 	return s, nil
 }

@@ -59,6 +59,9 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("role.", strs([]models.Role{models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin}), "")
 	add("import.part.", importSections, "")
 	add("vacancies.facet.", vacancyFacets, "")
+	add("events.facet.", eventFacets, "")
+	add("events.format.", []string{"online", "in_person"}, "")
+	add("notifications.", []string{models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled}, "")
 	add("article.status.", []string{models.ArticleDraft, models.ArticlePublished, models.ArticleArchived}, "")
 	add("vacancy.status.", []string{models.VacancyDraft, models.VacancyOpen, models.VacancyClosed}, "")
 	add("match.reason.", []string{models.ReasonSkills, models.ReasonNiceSkills, models.ReasonMissing, models.ReasonInterests,

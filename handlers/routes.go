@@ -26,6 +26,15 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/vacancies/:id/interest", auth.RequireUser, h.Interested)
 	r.Get("/notifications", auth.RequireUser, h.Notifications)
 
+	// Events ("/events/:id.ics" first: ":id" alone would take "x.ics")
+	r.Get("/events", h.Events)
+	r.Get("/events/:id.ics", h.EventICS)
+	r.Get("/events/:id", h.Event)
+	r.Post("/events/:id/join", auth.RequireUser, h.JoinEvent)
+	r.Post("/events/:id/leave", auth.RequireUser, h.LeaveEvent)
+	r.Get("/calendar/:token.ics", h.CalendarFeed)
+	r.Post("/calendar/token", auth.RequireUser, h.NewCalendarToken)
+
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
 	r.Get("/auth/linkedin", h.LinkedInBegin)
@@ -70,6 +79,16 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/recruit/articles", recruiter, h.SaveArticle)
 	r.Get("/recruit/articles/:id/edit", recruiter, h.EditArticle)
 	r.Post("/recruit/articles/:id", recruiter, h.SaveArticle)
+	r.Get("/recruit/events", recruiter, h.RecruitEvents)
+	r.Get("/recruit/events/new", recruiter, h.NewEvent)
+	r.Post("/recruit/events", recruiter, h.SaveEvent)
+	r.Get("/recruit/events/:id/edit", recruiter, h.EditEvent)
+	r.Post("/recruit/events/:id", recruiter, h.SaveEvent)
+	r.Get("/recruit/events/:id/cancel", recruiter, h.CancelEventConfirm)
+	r.Post("/recruit/events/:id/cancel", recruiter, h.CancelEvent)
+	r.Get("/recruit/events/:id/attendees.csv", recruiter, h.EventAttendeesCSV)
+	r.Get("/recruit/events/:id/attendees", recruiter, h.EventAttendees)
+	r.Post("/recruit/events/:id/checkin", recruiter, h.CheckIn)
 	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
 	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
 

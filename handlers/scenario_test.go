@@ -32,7 +32,7 @@ func TestPages(t *testing.T) {
 		{name: "admin page sends visitors to sign in", path: "/admin/users?q=a", status: 303, location: "/signin?next=%2Fadmin%2Fusers%3Fq%3Da"},
 		{name: "htmx request of a guarded page gets HX-Redirect", path: "/admin/users", header: map[string]string{"HX-Request": "true"}, status: 401},
 		{name: "unknown page", path: "/nope", status: 404, contains: []string{"Page not found", "Reference:"}},
-		{name: "candidate dashboard greets by name", as: "candidate", path: "/", status: 200, contains: []string{"Welcome back, Sanne", "Vacancies for you", "Upcoming events"}},
+		{name: "candidate dashboard greets by name", as: "candidate", path: "/", status: 200, contains: []string{"Welcome back, Sanne", "Vacancies for you", "Events for you"}},
 		{name: "candidate may not manage roles", as: "candidate", path: "/admin/users", status: 403, contains: []string{"Not for you, sorry"}},
 		{name: "recruiter sees the talent pool", as: "recruiter", path: "/", status: 200, contains: []string{"Your talent pool", "members"}},
 		{name: "recruiter may not manage roles", as: "recruiter", path: "/admin/users", status: 403},

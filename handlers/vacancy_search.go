@@ -42,20 +42,13 @@ type vacancySearchData struct {
 // filters with counts, pages. The query lives in the URL, so a search can be
 // bookmarked and shared; htmx swaps only the results as one types.
 func (h *Handler) Vacancies(c *fiber.Ctx) error {
-	args := c.Context().QueryArgs()
 	d := vacancySearchData{Query: strings.TrimSpace(c.Query("q"))}
 	if len(d.Query) > 200 {
 		d.Query = d.Query[:200]
 	}
-	filters := map[string][]string{"status": {"open"}}
-	for _, f := range vacancyFacets {
-		for _, v := range args.PeekMulti(f) {
-			if s := strings.TrimSpace(string(v)); s != "" && len(s) <= 80 {
-				filters[f] = append(filters[f], s)
-				d.Filtered = true
-			}
-		}
-	}
+	filters := chosenFilters(c, vacancyFacets)
+	d.Filtered = len(filters) > 0
+	filters["status"] = []string{"open"}
 	page, _ := strconv.Atoi(c.Query("page"))
 	page = max(page, 1)
 	res, err := h.Index.Search(c.UserContext(), search.Query{
@@ -67,25 +60,46 @@ func (h *Handler) Vacancies(c *fiber.Ctx) error {
 		d.SearchDown = true
 	}
 	d.Hits, d.Total = res.Hits, res.Total
-	for _, f := range vacancyFacets {
-		fv := facetView{Field: f}
-		for _, v := range res.Facets[f] {
-			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Checked: slices.Contains(filters[f], v.Value)})
-		}
-		// A chosen value stays visible even when nothing matches it now.
-		for _, chosen := range filters[f] {
-			if !slices.ContainsFunc(fv.Values, func(x facetValue) bool { return x.Value == chosen }) {
-				fv.Values = append(fv.Values, facetValue{Value: chosen, Checked: true})
-			}
-		}
-		if len(fv.Values) > 0 {
-			d.Facets = append(d.Facets, fv)
-		}
-	}
+	d.Facets = facetViews(vacancyFacets, res.Facets, filters)
 	query := url.Values{"q": {d.Query}}
 	for _, f := range vacancyFacets {
 		query[f] = filters[f]
 	}
 	d.PrevURL, d.NextURL = pager("/vacancies", query, page, vacanciesPerPage, d.Total)
 	return h.render(c, fiber.StatusOK, "pages/vacancies", h.page(c, "vacancies.title", "vacancies", d), "partials/vacancy_search_body")
+}
+
+// chosenFilters reads the facet values ticked in the query string.
+func chosenFilters(c *fiber.Ctx, fields []string) map[string][]string {
+	args := c.Context().QueryArgs()
+	filters := map[string][]string{}
+	for _, f := range fields {
+		for _, v := range args.PeekMulti(f) {
+			if s := strings.TrimSpace(string(v)); s != "" && len(s) <= 80 {
+				filters[f] = append(filters[f], s)
+			}
+		}
+	}
+	return filters
+}
+
+// facetViews shows the counts of each facet, ticking the chosen values. A
+// chosen value stays visible even when nothing matches it now.
+func facetViews(fields []string, counts map[string][]search.FacetCount, chosen map[string][]string) []facetView {
+	var out []facetView
+	for _, f := range fields {
+		fv := facetView{Field: f}
+		for _, v := range counts[f] {
+			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Checked: slices.Contains(chosen[f], v.Value)})
+		}
+		for _, value := range chosen[f] {
+			if !slices.ContainsFunc(fv.Values, func(x facetValue) bool { return x.Value == value }) {
+				fv.Values = append(fv.Values, facetValue{Value: value, Checked: true})
+			}
+		}
+		if len(fv.Values) > 0 {
+			out = append(out, fv)
+		}
+	}
+	return out
 }

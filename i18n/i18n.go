@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 	_ "time/tzdata" // the Amsterdam zone, also on machines without tzdata
 
@@ -148,6 +149,39 @@ func (l *Localizer) DateTime(t time.Time) string {
 		return ""
 	}
 	return l.Date(t) + ", " + t.In(zone).Format("15:04")
+}
+
+var dutchWeekdays = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+
+// When formats an event's start and end as wall-clock times in the event's
+// own zone ("Thursday 3 December 2026, 19:00–21:30"); the zone is named
+// separately (Zone), so a reader elsewhere knows whose time it is.
+func (l *Localizer) When(start, end time.Time, loc *time.Location) string {
+	start, end = start.In(loc), end.In(loc)
+	day := func(t time.Time) string {
+		if l.Lang == "nl" {
+			return fmt.Sprintf("%s %d %s %d", dutchWeekdays[t.Weekday()], t.Day(), dutchMonths[t.Month()-1], t.Year())
+		}
+		return t.Format("Monday 2 January 2006")
+	}
+	if start.YearDay() == end.YearDay() && start.Year() == end.Year() {
+		return day(start) + ", " + start.Format("15:04") + "–" + end.Format("15:04")
+	}
+	return day(start) + ", " + start.Format("15:04") + " – " + day(end) + ", " + end.Format("15:04")
+}
+
+// Zone names the time zone of t: its abbreviation and place, "CET, Brussels".
+func Zone(t time.Time, loc *time.Location) string {
+	abbr, _ := t.In(loc).Zone()
+	place := loc.String()
+	if i := strings.LastIndexByte(place, '/'); i >= 0 {
+		place = place[i+1:]
+	}
+	place = strings.ReplaceAll(place, "_", " ")
+	if place == abbr {
+		return abbr
+	}
+	return abbr + ", " + place
 }
 
 // Keys lists the message ids of one language's file (for tests and tooling).

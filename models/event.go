@@ -79,6 +79,14 @@ func (e *Event) RSVPOf(userID string) RSVP {
 	return RSVP{}
 }
 
+// RSVPDeadline is when joining closes: the RSVP date, or the start.
+func (e *Event) RSVPDeadline() time.Time {
+	if e.RSVPBy != nil {
+		return *e.RSVPBy
+	}
+	return e.StartsAt
+}
+
 // Cancelled reports whether the host called the event off.
 func (e *Event) Cancelled() bool { return e.Status == EventCancelled }
 

@@ -56,6 +56,10 @@ type User struct {
 	// UnreadNotifications is kept on the owner's document, so the badge costs no query.
 	UnreadNotifications int64 `bson:"unread_notifications"`
 
+	// CalendarToken is the secret in the address of the member's calendar
+	// feed; a new one makes the old address stop working.
+	CalendarToken string `bson:"calendar_token,omitempty"`
+
 	// Version and IndexPending drive the talent index, as for content.
 	Version      int64 `bson:"version"`
 	IndexPending bool  `bson:"index_pending"`

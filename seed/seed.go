@@ -144,30 +144,73 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
+	return seedEvents(ctx, s, now)
+}
+
+// seedEvents plans the community's events: evenings in person and webinars,
+// one full with a waitlist, one in another time zone, one already past.
+func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 	events := []struct {
-		title, city    string
-		interests      []string
-		days, capacity int
+		title, venue, city, zone string
+		interests                []string
+		days, capacity, joined   int
 	}{
-		{"Go meetup Utrecht", "Utrecht", []string{"backend", "cloud"}, 9, 60},
-		{"Webinar: your CV in the age of AI", "", []string{"ai", "leadership"}, 4, 300},
-		{"Data & drinks Amsterdam", "Amsterdam", []string{"data", "ai"}, 16, 80},
-		{"Design critique night", "Rotterdam", []string{"design", "product"}, 23, 30},
-		{"Platform engineering breakfast", "Eindhoven", []string{"devops", "cloud"}, 30, 40},
-		{"Webinar: negotiating your offer", "", []string{"leadership"}, 12, 500},
-		{"Security capture-the-flag", "Den Haag", []string{"security"}, 40, 50},
-		{"Mobile dev open evening", "Groningen", []string{"mobile", "frontend"}, 47, 45},
+		{"Go meetup Utrecht", "Jaarbeursplein 6", "Utrecht", "", []string{"backend", "cloud"}, 9, 60, 24},
+		{"Webinar: your CV in the age of AI", "", "", "", []string{"ai", "leadership"}, 4, 300, 41},
+		{"Data & drinks Amsterdam", "Keizersgracht 174", "Amsterdam", "", []string{"data", "ai"}, 16, 80, 30},
+		{"Design critique night", "Witte de Withstraat 50", "Rotterdam", "", []string{"design", "product"}, 23, 12, 15},
+		{"Platform engineering breakfast", "Strijp-S, Torenallee 20", "Eindhoven", "", []string{"devops", "cloud"}, 30, 40, 8},
+		{"Webinar: negotiating your offer", "", "", "Europe/Brussels", []string{"leadership"}, 12, 0, 19},
+		{"Security capture-the-flag", "Prinses Beatrixlaan 5", "Den Haag", "", []string{"security"}, 40, 50, 6},
+		{"Mobile dev open evening", "Zernikelaan 8", "Groningen", "", []string{"mobile", "frontend"}, 47, 45, 4},
+		{"Frontend meetup Amsterdam", "Rokin 75", "Amsterdam", "", []string{"frontend", "design"}, -10, 50, 20},
 	}
 	for i, e := range events {
+		zone := e.zone
+		if zone == "" {
+			zone = models.DefaultTimeZone
+		}
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		day := now.In(loc).AddDate(0, 0, e.days)
+		start := time.Date(day.Year(), day.Month(), day.Day(), 19, 0, 0, 0, loc)
 		ev := models.Event{
-			ID: fmt.Sprintf("evt-%02d", i+1), Title: e.title, City: e.city, Online: e.city == "",
-			Description: "Meet fellow members and our recruiters. " + e.title + ".",
-			StartsAt:    time.Date(now.Year(), now.Month(), now.Day(), 18, 30, 0, 0, time.UTC).AddDate(0, 0, e.days),
-			Capacity:    e.capacity, Interests: taxonomy.DefaultLabels(models.TermInterest, e.interests), PublishedAt: now.AddDate(0, 0, -i),
+			ID: fmt.Sprintf("evt-%02d", i+1), Title: e.title, Venue: e.venue, City: e.city, Online: e.city == "", TimeZone: zone,
+			Description: "Meet fellow members and our recruiters. " + e.title + ".\n\n" +
+				"**Programme**\n\n- 19:00 welcome\n- 19:30 talks and conversations\n- 21:00 drinks",
+			StartsAt: start.UTC(), EndsAt: start.Add(150 * time.Minute).UTC(),
+			Capacity: e.capacity, Interests: taxonomy.DefaultLabels(models.TermInterest, e.interests),
+			Status: models.EventPublished, OwnerID: DemoRecruiter.ID, PublishedAt: now.AddDate(0, 0, -i-20),
+		}
+		if ev.Online {
+			ev.OnlineURL = fmt.Sprintf("https://meet.example.com/community-%02d", i+1)
 		}
 		if err := s.SaveEvent(ctx, ev); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
+		signUpAt := now.AddDate(0, 0, min(e.days, 0)-14)
+		for m := 0; m < e.joined; m++ {
+			member := fmt.Sprintf("demo:member-%02d", (i*7+m)%60+1)
+			if _, err := s.JoinEvent(ctx, ev.ID, member, signUpAt); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			if e.days < 0 && m%4 != 3 { // three in four came to the past one
+				if err := s.SetCheckedIn(ctx, ev.ID, member, true); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+				tp := models.Touchpoint{ID: models.TouchpointID(models.KindEventAttended, member, ev.ID), CandidateID: member,
+					RecruiterID: DemoRecruiter.ID, Kind: models.KindEventAttended, EventID: ev.ID, At: start}
+				if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+			}
+		}
+	}
+	// The demo candidate goes to the Go meetup.
+	if _, err := s.JoinEvent(ctx, "evt-01", DemoCandidate.ID, now); err != nil {
+		return fmt.Errorf("seed: %w", err)
 	}
 	return nil
 }

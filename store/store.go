@@ -111,13 +111,19 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
 			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
+			{Keys: bson.D{{Key: "calendar_token", Value: 1}}},
 		},
 		colSessions:      {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colVacancies:     {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 		colNotifications: {{Keys: bson.D{{Key: "user_id", Value: 1}, {Key: "created_at", Value: -1}}}},
 		colTouchpoints:   {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
 		colArticles:      {{Keys: bson.D{{Key: "index_pending", Value: 1}}}, {Keys: bson.D{{Key: "slug", Value: 1}}}},
-		colEvents:        {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
+		colEvents: {
+			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
+			{Keys: bson.D{{Key: "starts_at", Value: 1}}},
+			{Keys: bson.D{{Key: "attendees", Value: 1}}},
+			{Keys: bson.D{{Key: "waitlist", Value: 1}}},
+		},
 	}
 	for col, models := range idx {
 		if err := s.createMissingIndexes(ctx, col, models); err != nil {

@@ -153,3 +153,31 @@ func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 func primitiveRegex(q string) bson.M {
 	return bson.M{"$regex": regexp.QuoteMeta(q), "$options": "i"}
 }
+
+// SetCalendarToken gives a member's calendar feed a new secret address.
+func (s *Store) SetCalendarToken(ctx context.Context, userID, token string) error {
+	res, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"calendar_token": token}})
+	if err != nil {
+		return fmt.Errorf("store: calendar token: %w", err)
+	}
+	if res.MatchedCount == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// UserByCalendarToken finds the member whose calendar feed has this secret.
+func (s *Store) UserByCalendarToken(ctx context.Context, token string) (*models.User, error) {
+	if token == "" {
+		return nil, ErrNotFound
+	}
+	var u models.User
+	err := s.r.Collection(colUsers).FindOne(ctx, bson.M{"calendar_token": token}).Decode(&u)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: user by calendar token: %w", err)
+	}
+	return &u, nil
+}

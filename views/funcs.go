@@ -6,7 +6,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
 )
 
@@ -30,6 +32,9 @@ func Funcs() map[string]any {
 		"contactChannels":      func() []string { return models.ContactChannels },
 		"milestoneKinds":       func() []string { return models.MilestoneKinds },
 		"consentKinds":         func() []models.ConsentKind { return models.ConsentKinds },
+		"timeZones":            func() []string { return models.TimeZones },
+		"zone":                 i18n.Zone,
+		"iso":                  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	}
 }
 

@@ -15,4 +15,25 @@
       if (main) { main.focus({ preventScroll: true }); }
     }
   });
+  // Event times are shown in the event's own zone; add the reader's own
+  // time when their zone differs ("Your time: Thu 3 Dec, 13:00–15:30 EST").
+  function localTimes(root) {
+    var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var lang = document.documentElement.lang || "en";
+    root.querySelectorAll("[data-local-time]").forEach(function (el) {
+      if (el.querySelector(".local-time")) { return; }
+      var start = new Date(el.dataset.start), end = new Date(el.dataset.end), zone = el.dataset.zone;
+      var opts = { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hour12: false };
+      var there = new Intl.DateTimeFormat(lang, Object.assign({ timeZone: zone }, opts)).format(start);
+      var here = new Intl.DateTimeFormat(lang, opts).format(start);
+      if (!mine || mine === zone || there === here) { return; }
+      var until = new Intl.DateTimeFormat(lang, { hour: "2-digit", minute: "2-digit", hour12: false, timeZoneName: "short" }).format(end);
+      var span = document.createElement("span");
+      span.className = "local-time";
+      span.textContent = " " + el.dataset.label + " " + here + "–" + until;
+      el.appendChild(span);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { localTimes(e.detail.elt || document); });
 })();
