@@ -192,7 +192,7 @@ func (h *Handler) JoinEvent(c *fiber.Ctx) error {
 func (h *Handler) LeaveEvent(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	id := c.Params("id")
-	promoted, err := h.Store.LeaveEvent(ctx, id, auth.CurrentUser(c).ID)
+	promoted, err := h.Store.LeaveEvent(ctx, id, auth.CurrentUser(c).ID, time.Now())
 	if err != nil {
 		return err
 	}

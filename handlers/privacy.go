@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"encoding/json"
 	"time"
 
@@ -62,6 +63,9 @@ func (h *Handler) PrivacyDelete(c *fiber.Ctx) error {
 		return h.render(c, fiber.StatusUnprocessableEntity, "pages/privacy_delete", p)
 	}
 	u := auth.CurrentUser(c)
+	if err := h.leaveAllEvents(c.UserContext(), u.ID); err != nil {
+		return err
+	}
 	if err := h.Store.ErasePerson(c.UserContext(), u.ID, []string{search.CandidateDocumentID(u.ID)}); err != nil {
 		return err
 	}
@@ -71,4 +75,23 @@ func (h *Handler) PrivacyDelete(c *fiber.Ctx) error {
 	}
 	h.setFlash(c, "flash.erased")
 	return redirect(c, "/")
+}
+
+// leaveAllEvents gives up a leaving member's places the ordinary way, so the
+// people waiting move up and are told; erasure then removes what is left.
+func (h *Handler) leaveAllEvents(ctx context.Context, userID string) error {
+	joined, err := h.Store.EventsJoinedBy(ctx, userID)
+	if err != nil {
+		return err
+	}
+	for _, e := range joined {
+		promoted, err := h.Store.LeaveEvent(ctx, e.ID, userID, time.Now())
+		if err != nil {
+			return err
+		}
+		if err := h.notifyPromoted(ctx, e.ID, promoted); err != nil {
+			return err
+		}
+	}
+	return nil
 }

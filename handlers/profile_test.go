@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
@@ -257,6 +258,17 @@ func TestExportAndDelete(t *testing.T) {
 	}
 	other := p.Client()
 	other.DemoSignIn("recruiter")
+	// They hold the one place at a dinner the recruiter waits for.
+	start := time.Now().Add(48 * time.Hour)
+	if err := p.App.Store.SaveEvent(ctx, models.Event{ID: "dinner", Title: "Dinner", StartsAt: start, EndsAt: start.Add(time.Hour),
+		Capacity: 1, Status: models.EventPublished}); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"demo:candidate", "demo:recruiter"} {
+		if _, err := p.App.Store.JoinEvent(ctx, "dinner", who, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
 
 	res = c.Post("/privacy/delete", url.Values{"confirm": {"1"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
@@ -273,6 +285,12 @@ func TestExportAndDelete(t *testing.T) {
 		if n != 0 {
 			t.Errorf("%d documents left in %s", n, col)
 		}
+	}
+	if e, _ := p.App.Store.Event(ctx, "dinner"); strings.Join(e.Attendees, ",") != "demo:recruiter" {
+		t.Errorf("the place did not pass to the next in line: %+v", e.Attendance)
+	}
+	if ns, _ := p.App.Store.Notifications(ctx, "demo:recruiter", 5); len(ns) != 1 || ns[0].Kind != models.KindEventPromoted {
+		t.Errorf("the next in line was not told: %+v", ns)
 	}
 	if _, err := p.App.Syncer.SyncOnce(ctx); err != nil {
 		t.Fatal(err)

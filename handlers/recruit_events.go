@@ -104,7 +104,7 @@ func (h *Handler) SaveEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	promoted, err := h.Store.PromoteWaitlist(ctx, e.ID)
+	promoted, err := h.Store.PromoteWaitlist(ctx, e.ID, time.Now())
 	if err != nil {
 		return err
 	}

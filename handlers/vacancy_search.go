@@ -90,6 +90,9 @@ func facetViews(fields []string, counts map[string][]search.FacetCount, chosen m
 	for _, f := range fields {
 		fv := facetView{Field: f}
 		for _, v := range counts[f] {
+			if v.Value == "" {
+				continue // online events have no city
+			}
 			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Checked: slices.Contains(chosen[f], v.Value)})
 		}
 		for _, value := range chosen[f] {

@@ -158,7 +158,7 @@ func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.
 
 // LeaveEvent gives up a member's place (or their place on the waitlist) and
 // returns who was promoted from the waitlist into the freed place.
-func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string) ([]string, error) {
+func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string, now time.Time) ([]string, error) {
 	col := s.w.Collection(colEvents)
 	res, err := col.UpdateOne(ctx, bson.M{"_id": eventID, "attendees": userID},
 		bson.M{"$pull": bson.M{"attendees": userID, "checked_in": userID}, "$inc": bson.M{"going": -1}})
@@ -172,7 +172,7 @@ func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string) ([]strin
 		}
 		return nil, nil
 	}
-	return s.PromoteWaitlist(ctx, eventID)
+	return s.PromoteWaitlist(ctx, eventID, now)
 }
 
 // PromoteWaitlist moves the first people on the waitlist into free places
@@ -180,15 +180,15 @@ func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string) ([]strin
 // Each move is one conditional update: the person must still be waiting and
 // a place still free, so two promotions racing never give one place twice.
 // Being still on the waitlist means still first: nobody is ever put before
-// someone already waiting.
-func (s *Store) PromoteWaitlist(ctx context.Context, eventID string) ([]string, error) {
+// someone already waiting. Once the event has started nobody moves up.
+func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Time) ([]string, error) {
 	var promoted []string
 	for attempt := 0; attempt < maxJoinAttempts; {
 		e, err := s.writerEvent(ctx, eventID)
 		if err != nil {
 			return promoted, err
 		}
-		if e.Cancelled() || len(e.Waitlist) == 0 || e.Full() {
+		if e.Cancelled() || !e.StartsAt.After(now) || len(e.Waitlist) == 0 || e.Full() {
 			return promoted, nil
 		}
 		next := e.Waitlist[0]

@@ -91,7 +91,7 @@ func TestConcurrentLeavesPromoteTheWaitlistInOrder(t *testing.T) {
 	var mu sync.Mutex
 	var promoted []string
 	concurrently(t, 20, func(i int) error {
-		p, err := s.LeaveEvent(ctx, "dinner", fmt.Sprintf("m%02d", i))
+		p, err := s.LeaveEvent(ctx, "dinner", fmt.Sprintf("m%02d", i), time.Now())
 		mu.Lock()
 		promoted = append(promoted, p...)
 		mu.Unlock()
@@ -147,7 +147,7 @@ func TestJoinRules(t *testing.T) {
 	if err := s.SaveEvent(ctx, *e); err != nil {
 		t.Fatalf("raising the capacity: %v", err)
 	}
-	if p, err := s.PromoteWaitlist(ctx, "small"); err != nil || fmt.Sprint(p) != "[b]" {
+	if p, err := s.PromoteWaitlist(ctx, "small", time.Now()); err != nil || fmt.Sprint(p) != "[b]" {
 		t.Errorf("a raised capacity promotes the first waiting: %v %v", p, err)
 	}
 	e.Capacity = 1
