@@ -115,9 +115,9 @@ func (s *Store) findEvents(ctx context.Context, filter bson.M, opts *options.Fin
 // and, for a place, while fewer than the capacity attend. So it never
 // overbooks, and joining twice (a double click) changes nothing.
 func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.Time) (models.RSVP, error) {
-	col := s.w.Collection(colEvents)
 	for attempt := 0; attempt < maxJoinAttempts; attempt++ {
-		e, err := s.writerEvent(ctx, eventID)
+		// A stale read costs at most a retry: the update below decides.
+		e, err := s.Event(ctx, eventID)
 		if err != nil {
 			return models.RSVP{}, err
 		}
@@ -139,21 +139,33 @@ func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.
 			}
 			update = bson.M{"$addToSet": bson.M{"attendees": userID}, "$inc": bson.M{"going": 1}}
 		}
-		res, err := col.UpdateOne(ctx, filter, update)
+		after, err := s.updateEvent(ctx, filter, update)
+		if errors.Is(err, ErrNotFound) {
+			// The event changed since we read it (a place taken or freed, the
+			// capacity edited, the member joined in another tab): read again.
+			continue
+		}
 		if err != nil {
 			return models.RSVP{}, fmt.Errorf("store: join event %s: %w", eventID, err)
 		}
-		if res.MatchedCount == 1 {
-			after, err := s.writerEvent(ctx, eventID)
-			if err != nil {
-				return models.RSVP{}, err
-			}
-			return after.RSVPOf(userID), nil
-		}
-		// The event changed since we read it (a place taken or freed, the
-		// capacity edited, the member joined in another tab): read again.
+		return after.RSVPOf(userID), nil
 	}
 	return models.RSVP{}, fmt.Errorf("store: join event %s: %w", eventID, ErrConflict)
+}
+
+// updateEvent applies a conditional update and returns the event after it,
+// in one round trip; ErrNotFound when the condition no longer holds.
+func (s *Store) updateEvent(ctx context.Context, filter, update bson.M) (*models.Event, error) {
+	var e models.Event
+	err := s.w.Collection(colEvents).FindOneAndUpdate(ctx, filter, update,
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&e)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &e, nil
 }
 
 // LeaveEvent gives up a member's place (or their place on the waitlist) and
@@ -184,9 +196,15 @@ func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string, now time
 func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Time) ([]string, error) {
 	var promoted []string
 	for attempt := 0; attempt < maxJoinAttempts; {
-		e, err := s.writerEvent(ctx, eventID)
+		// Read through the writer: a stale "full" here would leave a freed
+		// place empty instead of costing a retry.
+		var e models.Event
+		err := s.w.Collection(colEvents).FindOne(ctx, bson.M{"_id": eventID}).Decode(&e)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return promoted, ErrNotFound
+		}
 		if err != nil {
-			return promoted, err
+			return promoted, fmt.Errorf("store: promote on event %s: %w", eventID, err)
 		}
 		if e.Cancelled() || !e.StartsAt.After(now) || len(e.Waitlist) == 0 || e.Full() {
 			return promoted, nil
@@ -208,20 +226,6 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 		attempt++
 	}
 	return promoted, fmt.Errorf("store: promote on event %s: %w", eventID, ErrConflict)
-}
-
-// writerEvent reads an event through the write client, so a decision taken
-// on it sees every write before it.
-func (s *Store) writerEvent(ctx context.Context, id string) (*models.Event, error) {
-	var e models.Event
-	err := s.w.Collection(colEvents).FindOne(ctx, bson.M{"_id": id}).Decode(&e)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %s: %w", id, err)
-	}
-	return &e, nil
 }
 
 // CancelEvent calls an event off; it keeps who had joined, so they can be
