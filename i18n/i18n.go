@@ -131,24 +131,30 @@ var zone = func() *time.Location {
 
 var dutchMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
 
-// Date formats a date the way readers of the language expect it.
-func (l *Localizer) Date(t time.Time) string {
+// Date formats a date the way readers of the language expect it, in Dutch time.
+func (l *Localizer) Date(t time.Time) string { return l.DateIn(t, zone) }
+
+// DateIn formats a date as it is in loc.
+func (l *Localizer) DateIn(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	t = t.In(zone)
+	t = t.In(loc)
 	if l.Lang == "nl" {
 		return fmt.Sprintf("%d %s %d", t.Day(), dutchMonths[t.Month()-1], t.Year())
 	}
 	return t.Format("2 January 2006")
 }
 
-// DateTime formats a date with the time of day.
-func (l *Localizer) DateTime(t time.Time) string {
+// DateTime formats a date with the time of day, in Dutch time.
+func (l *Localizer) DateTime(t time.Time) string { return l.DateTimeIn(t, zone) }
+
+// DateTimeIn formats a date with the time of day as it is in loc.
+func (l *Localizer) DateTimeIn(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return ""
 	}
-	return l.Date(t) + ", " + t.In(zone).Format("15:04")
+	return l.DateIn(t, loc) + ", " + t.In(loc).Format("15:04")
 }
 
 var dutchWeekdays = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}

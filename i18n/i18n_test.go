@@ -117,3 +117,28 @@ func TestMatch(t *testing.T) {
 		t.Errorf("English date: %q", got)
 	}
 }
+
+func TestEventTimesInTheirOwnZone(t *testing.T) {
+	b, err := New(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	start := time.Date(2027, 1, 14, 18, 0, 0, 0, time.UTC)
+	if got := b.Localizer("en").When(start, start.Add(150*time.Minute), brussels); got != "Thursday 14 January 2027, 19:00–21:30" {
+		t.Errorf("en: %q", got)
+	}
+	if got := b.Localizer("nl").When(start, start.Add(26*time.Hour), brussels); got != "donderdag 14 januari 2027, 19:00 – vrijdag 15 januari 2027, 21:00" {
+		t.Errorf("nl over two days: %q", got)
+	}
+	if got := Zone(start, brussels); got != "CET, Brussels" {
+		t.Errorf("zone: %q", got)
+	}
+	if got := Zone(start.AddDate(0, 6, 0), brussels); got != "CEST, Brussels" {
+		t.Errorf("summer zone: %q", got)
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	if got := Zone(start, ny); got != "EST, New York" {
+		t.Errorf("zone: %q", got)
+	}
+}
