@@ -40,6 +40,7 @@ func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
 		if err := h.Sessions.SignIn(c, u.ID); err != nil {
 			return err
 		}
+		h.attributeSignUp(c, u)
 		h.setFlash(c, "flash.signed_in")
 		return redirect(c, auth.SafeReturnPath(c.FormValue("next")))
 	}

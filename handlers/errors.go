@@ -25,12 +25,18 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		code = fiber.StatusNotFound
 	case errors.Is(err, store.ErrConflict):
 		code = fiber.StatusConflict
+	case errors.Is(err, errReferralGone):
+		code = fiber.StatusNotFound
 	}
 	l := h.localizer(c)
 	var heading, message string
 	switch {
 	case errors.Is(err, auth.ErrCSRF):
 		heading, message = l.T("error.csrf.title"), l.T("error.csrf.text")
+	case errors.Is(err, errReferralGone):
+		heading, message = l.T("referral.gone.title"), l.T("referral.gone.text")
+	case code == fiber.StatusTooManyRequests:
+		heading, message = l.T("error.429.title"), l.T("error.429.text")
 	case code == fiber.StatusForbidden:
 		heading, message = l.T("error.403.title"), l.T("error.403.text")
 	case code == fiber.StatusNotFound:

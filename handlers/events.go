@@ -181,6 +181,7 @@ func (h *Handler) JoinEvent(c *fiber.Ctx) error {
 		return err
 	}
 	h.Log.Info("event joined", "request_id", requestID(c), "event", id, "attending", r.Attending, "position", r.Position)
+	h.convertReferral(c, auth.CurrentUser(c), models.TargetEvent, id, models.ConversionJoin)
 	if r.Attending {
 		return h.afterRSVP(c, id, "flash.event_joined")
 	}

@@ -61,7 +61,10 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("vacancies.facet.", vacancyFacets, "")
 	add("events.facet.", eventFacets, "")
 	add("events.format.", []string{"online", "in_person"}, "")
-	add("notifications.", []string{models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled}, "")
+	add("notifications.", []string{models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled,
+		models.KindReferralSignUp, models.KindReferralConverted, models.KindReferralHired}, "")
+	add("referrals.target.", models.ReferralTargets, "")
+	add("referrals.share.", models.ReferralTargets, "")
 	add("article.status.", []string{models.ArticleDraft, models.ArticlePublished, models.ArticleArchived}, "")
 	add("vacancy.status.", []string{models.VacancyDraft, models.VacancyOpen, models.VacancyClosed}, "")
 	add("match.reason.", []string{models.ReasonSkills, models.ReasonNiceSkills, models.ReasonMissing, models.ReasonInterests,

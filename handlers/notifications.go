@@ -48,6 +48,7 @@ func (h *Handler) Interested(c *fiber.Ctx) error {
 	if _, err := h.Store.RecordTouchpoint(ctx, tp, n); err != nil {
 		return err
 	}
+	h.convertReferral(c, u, models.TargetVacancy, v.ID, models.ConversionInterest)
 	h.setFlash(c, "flash.interest_sent")
 	return redirect(c, "/vacancies/"+v.ID)
 }

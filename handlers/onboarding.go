@@ -78,6 +78,10 @@ func (h *Handler) OnboardingStep(c *fiber.Ctx) error {
 	auth.SetCurrentUser(c, saved)
 	if step == models.OnboardingSteps {
 		h.setFlash(c, "flash.onboarding_done")
+		if by := saved.ReferredBy; by != nil && by.TargetKind != models.TargetCommunity {
+			// Invited to a vacancy or an event: that is what they came for.
+			return redirect(c, by.Path())
+		}
 		return redirect(c, "/profile")
 	}
 	if !isFragment(c) {

@@ -35,6 +35,17 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/calendar/:token.ics", h.CalendarFeed)
 	r.Post("/calendar/token", auth.RequireUser, h.NewCalendarToken)
 
+	// Referrals: the public landing of a shared link (its clicks limited per
+	// address), its QR code, and a member's own links.
+	r.Get("/r/:code/qr.:format", h.ReferralQR)
+	r.Get("/r/:code", h.clickLimiter(), h.Referral)
+	r.Get("/referrals/leaderboard", h.Leaderboard)
+	r.Get("/referrals", auth.RequireUser, h.MyReferrals)
+	r.Post("/referrals", auth.RequireUser, h.ShareLink)
+	r.Post("/referrals/leaderboard", auth.RequireUser, h.SetLeaderboard)
+	r.Get("/referrals/:code", auth.RequireUser, h.ShareLinkPage)
+	r.Post("/referrals/:code/disabled", auth.RequireUser, h.SetReferralLinkDisabled)
+
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
 	r.Get("/auth/linkedin", h.LinkedInBegin)
@@ -89,6 +100,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/recruit/events/:id/attendees.csv", recruiter, h.EventAttendeesCSV)
 	r.Get("/recruit/events/:id/attendees", recruiter, h.EventAttendees)
 	r.Post("/recruit/events/:id/checkin", recruiter, h.CheckIn)
+	r.Get("/recruit/referrals", recruiter, h.RecruitReferrals)
+	r.Post("/recruit/referrals/hired", recruiter, h.MarkReferralHired)
 	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
 	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
 

@@ -10,6 +10,9 @@ const (
 	KindEventPromoted     = "event_promoted"     // a place came free for someone on the waitlist
 	KindEventCancelled    = "event_cancelled"    // the host called off an event one joined
 	KindEventAttended     = "event_attended"     // a candidate was checked in at the door
+	KindReferralSignUp    = "referral_signup"    // someone a member invited signed up
+	KindReferralConverted = "referral_converted" // they joined the event or liked the vacancy they were invited to
+	KindReferralHired     = "referral_hired"     // they were hired
 )
 
 // Notification is a message in a member's in-app inbox.

@@ -60,6 +60,11 @@ type User struct {
 	// feed; a new one makes the old address stop working.
 	CalendarToken string `bson:"calendar_token,omitempty"`
 
+	// ReferredBy is the referral link that brought the member in, if any.
+	ReferredBy *ReferredBy `bson:"referred_by,omitempty"`
+	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.
+	OnLeaderboard bool `bson:"on_leaderboard,omitempty"`
+
 	// Version and IndexPending drive the talent index, as for content.
 	Version      int64 `bson:"version"`
 	IndexPending bool  `bson:"index_pending"`
@@ -100,6 +105,19 @@ func (u *User) FirstName() string {
 		return f[0]
 	}
 	return u.Name
+}
+
+// ShortName is the first name and the initial of the last, "Anna B.", for
+// public places such as the referral leaderboard.
+func (u *User) ShortName() string {
+	family := u.FamilyName
+	if f := strings.Fields(u.Name); family == "" && len(f) > 1 {
+		family = f[len(f)-1]
+	}
+	if r := []rune(family); len(r) > 0 {
+		return u.FirstName() + " " + string(r[0]) + "."
+	}
+	return u.FirstName()
 }
 
 // Initials stand in for a missing profile picture.

@@ -14,12 +14,14 @@ import (
 // field that names the person. Keep documents that belong to the community
 // (a vacancy a recruiter posted) lose only that field on erasure. In a List
 // field the person is one id among others (who attends an event): erasure
-// pulls the id out and lowers the Counter kept beside the list, if any, and
-// the export shows only the document's title and date, not the others.
+// pulls the id out and lowers the Counter kept beside the list, if any.
+// Export, when set, is all the person's export shows of these documents,
+// because they also hold data about other people.
 type personalCollection struct {
 	Name, UserField string
 	Keep, List      bool
 	Counter         string
+	Export          []string
 }
 
 // personalData lists every collection that refers to a person. Export and
@@ -36,16 +38,26 @@ var personalData = []personalCollection{
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
-	{Name: colEvents, UserField: "attendees", List: true, Counter: "going"},
-	{Name: colEvents, UserField: "waitlist", List: true},
-	{Name: colEvents, UserField: "checked_in", List: true},
-	{Name: colEvents, UserField: "reminded", List: true},
+	{Name: colEvents, UserField: "attendees", List: true, Counter: "going", Export: eventSummary},
+	{Name: colEvents, UserField: "waitlist", List: true, Export: eventSummary},
+	{Name: colEvents, UserField: "checked_in", List: true, Export: eventSummary},
+	{Name: colEvents, UserField: "reminded", List: true, Export: eventSummary},
+	{Name: colReferralLinks, UserField: "referrer_id"},
+	{Name: colReferralClicks, UserField: "referrer_id", Export: []string{"code", "day"}},
+	{Name: colReferralConversions, UserField: "referrer_id", Export: conversionSummary},
+	{Name: colReferralConversions, UserField: "referred_id", Export: conversionSummary},
 }
+
+// What an export shows of documents shared with other people.
+var (
+	eventSummary      = []string{"title", "starts_at"}
+	conversionSummary = []string{"kind", "target_kind", "target_id", "at"}
+)
 
 // key names an entry in exports and counts: the collection, and the field
 // when a collection refers to people in more than one way.
 func (p personalCollection) key() string {
-	if p.Keep || p.List {
+	if p.Keep || p.List || p.Export != nil {
 		return p.Name + "." + p.UserField
 	}
 	return p.Name
@@ -91,8 +103,12 @@ func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]b
 	out := map[string][]bson.M{}
 	for _, p := range personalData {
 		var opts *options.FindOptions
-		if p.List {
-			opts = options.Find().SetProjection(bson.M{"title": 1, "starts_at": 1})
+		if p.Export != nil {
+			projection := bson.M{"_id": 0}
+			for _, f := range p.Export {
+				projection[f] = 1
+			}
+			opts = options.Find().SetProjection(projection)
 		}
 		cur, err := s.r.Collection(p.Name).Find(ctx, bson.M{p.UserField: userID}, opts)
 		docs, err := decodeAll[bson.M](ctx, cur, err)

@@ -109,6 +109,25 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.MarkReminded(ctx, "e2", u.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A referral link of theirs with a click and a sign-up, and a sign-up of
+	// theirs through someone else's link.
+	link, _, err := s.ReferralLinkFor(ctx, u.ID, models.TargetCommunity, "", "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordReferralClick(ctx, link, "click-1", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordConversion(ctx, models.NewConversion(link, "newbie", models.ConversionSignUp, now)); err != nil {
+		t.Fatal(err)
+	}
+	theirs, _, err := s.ReferralLinkFor(ctx, "friend", models.TargetCommunity, "", "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordConversion(ctx, models.NewConversion(theirs, u.ID, models.ConversionSignUp, now)); err != nil {
+		t.Fatal(err)
+	}
 	// A touchpoint with this person as candidate (notifying them), and one as recruiter.
 	if _, err := s.RecordTouchpoint(ctx, models.Touchpoint{ID: "t1", CandidateID: u.ID, RecruiterID: "rec", At: now},
 		models.Notification{ID: "n1", UserID: u.ID, FromID: "rec", Title: "x", CreatedAt: now}); err != nil {
@@ -141,6 +160,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 			t.Errorf("export of %s has %d documents, the store %d", col, len(export[col]), counts[col])
 		}
 	}
+	if c := export["referral_conversions.referrer_id"]; len(c) != 1 || c[0]["referred_id"] != nil || c[0]["kind"] != "signup" {
+		t.Errorf("the export names the person they referred, or lacks the sign-up: %v", c)
+	}
 	if fmt.Sprint(export["users"][0]["skills"]) != "[Go]" || export["users"][0]["consent_history"] == nil {
 		t.Errorf("export lacks the profile: %v", export["users"][0])
 	}
@@ -162,6 +184,12 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	}
 	if e, err := s.Event(ctx, "e2"); err != nil || e.Going != 0 || len(e.CheckedIn)+len(e.Reminded) != 0 {
 		t.Errorf("the attended event should count nobody: %+v %v", e, err)
+	}
+	if l, err := s.ReferralLink(ctx, theirs.Code); err != nil || l.SignUps != 1 {
+		t.Errorf("the friend's link should keep its count: %+v %v", l, err)
+	}
+	if _, err := s.ReferralLink(ctx, link.Code); err == nil {
+		t.Error("the erased member's link still works")
 	}
 	if v, err := s.Vacancy(ctx, "v1"); err != nil || v.OwnerID != "" || v.Title != "Go developer" {
 		t.Errorf("the posted vacancy should stay, without its owner: %+v %v", v, err)

@@ -41,6 +41,11 @@ const (
 	colStats          = "stats"
 	colNotifications  = "notifications"
 	colTouchpoints    = "touchpoints"
+	// The referral collections: links, their clicks (one per visitor per
+	// day) and what the people they brought in did.
+	colReferralLinks       = "referral_links"
+	colReferralClicks      = "referral_clicks"
+	colReferralConversions = "referral_conversions"
 )
 
 // Store reads and writes the portal's collections.
@@ -118,6 +123,12 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colNotifications: {{Keys: bson.D{{Key: "user_id", Value: 1}, {Key: "created_at", Value: -1}}}},
 		colTouchpoints:   {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
 		colArticles:      {{Keys: bson.D{{Key: "index_pending", Value: 1}}}, {Keys: bson.D{{Key: "slug", Value: 1}}}},
+		colReferralLinks: {
+			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},
+			{Keys: bson.D{{Key: "referrer_id", Value: 1}}},
+		},
+		colReferralClicks:      {{Keys: bson.D{{Key: "referrer_id", Value: 1}}}},
+		colReferralConversions: {{Keys: bson.D{{Key: "referrer_id", Value: 1}}}, {Keys: bson.D{{Key: "referred_id", Value: 1}}}},
 		colEvents: {
 			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
 			{Keys: bson.D{{Key: "starts_at", Value: 1}}},

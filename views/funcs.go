@@ -21,6 +21,8 @@ func Funcs() map[string]any {
 		"fieldErr":  fieldErr,
 		"has":       func(list []string, v string) bool { return slices.Contains(list, v) },
 		"prev":      func(n int) int { return n - 1 },
+		"add":       func(a, b int) int { return a + b },
+		"hasPrefix": strings.HasPrefix,
 		"join":      func(items []string) string { return strings.Join(items, ", ") },
 		"highlight": Highlight,
 		// The options of the profile's choices, in the order forms show them.

@@ -34,6 +34,21 @@
       el.appendChild(span);
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { localTimes(document); });
-  document.addEventListener("htmx:afterSettle", function (e) { localTimes(e.detail.elt || document); });
+  // Copy buttons (for share links) need the clipboard, so they show only
+  // where there is one; the link stays selectable in its field anyway.
+  function copyButtons(root) {
+    if (!navigator.clipboard) { return; }
+    root.querySelectorAll("button[data-copy][hidden]").forEach(function (b) { b.hidden = false; });
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-copy]");
+    if (!button) { return; }
+    var field = document.querySelector(button.dataset.copy);
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = button.dataset.copied;
+    });
+  });
+  function enhance(root) { localTimes(root); copyButtons(root); }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
 })();

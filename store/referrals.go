@@ -1,0 +1,197 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// ErrTooManyLinks is returned when a member creates links faster than a
+// person sharing things would.
+var ErrTooManyLinks = errors.New("store: too many referral links at once")
+
+// Link creation limits, per member.
+const (
+	MaxLinksPerHour = 30
+	codeBytes       = 12 // 96 random bits, 16 characters in the URL
+)
+
+// newCode returns a fresh link code: unguessable, URL-safe.
+func newCode() string {
+	b := make([]byte, codeBytes)
+	_, _ = rand.Read(b) // crypto/rand does not fail on supported platforms
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ReferralLinkFor returns the member's link to a target, creating it on
+// first use; created says whether it is new. A member creating more than
+// MaxLinksPerHour links gets ErrTooManyLinks.
+func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID, title string, now time.Time) (*models.ReferralLink, bool, error) {
+	key := models.ReferralKey(referrerID, kind, targetID)
+	if l, err := s.referralLinkByKey(ctx, key); !errors.Is(err, ErrNotFound) {
+		return l, false, err
+	}
+	recent, err := s.r.Collection(colReferralLinks).CountDocuments(ctx,
+		bson.M{"referrer_id": referrerID, "created_at": bson.M{"$gte": now.Add(-time.Hour)}})
+	if err != nil {
+		return nil, false, fmt.Errorf("store: count referral links: %w", err)
+	}
+	if recent >= MaxLinksPerHour {
+		return nil, false, ErrTooManyLinks
+	}
+	l := models.ReferralLink{Code: newCode(), Key: key, ReferrerID: referrerID, TargetKind: kind, TargetID: targetID,
+		TargetTitle: title, CreatedAt: now}
+	_, err = s.w.Collection(colReferralLinks).InsertOne(ctx, l)
+	if isDuplicate(err) {
+		// The same member asked twice at once: the unique key kept one.
+		l, err := s.referralLinkByKey(ctx, key)
+		return l, false, err
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("store: create referral link: %w", err)
+	}
+	return &l, true, nil
+}
+
+func (s *Store) referralLinkByKey(ctx context.Context, key string) (*models.ReferralLink, error) {
+	var l models.ReferralLink
+	err := s.w.Collection(colReferralLinks).FindOne(ctx, bson.M{"key": key}).Decode(&l)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: referral link: %w", err)
+	}
+	return &l, nil
+}
+
+// ReferralLink returns the link with this code, or ErrNotFound.
+func (s *Store) ReferralLink(ctx context.Context, code string) (*models.ReferralLink, error) {
+	var l models.ReferralLink
+	err := s.r.Collection(colReferralLinks).FindOne(ctx, bson.M{"_id": code}).Decode(&l)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: referral link: %w", err)
+	}
+	return &l, nil
+}
+
+// ReferralLinksOf returns a member's links, newest first.
+func (s *Store) ReferralLinksOf(ctx context.Context, referrerID string) ([]models.ReferralLink, error) {
+	return s.findReferralLinks(ctx, bson.M{"referrer_id": referrerID})
+}
+
+// ReferralLinks returns every link (for the recruiters' funnel and the leaderboard).
+func (s *Store) ReferralLinks(ctx context.Context) ([]models.ReferralLink, error) {
+	return s.findReferralLinks(ctx, bson.M{})
+}
+
+func (s *Store) findReferralLinks(ctx context.Context, filter bson.M) ([]models.ReferralLink, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}).SetLimit(10000)
+	cur, err := s.r.Collection(colReferralLinks).Find(ctx, filter, opts)
+	out, err := decodeAll[models.ReferralLink](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: referral links: %w", err)
+	}
+	return out, nil
+}
+
+// SetReferralLinkDisabled turns a member's own link off or on again.
+func (s *Store) SetReferralLinkDisabled(ctx context.Context, code, referrerID string, disabled bool) error {
+	res, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": code, "referrer_id": referrerID},
+		bson.M{"$set": bson.M{"disabled": disabled}})
+	if err != nil {
+		return fmt.Errorf("store: disable referral link: %w", err)
+	}
+	if res.MatchedCount == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// RecordReferralClick counts a click once per visitor per day: clickID is
+// derived from the link, the day and the visitor, and a second insert of it
+// is refused by the _id. It reports whether the click counted.
+func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink, clickID string, now time.Time) (bool, error) {
+	_, err := s.w.Collection(colReferralClicks).InsertOne(ctx, bson.M{"_id": clickID, "code": l.Code,
+		"referrer_id": l.ReferrerID, "day": now.UTC().Format("2006-01-02"), "at": now})
+	if isDuplicate(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: referral click: %w", err)
+	}
+	if _, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": l.Code}, bson.M{"$inc": bson.M{"clicks": 1}}); err != nil {
+		return true, fmt.Errorf("store: count referral click: %w", err)
+	}
+	return true, nil
+}
+
+// AttributeSignUp records on a new member which link brought them in,
+// unless something already did: the first touch wins.
+func (s *Store) AttributeSignUp(ctx context.Context, userID string, by models.ReferredBy) (bool, error) {
+	res, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID, "referred_by": bson.M{"$exists": false}},
+		bson.M{"$set": bson.M{"referred_by": by}})
+	if err != nil {
+		return false, fmt.Errorf("store: attribute sign-up: %w", err)
+	}
+	return res.ModifiedCount == 1, nil
+}
+
+// RecordConversion stores what a referred member did and raises the link's
+// counter, once: recording it again changes nothing.
+func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversion) (bool, error) {
+	_, err := s.w.Collection(colReferralConversions).InsertOne(ctx, c)
+	if isDuplicate(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: referral conversion: %w", err)
+	}
+	if _, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": c.Code},
+		bson.M{"$inc": bson.M{models.CounterField(c.Kind): 1}}); err != nil {
+		return true, fmt.Errorf("store: count referral conversion: %w", err)
+	}
+	return true, nil
+}
+
+// ReferralConversions returns the newest conversions of a kind (sign-ups,
+// for the recruiters' list of referred members).
+func (s *Store) ReferralConversions(ctx context.Context, kind string, limit int) ([]models.ReferralConversion, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}}).SetLimit(int64(limit))
+	cur, err := s.r.Collection(colReferralConversions).Find(ctx, bson.M{"kind": kind}, opts)
+	out, err := decodeAll[models.ReferralConversion](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: referral conversions: %w", err)
+	}
+	return out, nil
+}
+
+// ConversionsOf returns everything the given referred members did.
+func (s *Store) ConversionsOf(ctx context.Context, referredIDs []string) ([]models.ReferralConversion, error) {
+	cur, err := s.r.Collection(colReferralConversions).Find(ctx, bson.M{"referred_id": bson.M{"$in": referredIDs}})
+	out, err := decodeAll[models.ReferralConversion](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: referral conversions: %w", err)
+	}
+	return out, nil
+}
+
+// SetOnLeaderboard records whether a member wants to appear on the public leaderboard.
+func (s *Store) SetOnLeaderboard(ctx context.Context, userID string, on bool) error {
+	if _, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"on_leaderboard": on}}); err != nil {
+		return fmt.Errorf("store: leaderboard choice: %w", err)
+	}
+	return nil
+}
