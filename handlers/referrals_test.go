@@ -89,7 +89,7 @@ func TestReferralLinkLandingAndClicks(t *testing.T) {
 	if !strings.Contains(cookie, "portal_ref="+code+".") || !strings.Contains(cookie, "max-age=2592000") || !strings.Contains(cookie, "HttpOnly") {
 		t.Errorf("attribution cookie: %q", cookie)
 	}
-	visit(visitor, "/r/"+code, browserUA)                                  // the same visitor again today
+	visit(visitor, "/r/"+code, browserUA)                                      // the same visitor again today
 	visit(p.Client(), "/r/"+code, "LinkedInBot/1.0 (compatible; Mozilla/5.0)") // LinkedIn's link preview
 	visit(p.Client(), "/r/"+code, "")                                          // no user agent at all
 	visit(anna, "/r/"+code, browserUA)                                         // the member's own click
