@@ -248,7 +248,14 @@ func TestKeyboardAndPhone(t *testing.T) {
 	}
 
 	do(t, ctx, chromedp.EmulateViewport(390, 844))
+	links, err := p.App.Store.ReferralLinksOf(context.Background(), "demo:candidate")
+	if err != nil || len(links) == 0 {
+		t.Fatalf("no seeded referral link: %v", err)
+	}
 	onPhone(t, ctx, p.URL, []phonePage{
+		{"referral landing", "/r/" + links[0].Code, ".invite-badge"},
+		{"unknown referral link", "/r/nope", ".error-page"},
+		{"leaderboard", "/referrals/leaderboard", ".leaderboard"},
 		{"landing", "/", "h1"},
 		{"sign-in", "/signin", "#demo-admin"},
 		{"not found", "/no-such-page", ".error-page"},
@@ -272,6 +279,7 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"event form", "/recruit/events/evt-01/edit", "#e-title"},
 		{"door list", "/recruit/events/evt-04/attendees", ".door-list"},
 		{"cancel confirmation", "/recruit/events/evt-04/cancel", "main form"},
+		{"recruiter referrals", "/recruit/referrals", "main table"},
 		{"forbidden", "/admin/users", ".error-page"},
 	})
 	// A candidate's own pages, on the phone.
@@ -290,6 +298,8 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"vacancy", "/vacancies/vac-01", ".match-box"},
 		{"candidate events", "/events", ".my-events"},
 		{"event attending", "/events/evt-01", "#rsvp .rsvp-status.going"},
+		{"my referrals", "/referrals", "main table"},
+		{"share page", "/referrals/" + links[0].Code, ".share-panel"},
 	})
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

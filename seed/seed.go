@@ -144,7 +144,73 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 			return fmt.Errorf("seed: %w", err)
 		}
 	}
-	return seedEvents(ctx, s, now)
+	if err := seedEvents(ctx, s, now); err != nil {
+		return err
+	}
+	return seedReferrals(ctx, s, now)
+}
+
+// seedReferrals gives the demo a referral history: members who shared the
+// community, an event and a vacancy, the clicks on their links, and the
+// people who came in through them (one of whom was hired).
+func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
+	shares := []struct {
+		referrer, kind, target, title string
+		clicks                        int
+		referred                      []string
+		converted, hired              bool
+	}{
+		{DemoCandidate.ID, models.TargetCommunity, "", "", 12, []string{"demo:member-59", "demo:member-60"}, false, false},
+		{"demo:member-03", models.TargetEvent, "evt-01", "Go meetup Utrecht", 6, []string{"demo:member-58"}, true, false},
+		{"demo:member-10", models.TargetVacancy, "vac-02", "", 9, []string{"demo:member-57"}, true, true},
+	}
+	for i, sh := range shares {
+		title := sh.title
+		if sh.kind == models.TargetVacancy {
+			v, err := s.Vacancy(ctx, sh.target)
+			if err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			title = v.Title
+		}
+		created := now.AddDate(0, 0, -20+i)
+		l, _, err := s.ReferralLinkFor(ctx, sh.referrer, sh.kind, sh.target, title, created)
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		for c := 0; c < sh.clicks; c++ {
+			if _, err := s.RecordReferralClick(ctx, l, fmt.Sprintf("seed-%d-%d", i, c), created.Add(time.Duration(c)*time.Hour)); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+		}
+		for _, member := range sh.referred {
+			at := created.Add(48 * time.Hour)
+			if _, err := s.AttributeSignUp(ctx, member, models.ReferredBy{Code: l.Code, TargetKind: l.TargetKind, TargetID: l.TargetID, At: at}); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			kinds := []string{models.ConversionSignUp}
+			if sh.converted {
+				kinds = append(kinds, map[string]string{models.TargetEvent: models.ConversionJoin, models.TargetVacancy: models.ConversionInterest}[sh.kind])
+			}
+			if sh.kind == models.TargetEvent {
+				if _, err := s.JoinEvent(ctx, sh.target, member, at); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+			}
+			if sh.hired {
+				kinds = append(kinds, models.ConversionHire)
+			}
+			for _, kind := range kinds {
+				if _, err := s.RecordConversion(ctx, models.NewConversion(l, member, kind, at)); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+			}
+		}
+		if err := s.SetOnLeaderboard(ctx, sh.referrer, true); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	return nil
 }
 
 // seedEvents plans the community's events: evenings in person and webinars,
