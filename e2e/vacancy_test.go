@@ -40,6 +40,8 @@ func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
 	audit(t, rec, "recruiter vacancies")
 
 	// And an article, which gets a readable public page.
+	htmxLoaded(t, rec)
+	settled(t, rec)
 	do(t, rec, chromedp.Click(chromedp.CSS(`nav a[href="/recruit/articles"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href="/recruit/articles/new"]`)),
 		chromedp.Click(chromedp.CSS(`a[href="/recruit/articles/new"]`)), chromedp.WaitVisible(chromedp.CSS("#a-title")),
 		chromedp.SendKeys(chromedp.CSS("#a-title"), "How we run platform teams"),
