@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark: the signed-in home page and a static file, served by one
+# Load benchmark: the signed-in home page, the events pages and a static file, served by one
 # portal on its embedded defaults (FerretDB + Bleve), over loopback only.
 # Every run is bounded: wrk stops after DURATION, the portal is stopped after.
 #
@@ -36,6 +36,12 @@ echo "portal: $(go version | cut -d' ' -f3), embedded FerretDB + Bleve, demo com
 echo
 echo "== signed-in home page (GET / with a session cookie) =="
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$session" "$base/"
+echo
+echo "== events page, signed in (GET /events: search, the events read by id, the member's own events) =="
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$session" "$base/events"
+echo
+echo "== one event, signed in (GET /events/evt-01: the event, Markdown, calendar links) =="
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$session" "$base/events/evt-01"
 echo
 echo "== static file (GET $css) =="
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base$css"

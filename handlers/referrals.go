@@ -51,7 +51,8 @@ func (h *Handler) Referral(c *fiber.Ctx) error {
 	now := time.Now()
 	visitor := auth.CurrentUser(c)
 	self := visitor != nil && visitor.ID == l.ReferrerID
-	if !self && !models.IsBot(c.Get(fiber.HeaderUserAgent)) {
+	// HEAD is how link checkers look; only a GET is somebody opening the link.
+	if !self && c.Method() == fiber.MethodGet && !models.IsBot(c.Get(fiber.HeaderUserAgent)) {
 		if _, err := h.Store.RecordReferralClick(ctx, l, h.clickID(c, l.Code, now), now); err != nil {
 			return err
 		}
