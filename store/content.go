@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
@@ -81,12 +79,7 @@ func (s *Store) PendingEvents(ctx context.Context, limit int) ([]models.Event, e
 }
 
 func pending[T any, K ~string](ctx context.Context, s *Store, kind K, limit int) ([]T, error) {
-	cur, err := s.r.Collection(string(kind)).Find(ctx, bson.M{"index_pending": true}, options.Find().SetLimit(int64(limit)))
-	out, err := decodeAll[T](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: pending %s: %w", kind, err)
-	}
-	return out, nil
+	return findMany[T](ctx, s.r.Collection(string(kind)), bson.M{"index_pending": true}, options.Find().SetLimit(int64(limit)), "pending "+string(kind))
 }
 
 // MarkIndexed clears the pending flag, but only if the document is still at
@@ -106,15 +99,7 @@ func (s *Store) markIndexed(ctx context.Context, col, id string, version int64) 
 
 // Vacancy returns one vacancy, or ErrNotFound.
 func (s *Store) Vacancy(ctx context.Context, id string) (*models.Vacancy, error) {
-	var v models.Vacancy
-	err := s.r.Collection(colVacancies).FindOne(ctx, bson.M{"_id": id}).Decode(&v)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: vacancy %s: %w", id, err)
-	}
-	return &v, nil
+	return findOne[models.Vacancy](ctx, s.r.Collection(colVacancies), bson.M{"_id": id}, "vacancy "+id)
 }
 
 // VacanciesByID returns the vacancies with the given ids (those that exist).
@@ -122,23 +107,12 @@ func (s *Store) VacanciesByID(ctx context.Context, ids []string) ([]models.Vacan
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	cur, err := s.r.Collection(colVacancies).Find(ctx, bson.M{"_id": bson.M{"$in": ids}})
-	out, err := decodeAll[models.Vacancy](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: vacancies by id: %w", err)
-	}
-	return out, nil
+	return findMany[models.Vacancy](ctx, s.r.Collection(colVacancies), bson.M{"_id": bson.M{"$in": ids}}, nil, "vacancies by id")
 }
 
 // Vacancies returns the newest vacancies in every state, for recruiters.
 func (s *Store) Vacancies(ctx context.Context, limit int) ([]models.Vacancy, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "published_at", Value: -1}}).SetLimit(int64(limit))
-	cur, err := s.r.Collection(colVacancies).Find(ctx, bson.M{}, opts)
-	out, err := decodeAll[models.Vacancy](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: vacancies: %w", err)
-	}
-	return out, nil
+	return findMany[models.Vacancy](ctx, s.r.Collection(colVacancies), bson.M{}, newestFirst("published_at", limit), "vacancies")
 }
 
 // MarkEverythingPending flags every indexed document, content and profiles,
@@ -163,26 +137,12 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*models.Article
 }
 
 func (s *Store) oneArticle(ctx context.Context, filter bson.M) (*models.Article, error) {
-	var a models.Article
-	err := s.r.Collection(colArticles).FindOne(ctx, filter).Decode(&a)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: article: %w", err)
-	}
-	return &a, nil
+	return findOne[models.Article](ctx, s.r.Collection(colArticles), filter, "article")
 }
 
 // Articles returns the newest articles in every state, for recruiters.
 func (s *Store) Articles(ctx context.Context, limit int) ([]models.Article, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "published_at", Value: -1}}).SetLimit(int64(limit))
-	cur, err := s.r.Collection(colArticles).Find(ctx, bson.M{}, opts)
-	out, err := decodeAll[models.Article](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: articles: %w", err)
-	}
-	return out, nil
+	return findMany[models.Article](ctx, s.r.Collection(colArticles), bson.M{}, newestFirst("published_at", limit), "articles")
 }
 
 // CloseExpiredVacancies closes the open vacancies whose closing date has

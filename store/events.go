@@ -64,15 +64,7 @@ func (s *Store) SaveEvent(ctx context.Context, e models.Event) error {
 
 // Event returns one event, or ErrNotFound.
 func (s *Store) Event(ctx context.Context, id string) (*models.Event, error) {
-	var e models.Event
-	err := s.r.Collection(colEvents).FindOne(ctx, bson.M{"_id": id}).Decode(&e)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: event %s: %w", id, err)
-	}
-	return &e, nil
+	return findOne[models.Event](ctx, s.r.Collection(colEvents), bson.M{"_id": id}, "event "+id)
 }
 
 // EventsByID returns the events with the given ids (those that exist).
@@ -85,7 +77,7 @@ func (s *Store) EventsByID(ctx context.Context, ids []string) ([]models.Event, e
 
 // Events returns the events in every state, latest start first, for recruiters.
 func (s *Store) Events(ctx context.Context, limit int) ([]models.Event, error) {
-	return s.findEvents(ctx, bson.M{}, options.Find().SetSort(bson.D{{Key: "starts_at", Value: -1}}).SetLimit(int64(limit)))
+	return s.findEvents(ctx, bson.M{}, newestFirst("starts_at", limit))
 }
 
 // EventsJoinedBy returns the events a member attends or waits for, soonest first.
@@ -101,12 +93,7 @@ func (s *Store) EventsStartingBetween(ctx context.Context, from, to time.Time) (
 }
 
 func (s *Store) findEvents(ctx context.Context, filter bson.M, opts *options.FindOptions) ([]models.Event, error) {
-	cur, err := s.r.Collection(colEvents).Find(ctx, filter, opts)
-	out, err := decodeAll[models.Event](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: events: %w", err)
-	}
-	return out, nil
+	return findMany[models.Event](ctx, s.r.Collection(colEvents), filter, opts, "events")
 }
 
 // JoinEvent gives a member a place, or a place on the waitlist when the
@@ -198,13 +185,9 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 	for attempt := 0; attempt < maxJoinAttempts; {
 		// Read through the writer: a stale "full" here would leave a freed
 		// place empty instead of costing a retry.
-		var e models.Event
-		err := s.w.Collection(colEvents).FindOne(ctx, bson.M{"_id": eventID}).Decode(&e)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return promoted, ErrNotFound
-		}
+		e, err := findOne[models.Event](ctx, s.w.Collection(colEvents), bson.M{"_id": eventID}, "promote on event "+eventID)
 		if err != nil {
-			return promoted, fmt.Errorf("store: promote on event %s: %w", eventID, err)
+			return promoted, err
 		}
 		if e.Cancelled() || !e.StartsAt.After(now) || len(e.Waitlist) == 0 || e.Full() {
 			return promoted, nil

@@ -62,13 +62,7 @@ func (s *Store) DeleteTouchpoint(ctx context.Context, id string) error {
 
 // Notifications returns a member's newest notifications.
 func (s *Store) Notifications(ctx context.Context, userID string, limit int) ([]models.Notification, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}).SetLimit(int64(limit))
-	cur, err := s.r.Collection(colNotifications).Find(ctx, bson.M{"user_id": userID}, opts)
-	out, err := decodeAll[models.Notification](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: notifications: %w", err)
-	}
-	return out, nil
+	return findMany[models.Notification](ctx, s.r.Collection(colNotifications), bson.M{"user_id": userID}, newestFirst("created_at", limit), "notifications")
 }
 
 // MarkNotificationsRead marks every notification of a member read.
@@ -99,10 +93,5 @@ func (s *Store) UsersByID(ctx context.Context, ids []string) ([]models.User, err
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	cur, err := s.r.Collection(colUsers).Find(ctx, bson.M{"_id": bson.M{"$in": ids}})
-	out, err := decodeAll[models.User](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: users by id: %w", err)
-	}
-	return out, nil
+	return findMany[models.User](ctx, s.r.Collection(colUsers), bson.M{"_id": bson.M{"$in": ids}}, nil, "users by id")
 }

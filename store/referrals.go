@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo"
-	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -63,28 +61,12 @@ func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID,
 }
 
 func (s *Store) referralLinkByKey(ctx context.Context, key string) (*models.ReferralLink, error) {
-	var l models.ReferralLink
-	err := s.w.Collection(colReferralLinks).FindOne(ctx, bson.M{"key": key}).Decode(&l)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: referral link: %w", err)
-	}
-	return &l, nil
+	return findOne[models.ReferralLink](ctx, s.w.Collection(colReferralLinks), bson.M{"key": key}, "referral link")
 }
 
 // ReferralLink returns the link with this code, or ErrNotFound.
 func (s *Store) ReferralLink(ctx context.Context, code string) (*models.ReferralLink, error) {
-	var l models.ReferralLink
-	err := s.r.Collection(colReferralLinks).FindOne(ctx, bson.M{"_id": code}).Decode(&l)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: referral link: %w", err)
-	}
-	return &l, nil
+	return findOne[models.ReferralLink](ctx, s.r.Collection(colReferralLinks), bson.M{"_id": code}, "referral link")
 }
 
 // ReferralLinksOf returns a member's links, newest first.
@@ -98,13 +80,7 @@ func (s *Store) ReferralLinks(ctx context.Context) ([]models.ReferralLink, error
 }
 
 func (s *Store) findReferralLinks(ctx context.Context, filter bson.M) ([]models.ReferralLink, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}}).SetLimit(10000)
-	cur, err := s.r.Collection(colReferralLinks).Find(ctx, filter, opts)
-	out, err := decodeAll[models.ReferralLink](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: referral links: %w", err)
-	}
-	return out, nil
+	return findMany[models.ReferralLink](ctx, s.r.Collection(colReferralLinks), filter, newestFirst("created_at", 10000), "referral links")
 }
 
 // SetReferralLinkDisabled turns a member's own link off or on again.
@@ -169,23 +145,13 @@ func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversio
 // ReferralConversions returns the newest conversions of a kind (sign-ups,
 // for the recruiters' list of referred members).
 func (s *Store) ReferralConversions(ctx context.Context, kind string, limit int) ([]models.ReferralConversion, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}}).SetLimit(int64(limit))
-	cur, err := s.r.Collection(colReferralConversions).Find(ctx, bson.M{"kind": kind}, opts)
-	out, err := decodeAll[models.ReferralConversion](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: referral conversions: %w", err)
-	}
-	return out, nil
+	return findMany[models.ReferralConversion](ctx, s.r.Collection(colReferralConversions), bson.M{"kind": kind}, newestFirst("at", limit), "referral conversions")
 }
 
 // ConversionsOf returns everything the given referred members did.
 func (s *Store) ConversionsOf(ctx context.Context, referredIDs []string) ([]models.ReferralConversion, error) {
-	cur, err := s.r.Collection(colReferralConversions).Find(ctx, bson.M{"referred_id": bson.M{"$in": referredIDs}})
-	out, err := decodeAll[models.ReferralConversion](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: referral conversions: %w", err)
-	}
-	return out, nil
+	return findMany[models.ReferralConversion](ctx, s.r.Collection(colReferralConversions),
+		bson.M{"referred_id": bson.M{"$in": referredIDs}}, nil, "referral conversions")
 }
 
 // SetOnLeaderboard records whether a member wants to appear on the public leaderboard.

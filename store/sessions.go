@@ -15,15 +15,7 @@ import (
 
 // Session returns the session with the given id, or ErrNotFound.
 func (s *Store) Session(ctx context.Context, id string) (*models.Session, error) {
-	var sess models.Session
-	err := s.r.Collection(colSessions).FindOne(ctx, bson.M{"_id": id}).Decode(&sess)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: session: %w", err)
-	}
-	return &sess, nil
+	return findOne[models.Session](ctx, s.r.Collection(colSessions), bson.M{"_id": id}, "session")
 }
 
 // SaveSession writes a whole session.

@@ -193,6 +193,35 @@ func isDuplicate(err error) bool {
 	return strings.Contains(msg, "E11000") || strings.Contains(msg, "UNIQUE constraint failed")
 }
 
+// findOne reads the one document matching filter, or ErrNotFound; what
+// names it in the error.
+func findOne[T any](ctx context.Context, col *mongo.Collection, filter bson.M, what string) (*T, error) {
+	var v T
+	err := col.FindOne(ctx, filter).Decode(&v)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return &v, nil
+}
+
+// findMany reads every document matching filter; what names them in the error.
+func findMany[T any](ctx context.Context, col *mongo.Collection, filter bson.M, opts *options.FindOptions, what string) ([]T, error) {
+	cur, err := col.Find(ctx, filter, opts)
+	out, err := decodeAll[T](ctx, cur, err)
+	if err != nil {
+		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// newestFirst sorts by a date field, latest first, and keeps the first limit.
+func newestFirst(field string, limit int) *options.FindOptions {
+	return options.Find().SetSort(bson.D{{Key: field, Value: -1}}).SetLimit(int64(limit))
+}
+
 // decodeAll reads every document of a cursor into out, closing it.
 func decodeAll[T any](ctx context.Context, cur *mongo.Cursor, err error) ([]T, error) {
 	if err != nil {

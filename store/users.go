@@ -16,15 +16,7 @@ import (
 
 // User returns the user with the given id, or ErrNotFound.
 func (s *Store) User(ctx context.Context, id string) (*models.User, error) {
-	var u models.User
-	err := s.r.Collection(colUsers).FindOne(ctx, bson.M{"_id": id}).Decode(&u)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: user %s: %w", id, err)
-	}
-	return &u, nil
+	return findOne[models.User](ctx, s.r.Collection(colUsers), bson.M{"_id": id}, "user "+id)
 }
 
 // SignInUser creates or updates the user an identity provider vouched for,
@@ -171,13 +163,5 @@ func (s *Store) UserByCalendarToken(ctx context.Context, token string) (*models.
 	if token == "" {
 		return nil, ErrNotFound
 	}
-	var u models.User
-	err := s.r.Collection(colUsers).FindOne(ctx, bson.M{"calendar_token": token}).Decode(&u)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: user by calendar token: %w", err)
-	}
-	return &u, nil
+	return findOne[models.User](ctx, s.r.Collection(colUsers), bson.M{"calendar_token": token}, "user by calendar token")
 }
