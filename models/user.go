@@ -107,17 +107,20 @@ func (u *User) FirstName() string {
 	return u.Name
 }
 
-// ShortName is the first name and the initial of the last, "Anna B.", for
-// public places such as the referral leaderboard.
+// ShortName is the first name and the initial of the last, "Anna B." for
+// Anna de Boer, for public places such as the referral leaderboard.
 func (u *User) ShortName() string {
-	family := u.FamilyName
-	if f := strings.Fields(u.Name); family == "" && len(f) > 1 {
-		family = f[len(f)-1]
+	family := strings.Fields(u.FamilyName)
+	if len(family) == 0 {
+		if f := strings.Fields(u.Name); len(f) > 1 {
+			family = f[1:]
+		}
 	}
-	if r := []rune(family); len(r) > 0 {
-		return u.FirstName() + " " + string(r[0]) + "."
+	if len(family) == 0 {
+		return u.FirstName()
 	}
-	return u.FirstName()
+	last := []rune(family[len(family)-1])
+	return u.FirstName() + " " + strings.ToUpper(string(last[0])) + "."
 }
 
 // Initials stand in for a missing profile picture.
