@@ -89,6 +89,12 @@ func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
 	}
 	settled(t, cand)
 	audit(t, cand, "vacancy search with results")
+	// A result opens its vacancy as a whole page (the search form's htmx
+	// target must not leak into the result links).
+	do(t, cand, chromedp.Click(chromedp.CSS(`#results .card-title a`)), chromedp.WaitVisible(chromedp.CSS("article.vacancy")))
+	if got := text(t, cand, "main h1"); got != "Go platform engineer" {
+		t.Errorf("the result opened %q", got)
+	}
 
 	other := tab(t)
 	do(t, other, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-admin")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
