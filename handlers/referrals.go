@@ -18,6 +18,7 @@ import (
 
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/preview"
 	"github.com/talentcommunity/portal/qr"
 	"github.com/talentcommunity/portal/store"
 )
@@ -72,8 +73,36 @@ func (h *Handler) Referral(c *fiber.Ctx) error {
 	if d.Subject != "" {
 		p.Title += ": " + d.Subject
 	}
-	p.Meta = &Meta{Description: d.Summary, URL: h.referralURL(l.Code), Image: d.Image, Type: "website"}
+	image := d.Image // an event's own cover, or the card drawn for the link
+	if image == "" {
+		image = h.referralURL(l.Code) + "/card.png"
+	}
+	p.Meta = &Meta{Description: d.Summary, URL: h.referralURL(l.Code), Image: image, Type: "website"}
 	return h.render(c, fiber.StatusOK, "pages/referral", p)
+}
+
+// ReferralCard draws the link's preview image: who invites, to what.
+func (h *Handler) ReferralCard(c *fiber.Ctx) error {
+	l, err := h.liveReferralLink(c.UserContext(), c.Params("code"))
+	if err != nil {
+		return err
+	}
+	d, err := h.referralLanding(c.UserContext(), l)
+	if err != nil {
+		return err
+	}
+	loc := h.localizer(c)
+	title := d.Subject
+	if title == "" {
+		title = loc.T("landing.title")
+	}
+	png, err := preview.Card(loc.T("referral.invited", "Name", d.Referrer), title, d.Summary, h.Cfg.BaseURL.Host)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "public, max-age=3600")
+	c.Set(fiber.HeaderContentType, "image/png")
+	return c.Send(png)
 }
 
 // clickLimiter bounds how often one address may open referral links: a

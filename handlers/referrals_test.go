@@ -79,11 +79,16 @@ func TestReferralLinkLandingAndClicks(t *testing.T) {
 		t.Fatalf("landing: %d, Location %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	for _, want := range []string{"Sanne invited you", "Go developer", `href="/vacancies/vac-go"`,
-		`<meta property="og:title" content="Sanne invited you: Go developer">`, `<meta name="twitter:card" content="summary">`,
+		`<meta property="og:title" content="Sanne invited you: Go developer">`, `<meta name="twitter:card" content="summary_large_image">`,
+		`<meta property="og:image" content="` + p.URL + `/r/` + code + `/card.png">`,
 		`<meta property="og:url" content="` + p.URL + `/r/` + code + `">`} {
 		if !strings.Contains(res.Body, want) {
 			t.Errorf("landing lacks %s", want)
 		}
+	}
+	card := p.Client().Get("/r/" + code + "/card.png")
+	if img, err := png.Decode(strings.NewReader(card.Body)); err != nil || img.Bounds().Dx() != 1200 || img.Bounds().Dy() != 627 {
+		t.Errorf("preview card: %v", err)
 	}
 	cookie := strings.Join(res.Header.Values("Set-Cookie"), "\n")
 	if !strings.Contains(cookie, "portal_ref="+code+".") || !strings.Contains(cookie, "max-age=2592000") || !strings.Contains(cookie, "HttpOnly") {

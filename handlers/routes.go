@@ -38,6 +38,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	// Referrals: the public landing of a shared link (its clicks limited per
 	// address), its QR code, and a member's own links.
 	r.Get("/r/:code/qr.:format", h.ReferralQR)
+	r.Get("/r/:code/card.png", h.ReferralCard)
 	r.Get("/r/:code", h.clickLimiter(), h.Referral)
 	r.Get("/referrals/leaderboard", h.Leaderboard)
 	r.Get("/referrals", auth.RequireUser, h.MyReferrals)
