@@ -12,7 +12,7 @@ import (
 // funnelRow is one shared target: every member's links to it added up.
 type funnelRow struct {
 	Kind, ID, Title string
-	Totals          models.ReferralLink
+	Totals          models.ReferralCounts
 }
 
 // referredRow is one member who came in through a link.
@@ -25,7 +25,7 @@ type referredRow struct {
 }
 
 type recruitReferralsData struct {
-	Totals    models.ReferralLink
+	Totals    models.ReferralCounts
 	Funnel    []funnelRow
 	Referrers []referrerRow
 	Referred  []referredRow
@@ -50,7 +50,7 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 			row = &funnelRow{Kind: l.TargetKind, ID: l.TargetID, Title: l.TargetTitle}
 			byTarget[key] = row
 		}
-		row.Totals = sumLinks([]models.ReferralLink{row.Totals, l})
+		row.Totals.Add(l.ReferralCounts)
 		titles[l.Code] = l.TargetTitle
 	}
 	for _, row := range byTarget {

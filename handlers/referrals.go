@@ -395,7 +395,7 @@ func (h *Handler) ReferralQR(c *fiber.Ctx) error {
 // myReferralsData is a member's links with what each led to.
 type myReferralsData struct {
 	Links         []models.ReferralLink
-	Totals        models.ReferralLink // the sums, in a link's counters
+	Totals        models.ReferralCounts
 	OnLeaderboard bool
 }
 
@@ -411,14 +411,10 @@ func (h *Handler) MyReferrals(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "pages/referrals", h.page(c, "referrals.title", "referrals", d))
 }
 
-func sumLinks(links []models.ReferralLink) models.ReferralLink {
-	var t models.ReferralLink
+func sumLinks(links []models.ReferralLink) models.ReferralCounts {
+	var t models.ReferralCounts
 	for _, l := range links {
-		t.Clicks += l.Clicks
-		t.SignUps += l.SignUps
-		t.Joins += l.Joins
-		t.Interests += l.Interests
-		t.Hires += l.Hires
+		t.Add(l.ReferralCounts)
 	}
 	return t
 }
@@ -445,7 +441,7 @@ func (h *Handler) SetLeaderboard(c *fiber.Ctx) error {
 // referrerRow is one member's referrals added up.
 type referrerRow struct {
 	User   *models.User
-	Totals models.ReferralLink
+	Totals models.ReferralCounts
 	Links  int
 }
 
@@ -462,7 +458,7 @@ func (h *Handler) rankReferrers(ctx context.Context, links []models.ReferralLink
 			ids = append(ids, l.ReferrerID)
 		}
 		r.Links++
-		r.Totals = sumLinks([]models.ReferralLink{r.Totals, l})
+		r.Totals.Add(l.ReferralCounts)
 	}
 	users, err := h.Store.UsersByID(ctx, ids)
 	if err != nil {

@@ -27,20 +27,37 @@ const (
 // event. Its code is the whole secret: short, random and not guessable. The
 // counters are kept on the link, so "My referrals" is one read.
 type ReferralLink struct {
-	Code        string    `bson:"_id" json:"code"`
-	Key         string    `bson:"key" json:"-"` // one link per (referrer, target): ReferralKey
-	ReferrerID  string    `bson:"referrer_id" json:"-"`
-	TargetKind  string    `bson:"target_kind" json:"target_kind"`
-	TargetID    string    `bson:"target_id,omitempty" json:"target_id,omitempty"`
-	TargetTitle string    `bson:"target_title,omitempty" json:"target_title,omitempty"` // as it was when shared
-	CreatedAt   time.Time `bson:"created_at" json:"created_at"`
-	Disabled    bool      `bson:"disabled" json:"disabled"`
-	Clicks      int       `bson:"clicks" json:"clicks"`
-	SignUps     int       `bson:"signups" json:"signups"`
-	Joins       int       `bson:"joins" json:"joins"`
-	Interests   int       `bson:"interests" json:"interests"`
-	Hires       int       `bson:"hires" json:"hires"`
+	Code           string    `bson:"_id" json:"code"`
+	Key            string    `bson:"key" json:"-"` // one link per (referrer, target): ReferralKey
+	ReferrerID     string    `bson:"referrer_id" json:"-"`
+	TargetKind     string    `bson:"target_kind" json:"target_kind"`
+	TargetID       string    `bson:"target_id,omitempty" json:"target_id,omitempty"`
+	TargetTitle    string    `bson:"target_title,omitempty" json:"target_title,omitempty"` // as it was when shared
+	CreatedAt      time.Time `bson:"created_at" json:"created_at"`
+	Disabled       bool      `bson:"disabled" json:"disabled"`
+	ReferralCounts `bson:",inline"`
 }
+
+// ReferralCounts is what one link, or several added up, led to.
+type ReferralCounts struct {
+	Clicks    int `bson:"clicks" json:"clicks"`
+	SignUps   int `bson:"signups" json:"signups"`
+	Joins     int `bson:"joins" json:"joins"`
+	Interests int `bson:"interests" json:"interests"`
+	Hires     int `bson:"hires" json:"hires"`
+}
+
+// Add adds another link's counts.
+func (c *ReferralCounts) Add(o ReferralCounts) {
+	c.Clicks += o.Clicks
+	c.SignUps += o.SignUps
+	c.Joins += o.Joins
+	c.Interests += o.Interests
+	c.Hires += o.Hires
+}
+
+// Score ranks referrers: everyone they brought in, and what those people did.
+func (c ReferralCounts) Score() int { return c.SignUps + c.Joins + c.Interests + c.Hires }
 
 // ReferralKey names the one link a referrer has for a target.
 func ReferralKey(referrerID, kind, targetID string) string {
@@ -59,9 +76,6 @@ func targetPath(kind, id string) string {
 	}
 	return "/"
 }
-
-// Score ranks referrers: everyone they brought in, and what those people did.
-func (l *ReferralLink) Score() int { return l.SignUps + l.Joins + l.Interests + l.Hires }
 
 // CounterField is the link's counter a conversion of this kind raises.
 func CounterField(kind string) string {
