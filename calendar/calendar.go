@@ -99,14 +99,14 @@ func vevent(en Entry, host string, now time.Time) *ics.VEvent {
 }
 
 // Location is where the entry's reader goes: the address, or for an online
-// event its link when they attend.
+// event its link when they attend (and nothing when they do not).
 func Location(en Entry) string {
 	e := en.Event
 	if e.Online {
 		if en.WithOnlineLink {
 			return e.OnlineURL
 		}
-		return "Online"
+		return ""
 	}
 	return strings.Join(nonEmpty(e.Venue, e.City), ", ")
 }
