@@ -1,0 +1,139 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/calendar"
+	"github.com/talentcommunity/portal/markdown"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+)
+
+type eventData struct {
+	E               *models.Event
+	Description     markdown.HTML
+	RSVP            models.RSVP
+	Closed          string // why joining is closed (a message key); empty while open
+	Past            bool
+	OnlineLink      bool // the viewer may see the online link
+	Google, Outlook string
+	Message         string // the outcome of a join or leave, shown in the answer box
+}
+
+// Event shows one event with where the viewer stands and how to join.
+func (h *Handler) Event(c *fiber.Ctx) error {
+	e, err := h.Store.Event(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return h.renderEvent(c, e)
+}
+
+func (h *Handler) renderEvent(c *fiber.Ctx, e *models.Event) error {
+	u := auth.CurrentUser(c)
+	now := time.Now()
+	d := eventData{E: e, Description: markdown.Render(e.Description), Closed: e.CanJoin(now), Past: e.Past(now),
+		OnlineLink: e.ShowsOnlineLink(u)}
+	if u != nil {
+		d.RSVP = e.RSVPOf(u.ID)
+	}
+	d.Message, _ = c.Locals(localRSVPMessage).(string)
+	entry := h.calendarEntry(e, d.OnlineLink, false)
+	d.Google, d.Outlook = calendar.GoogleURL(entry), calendar.OutlookURL(entry)
+	p := h.page(c, "events.title", "events", d)
+	p.Title = e.Title
+	p.Meta = &Meta{Description: clipText(e.Description, 200), URL: h.eventURL(e.ID), Image: e.CoverURL, Type: "website"}
+	return h.render(c, fiber.StatusOK, "pages/event", p, "partials/event_rsvp")
+}
+
+// JoinEvent gives the member a place or a place on the waitlist. htmx gets
+// the updated answer box; a plain form goes back to the event with a message.
+func (h *Handler) JoinEvent(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	id := c.Params("id")
+	r, err := h.Store.JoinEvent(ctx, id, auth.CurrentUser(c).ID, time.Now())
+	var closed store.ErrEventClosed
+	switch {
+	case errors.As(err, &closed):
+		return h.afterRSVP(c, id, closed.Reason)
+	case err != nil:
+		return err
+	}
+	h.Log.Info("event joined", "request_id", requestID(c), "event", id, "attending", r.Attending, "position", r.Position)
+	h.convertReferral(c, auth.CurrentUser(c), models.TargetEvent, id, models.ConversionJoin)
+	if r.Attending {
+		return h.afterRSVP(c, id, "flash.event_joined")
+	}
+	return h.afterRSVP(c, id, "flash.event_waitlisted")
+}
+
+// LeaveEvent gives up the member's place; the first person waiting moves up
+// and is told.
+func (h *Handler) LeaveEvent(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	id := c.Params("id")
+	promoted, err := h.Store.LeaveEvent(ctx, id, auth.CurrentUser(c).ID, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := h.notifyPromoted(ctx, id, promoted); err != nil {
+		return err
+	}
+	return h.afterRSVP(c, id, "flash.event_left")
+}
+
+// notifyPromoted tells the people who moved up from the waitlist.
+func (h *Handler) notifyPromoted(ctx context.Context, eventID string, promoted []string) error {
+	if len(promoted) == 0 {
+		return nil
+	}
+	e, err := h.Store.Event(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	for _, userID := range promoted {
+		n := models.EventNotification(models.KindEventPromoted, e, userID, now)
+		n.ID += "|" + newID() // one can move up again after leaving and rejoining
+		if _, err := h.Store.Notify(ctx, n); err != nil {
+			return err
+		}
+	}
+	h.Log.Info("promoted from the waitlist", "event", eventID, "count", len(promoted))
+	return nil
+}
+
+// afterRSVP answers a join or leave: the fresh answer box for htmx, with
+// the message in it; otherwise the event page with the message as a flash.
+func (h *Handler) afterRSVP(c *fiber.Ctx, eventID, message string) error {
+	if !isFragment(c) {
+		h.setFlash(c, message)
+		return redirect(c, "/events/"+eventID)
+	}
+	e, err := h.Store.Event(c.UserContext(), eventID)
+	if err != nil {
+		return err
+	}
+	c.Locals(localRSVPMessage, message)
+	return h.renderEvent(c, e)
+}
+
+// localRSVPMessage carries the outcome of a join or leave into the answer box.
+const localRSVPMessage = "rsvp.message"
+
+func (h *Handler) eventURL(id string) string { return h.Cfg.BaseURL.String() + "/events/" + id }
+
+// clipText shortens Markdown source to a plain summary for link previews.
+func clipText(s string, n int) string {
+	s = strings.Join(strings.Fields(strings.NewReplacer("#", "", "*", "", "_", "", "`", "").Replace(s)), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,166 @@
+package handlers
+
+import (
+	"context"
+	"encoding/csv"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
+)
+
+// attendee is one person on an event's lists.
+type attendee struct {
+	U         *models.User
+	Position  int // on the waitlist, from 1; 0 for attendees
+	CheckedIn bool
+}
+
+type attendeesData struct {
+	E                  *models.Event
+	Query              string
+	Attending, Waiting []attendee
+	CheckedIn          int
+}
+
+// EventAttendees shows who is coming and who waits, with a one-tap check-in
+// per attendee for the door; a name search narrows the list as one types.
+func (h *Handler) EventAttendees(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	e, err := h.Store.Event(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	d, err := h.attendees(ctx, e, strings.TrimSpace(c.Query("q")))
+	if err != nil {
+		return err
+	}
+	p := h.page(c, "recruit.attendees.title", "recruit", d)
+	p.Title = e.Title
+	return h.render(c, fiber.StatusOK, "pages/recruit_attendees", p, "partials/attendee_list")
+}
+
+func (h *Handler) attendees(ctx context.Context, e *models.Event, query string) (attendeesData, error) {
+	d := attendeesData{E: e, Query: query, CheckedIn: len(e.CheckedIn)}
+	users, err := h.Store.UsersByID(ctx, append(append([]string{}, e.Attendees...), e.Waitlist...))
+	if err != nil {
+		return d, err
+	}
+	byID := make(map[string]*models.User, len(users))
+	for i := range users {
+		byID[users[i].ID] = &users[i]
+	}
+	want := models.FoldTerm(query)
+	for _, list := range [][]string{e.Attendees, e.Waitlist} {
+		for _, id := range list {
+			u, ok := byID[id]
+			if !ok || want != "" && !strings.Contains(models.FoldTerm(u.Name), want) {
+				continue
+			}
+			r := e.RSVPOf(id)
+			a := attendee{U: u, Position: r.Position, CheckedIn: r.CheckedIn}
+			if r.Attending {
+				d.Attending = append(d.Attending, a)
+			} else {
+				d.Waiting = append(d.Waiting, a)
+			}
+		}
+	}
+	return d, nil
+}
+
+// CheckIn records (or undoes) an attendee's arrival, and the attendance as
+// a touchpoint on the candidate. htmx gets the updated row.
+func (h *Handler) CheckIn(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	eventID, userID := c.Params("id"), c.FormValue("user_id")
+	in := c.FormValue("in") == "true"
+	if err := h.Store.SetCheckedIn(ctx, eventID, userID, in); err != nil {
+		return err
+	}
+	tpID := models.TouchpointID(models.KindEventAttended, userID, eventID)
+	if in {
+		tp := models.Touchpoint{ID: tpID, CandidateID: userID, RecruiterID: auth.CurrentUser(c).ID,
+			Kind: models.KindEventAttended, EventID: eventID, At: time.Now()}
+		if _, err := h.Store.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+			return err
+		}
+	} else if err := h.Store.DeleteTouchpoint(ctx, tpID); err != nil {
+		return err
+	}
+	if !isFragment(c) {
+		return redirect(c, "/recruit/events/"+eventID+"/attendees")
+	}
+	e, err := h.Store.Event(ctx, eventID)
+	if err != nil {
+		return err
+	}
+	users, err := h.Store.UsersByID(ctx, []string{userID})
+	if err != nil || len(users) == 0 {
+		return fiber.ErrNotFound
+	}
+	row := attendee{U: &users[0], CheckedIn: e.RSVPOf(userID).CheckedIn}
+	return h.render(c, fiber.StatusOK, "partials/attendee_row", h.page(c, "recruit.attendees.title", "recruit", attendeeRow{E: e, A: row}))
+}
+
+// attendeeRow is one row of the door list, rendered alone after a tap.
+type attendeeRow struct {
+	E *models.Event
+	A attendee
+}
+
+// EventAttendeesCSV exports who is coming and who waits, for spreadsheets.
+// E-mail addresses are only in it for people who allow recruiters to
+// contact them.
+func (h *Handler) EventAttendeesCSV(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	e, err := h.Store.Event(ctx, c.Params("id"))
+	if err != nil {
+		return err
+	}
+	d, err := h.attendees(ctx, e, "")
+	if err != nil {
+		return err
+	}
+	l := h.localizer(c)
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+models.Slug(e.Title)+`-attendees.csv"`)
+	w := csv.NewWriter(c.Response().BodyWriter())
+	header := []string{"csv.status", "csv.position", "csv.name", "csv.headline", "csv.city", "csv.email", "csv.checked_in"}
+	for i, key := range header {
+		header[i] = l.T(key)
+	}
+	_ = w.Write(header)
+	for _, a := range append(append([]attendee{}, d.Attending...), d.Waiting...) {
+		status, position := l.T("csv.attending"), ""
+		if a.Position > 0 {
+			status, position = l.T("csv.waiting"), strconv.Itoa(a.Position)
+		}
+		email := ""
+		if models.May(a.U, models.PurposeRecruiterContact) {
+			email = a.U.Email
+		}
+		checked := ""
+		if a.CheckedIn {
+			checked = l.T("csv.yes")
+		}
+		_ = w.Write(spreadsheetSafe(status, position, a.U.Name, a.U.Headline, a.U.City, email, checked))
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// spreadsheetSafe defuses cells a spreadsheet would run as a formula (a
+// name like "=HYPERLINK(...)"): a leading apostrophe makes them text.
+func spreadsheetSafe(cells ...string) []string {
+	for i, s := range cells {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			cells[i] = "'" + s
+		}
+	}
+	return cells
+}
