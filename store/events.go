@@ -214,17 +214,12 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 // CancelEvent calls an event off; it keeps who had joined, so they can be
 // told and their calendars show it cancelled.
 func (s *Store) CancelEvent(ctx context.Context, id string) (*models.Event, error) {
-	var e models.Event
-	err := s.w.Collection(colEvents).FindOneAndUpdate(ctx, bson.M{"_id": id},
-		bson.M{"$set": bson.M{"status": models.EventCancelled, "index_pending": true}, "$inc": bson.M{"version": 1}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&e)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
+	e, err := s.updateEvent(ctx, bson.M{"_id": id},
+		bson.M{"$set": bson.M{"status": models.EventCancelled, "index_pending": true}, "$inc": bson.M{"version": 1}})
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("store: cancel event %s: %w", id, err)
 	}
-	return &e, nil
+	return e, err
 }
 
 // SetCheckedIn records (or undoes) an attendee's arrival at the door.
