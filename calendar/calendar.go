@@ -108,7 +108,7 @@ func Location(en Entry) string {
 		}
 		return ""
 	}
-	return strings.Join(nonEmpty(e.Venue, e.City), ", ")
+	return models.JoinNonEmpty(", ", e.Venue, e.City)
 }
 
 // description is the event's text with its page, in plain text. iCalendar
@@ -116,16 +116,6 @@ func Location(en Entry) string {
 func description(en Entry) string {
 	text := strings.TrimSpace(strings.ReplaceAll(en.Event.Description, "\r", ""))
 	return strings.TrimSpace(text + "\n\n" + en.PageURL)
-}
-
-func nonEmpty(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // span is the stretch of time a calendar needs one zone's rules for.
@@ -203,7 +193,7 @@ func GoogleURL(en Entry) string {
 	q.Set("action", "TEMPLATE")
 	q.Set("text", e.Title)
 	q.Set("dates", e.StartsAt.UTC().Format("20060102T150405Z")+"/"+e.EndsAt.UTC().Format("20060102T150405Z"))
-	q.Set("details", clip(description(en), maxLinkText))
+	q.Set("details", models.Clip(description(en), maxLinkText))
 	q.Set("location", Location(en))
 	q.Set("ctz", e.Location().String())
 	return "https://calendar.google.com/calendar/render?" + q.Encode()
@@ -218,15 +208,7 @@ func OutlookURL(en Entry) string {
 	q.Set("subject", e.Title)
 	q.Set("startdt", e.StartsAt.UTC().Format(time.RFC3339))
 	q.Set("enddt", e.EndsAt.UTC().Format(time.RFC3339))
-	q.Set("body", clip(description(en), maxLinkText))
+	q.Set("body", models.Clip(description(en), maxLinkText))
 	q.Set("location", Location(en))
 	return "https://outlook.live.com/calendar/0/action/compose?" + q.Encode()
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

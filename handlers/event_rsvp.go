@@ -131,9 +131,5 @@ func (h *Handler) eventURL(id string) string { return h.Cfg.BaseURL.String() + "
 
 // clipText shortens Markdown source to a plain summary for link previews.
 func clipText(s string, n int) string {
-	s = strings.Join(strings.Fields(strings.NewReplacer("#", "", "*", "", "_", "", "`", "").Replace(s)), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
+	return models.Clip(strings.Join(strings.Fields(strings.NewReplacer("#", "", "*", "", "_", "", "`", "").Replace(s)), " "), n)
 }

@@ -41,3 +41,15 @@ func TestShortNameAndConversionRules(t *testing.T) {
 		t.Error("target paths")
 	}
 }
+
+func TestClipAndJoinNonEmpty(t *testing.T) {
+	if got := Clip("Go meetup Utrecht", 20); got != "Go meetup Utrecht" {
+		t.Errorf("short text clipped: %q", got)
+	}
+	if got := Clip("Go meetup Utrecht", 10); got != "Go meetup…" {
+		t.Errorf("Clip = %q", got)
+	}
+	if got := JoinNonEmpty(" · ", "Windmill", " ", "Utrecht"); got != "Windmill · Utrecht" {
+		t.Errorf("JoinNonEmpty = %q", got)
+	}
+}

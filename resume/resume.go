@@ -113,19 +113,9 @@ func terms(in []string, max, dropped int) ([]string, int) {
 }
 
 // cut cleans a one-line text and cuts it to max characters.
-func cut(s string, max int) string {
-	s = models.CleanTerm(s)
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
-}
+func cut(s string, max int) string { return models.Clip(models.CleanTerm(s), max) }
 
 // cutText keeps line breaks of a longer text but cuts it to max characters.
 func cutText(s string, max int) string {
-	s = strings.ToValidUTF8(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "")
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
+	return models.Clip(strings.ToValidUTF8(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), ""), max)
 }
