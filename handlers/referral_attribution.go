@@ -107,10 +107,7 @@ func (h *Handler) convert(c *fiber.Ctx, l *models.ReferralLink, referredID, kind
 		h.logReferralError(c, err)
 		return
 	}
-	notice := map[string]string{models.ConversionSignUp: models.KindReferralSignUp, models.ConversionHire: models.KindReferralHired}[kind]
-	if notice == "" {
-		notice = models.KindReferralConverted
-	}
+	notice := models.ConversionNotice(kind)
 	n := models.Notification{ID: notice + "|" + l.Code + "|" + referredID, UserID: l.ReferrerID, Kind: notice,
 		Title: l.TargetTitle, CreatedAt: now}
 	if _, err := h.Store.Notify(ctx, n); err != nil {

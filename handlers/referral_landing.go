@@ -6,13 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/preview"
 	"github.com/talentcommunity/portal/qr"
@@ -50,7 +50,7 @@ func (h *Handler) Referral(c *fiber.Ctx) error {
 			h.setReferralCookie(c, l.Code, now)
 		}
 	}
-	d, err := h.referralLanding(ctx, l)
+	d, err := h.referralLanding(ctx, l, h.localizer(c))
 	if err != nil {
 		return err
 	}
@@ -74,11 +74,11 @@ func (h *Handler) ReferralCard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.referralLanding(c.UserContext(), l)
+	loc := h.localizer(c)
+	d, err := h.referralLanding(c.UserContext(), l, loc)
 	if err != nil {
 		return err
 	}
-	loc := h.localizer(c)
 	title := d.Subject
 	if title == "" {
 		title = loc.T("landing.title")
@@ -129,7 +129,7 @@ type referralData struct {
 
 // referralLanding gathers what the landing page shows: who invites, and
 // the vacancy or event as it is now (its current title, not the one shared).
-func (h *Handler) referralLanding(ctx context.Context, l *models.ReferralLink) (referralData, error) {
+func (h *Handler) referralLanding(ctx context.Context, l *models.ReferralLink, loc *i18n.Localizer) (referralData, error) {
 	d := referralData{Link: l}
 	referrer, err := h.Store.User(ctx, l.ReferrerID)
 	if err != nil {
@@ -140,7 +140,7 @@ func (h *Handler) referralLanding(ctx context.Context, l *models.ReferralLink) (
 	case models.TargetVacancy:
 		v, err := h.Store.Vacancy(ctx, l.TargetID)
 		if err == nil && v.Status != models.VacancyDraft {
-			d.Vacancy, d.Subject, d.Summary = v, v.Title, strings.Join(nonEmptyStrings(v.Company, v.City), " · ")
+			d.Vacancy, d.Subject, d.Summary = v, v.Title, models.JoinNonEmpty(" · ", v.Company, v.City)
 		}
 	case models.TargetEvent:
 		e, err := h.Store.Event(ctx, l.TargetID)
@@ -149,19 +149,9 @@ func (h *Handler) referralLanding(ctx context.Context, l *models.ReferralLink) (
 		}
 	}
 	if d.Summary == "" {
-		d.Summary = clipText(h.I18n.Localizer("en").T("landing.lead"), 200)
+		d.Summary = clipText(loc.T("landing.lead"), 200)
 	}
 	return d, nil
-}
-
-func nonEmptyStrings(parts ...string) []string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // clickID names one visitor's clicks on one link on one day, without

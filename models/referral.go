@@ -92,6 +92,17 @@ func CounterField(kind string) string {
 	return ""
 }
 
+// ConversionNotice is the kind of thank-you a referrer gets for a conversion.
+func ConversionNotice(kind string) string {
+	switch kind {
+	case ConversionSignUp:
+		return KindReferralSignUp
+	case ConversionHire:
+		return KindReferralHired
+	}
+	return KindReferralConverted
+}
+
 // ReferredBy is how a member came in: the link they clicked first, kept on
 // their own document (the link, not the person, so it names nobody else).
 type ReferredBy struct {
