@@ -69,8 +69,9 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	var people []string
+	var referred, people []string
 	for _, s := range signUps {
+		referred = append(referred, s.ReferredID)
 		people = append(people, s.ReferredID, s.ReferrerID)
 	}
 	users, err := h.Store.UsersByID(ctx, people)
@@ -81,23 +82,27 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 	for i := range users {
 		byID[users[i].ID] = &users[i]
 	}
-	later, err := h.Store.ConversionsOf(ctx, people)
+	later, err := h.Store.ConversionsOf(ctx, referred)
 	if err != nil {
 		return err
+	}
+	did := map[string]map[string]bool{} // link and member → the kinds of what they did
+	for _, c := range later {
+		key := c.Code + "|" + c.ReferredID
+		if did[key] == nil {
+			did[key] = map[string]bool{}
+		}
+		did[key][c.Kind] = true
 	}
 	for _, s := range signUps {
 		member, referrer := byID[s.ReferredID], byID[s.ReferrerID]
 		if member == nil || referrer == nil {
 			continue // erased since
 		}
-		row := referredRow{Code: s.Code, Member: member, Referrer: referrer, TargetKind: s.TargetKind, TargetTitle: titles[s.Code], At: s.At}
-		for _, c := range later {
-			if c.ReferredID == s.ReferredID && c.Code == s.Code {
-				row.Converted = row.Converted || c.Kind == models.ConversionJoin || c.Kind == models.ConversionInterest
-				row.Hired = row.Hired || c.Kind == models.ConversionHire
-			}
-		}
-		d.Referred = append(d.Referred, row)
+		kinds := did[s.Code+"|"+s.ReferredID]
+		d.Referred = append(d.Referred, referredRow{Code: s.Code, Member: member, Referrer: referrer, TargetKind: s.TargetKind,
+			TargetTitle: titles[s.Code], At: s.At, Converted: kinds[models.ConversionJoin] || kinds[models.ConversionInterest],
+			Hired: kinds[models.ConversionHire]})
 	}
 	return h.render(c, fiber.StatusOK, "pages/recruit_referrals", h.page(c, "recruit.referrals.title", "recruit", d))
 }
