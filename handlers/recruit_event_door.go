@@ -95,16 +95,13 @@ func (h *Handler) CheckIn(c *fiber.Ctx) error {
 	if !isFragment(c) {
 		return redirect(c, "/recruit/events/"+eventID+"/attendees")
 	}
-	e, err := h.Store.Event(ctx, eventID)
+	u, err := h.Store.User(ctx, userID)
 	if err != nil {
 		return err
 	}
-	users, err := h.Store.UsersByID(ctx, []string{userID})
-	if err != nil || len(users) == 0 {
-		return fiber.ErrNotFound
-	}
-	row := attendee{U: &users[0], CheckedIn: e.RSVPOf(userID).CheckedIn}
-	return h.render(c, fiber.StatusOK, "partials/attendee_row", h.page(c, "recruit.attendees.title", "recruit", attendeeRow{E: e, A: row}))
+	// The update above only lands for an attendee, so the row's state is known.
+	row := attendeeRow{E: &models.Event{ID: eventID}, A: attendee{U: u, CheckedIn: in}}
+	return h.render(c, fiber.StatusOK, "partials/attendee_row", h.page(c, "recruit.attendees.title", "recruit", row))
 }
 
 // attendeeRow is one row of the door list, rendered alone after a tap.

@@ -100,12 +100,14 @@ func (h *Handler) SaveEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	promoted, err := h.Store.PromoteWaitlist(ctx, e.ID, time.Now())
-	if err != nil {
-		return err
-	}
-	if err := h.notifyPromoted(ctx, e.ID, promoted); err != nil {
-		return err
+	if len(e.Waitlist) > 0 { // a raised capacity lets people in
+		promoted, err := h.Store.PromoteWaitlist(ctx, e.ID, now)
+		if err != nil {
+			return err
+		}
+		if err := h.notifyPromoted(ctx, e.ID, promoted); err != nil {
+			return err
+		}
 	}
 	h.Log.Info("event saved", "request_id", requestID(c), "event", e.ID)
 	h.setFlash(c, "flash.event_saved")
