@@ -29,7 +29,20 @@ type Service struct {
 // EnsureDefaults writes the default terms (idempotent: existing terms keep
 // their aliases and gain any new default ones).
 func (s *Service) EnsureDefaults(ctx context.Context) error {
+	stored, err := s.Store.Terms(ctx)
+	if err != nil {
+		return err
+	}
+	have := make(map[string]models.Term, len(stored))
+	for _, t := range stored {
+		have[t.Key] = t
+	}
+	// Only what is missing is written: a restart of a portal that has them
+	// all costs one read instead of a write per default term.
 	for _, t := range Defaults {
+		if h, ok := have[t.Key]; ok && !slices.ContainsFunc(t.Aliases, func(a string) bool { return !slices.Contains(h.Aliases, a) }) {
+			continue
+		}
 		if err := s.Store.SaveTerm(ctx, t); err != nil {
 			return err
 		}
