@@ -90,12 +90,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		a.embedded = e
 		uri = e.URI()
 	}
-	st, err := store.Open(ctx, uri, cfg.MongoDatabase, store.Options{SingleWriter: cfg.Embedded()})
+	st, err := store.Open(ctx, uri, cfg.MongoDatabase, store.Options{Embedded: a.embedded})
 	if err != nil {
 		return nil, err
 	}
 	a.Store = st
 
+	fresh := false
 	if cfg.MeiliURL != "" {
 		m, err := search.OpenMeili(ctx, cfg.MeiliURL, cfg.MeiliAPIKey)
 		if err != nil {
@@ -104,22 +105,22 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		}
 		a.Index = m
 	} else {
-		b, fresh, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
+		b, isNew, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
 		if err != nil {
 			return nil, err
 		}
-		a.Index = b
-		if fresh {
-			// A new (or rebuilt) index fills itself from MongoDB through the sync worker.
-			if err := st.MarkEverythingPending(ctx); err != nil {
-				return nil, err
-			}
-		}
+		a.Index, fresh = b, isNew
 	}
 	if o.wrapIndex != nil {
 		a.Index = o.wrapIndex(a.Index)
 	}
 	a.Syncer = &search.Syncer{Store: st, Index: a.Index, Interval: 2 * time.Second, Log: log}
+	if fresh {
+		// A new (or rebuilt) index fills itself from MongoDB.
+		if _, err := a.Syncer.Rebuild(ctx); err != nil {
+			return nil, err
+		}
+	}
 	a.Taxonomy = &taxonomy.Service{Store: st, TTL: time.Minute}
 	if err := a.Taxonomy.EnsureDefaults(ctx); err != nil {
 		return nil, err
@@ -218,10 +219,7 @@ func (a *App) Reindex(ctx context.Context) (int, error) {
 	if err := a.Index.Clear(ctx); err != nil {
 		return 0, err
 	}
-	if err := a.Store.MarkEverythingPending(ctx); err != nil {
-		return 0, err
-	}
-	return a.Syncer.SyncOnce(ctx)
+	return a.Syncer.Rebuild(ctx)
 }
 
 // StartWorkers runs the search sync and the scheduled jobs until Close.

@@ -205,7 +205,7 @@ func OpenStore(t testing.TB) *store.Store {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+	s, err := store.Open(ctx, e.URI(), "test", store.Options{Embedded: e})
 	if err != nil {
 		e.Close()
 		t.Fatal(err)

@@ -30,8 +30,6 @@ type Vacancy struct {
 	OwnerID        string     `bson:"owner_id,omitempty"`  // the recruiter who posted it
 	PublishedAt    time.Time  `bson:"published_at"`
 	Version        int64      `bson:"version"`
-	// IndexPending is set by every write and cleared by the search sync worker.
-	IndexPending bool `bson:"index_pending"`
 }
 
 // The states of an article.
@@ -54,8 +52,6 @@ type Article struct {
 	Status      string    `bson:"status,omitempty"` // empty is published, for older documents
 	PublishedAt time.Time `bson:"published_at"`
 	Version     int64     `bson:"version"`
-	// IndexPending is set by every write and cleared by the search sync worker.
-	IndexPending bool `bson:"index_pending"`
 }
 
 // Published reports whether readers may see the article.

@@ -38,9 +38,7 @@ type Event struct {
 	OwnerID     string     `bson:"owner_id,omitempty"`
 	PublishedAt time.Time  `bson:"published_at"`
 	Version     int64      `bson:"version"`
-	// IndexPending is set by every write and cleared by the search sync worker.
-	IndexPending bool `bson:"index_pending"`
-	Attendance   `bson:",inline"`
+	Attendance  `bson:",inline"`
 }
 
 // Attendance is who joined an event, as member ids in order of arrival.

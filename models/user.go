@@ -65,9 +65,8 @@ type User struct {
 	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.
 	OnLeaderboard bool `bson:"on_leaderboard,omitempty"`
 
-	// Version and IndexPending drive the talent index, as for content.
-	Version      int64 `bson:"version"`
-	IndexPending bool  `bson:"index_pending"`
+	// Version counts the writes of the profile (see store.modify).
+	Version int64 `bson:"version"`
 }
 
 // UserID derives the portal's user id from the identity provider and its subject,

@@ -120,8 +120,8 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 	if _, err := (&search.Syncer{Store: st, Index: down, Log: log}).SyncOnce(ctx); err == nil {
 		t.Fatal("sync into a closed index reported success")
 	}
-	if p, _ := st.PendingVacancies(ctx, 10); len(p) != 1 {
-		t.Fatal("failed sync cleared the pending flag")
+	if q, _ := st.QueuedIndexWork(ctx, time.Now(), 10); len(q) != 1 {
+		t.Fatal("failed sync took the vacancy off the index queue")
 	}
 
 	up, _, err := search.OpenBleve(filepath.Join(dir, "up"))
@@ -137,7 +137,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 	if err != nil || res.Total != 1 || res.Hits[0].Ref != "v1" || res.Hits[0].Kind != "vacancies" {
 		t.Fatalf("not searchable after sync: %+v %v", res, err)
 	}
-	if p, _ := st.PendingVacancies(ctx, 10); len(p) != 0 {
-		t.Fatal("still pending after a successful sync")
+	if q, _ := st.QueuedIndexWork(ctx, time.Now(), 10); len(q) != 0 {
+		t.Fatal("still queued after a successful sync")
 	}
 }

@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
@@ -17,8 +18,10 @@ import (
 const batchSize = 500
 
 // Syncer copies what changed in MongoDB into the index. A write never waits
-// for it and never fails because the engine is down: the document stays
-// flagged as pending and the next round picks it up.
+// for it and never fails because the engine is down: every write leaves an
+// entry in the store's small index queue (see store.indexed), and the entry
+// stays until the document is in the index. So an idle portal asks one
+// question of an empty queue per Interval, and no collection is ever scanned.
 type Syncer struct {
 	Store    *store.Store
 	Index    Index
@@ -26,7 +29,8 @@ type Syncer struct {
 	Log      *slog.Logger
 }
 
-// Run syncs every Interval until ctx ends.
+// Run syncs every Interval, and at once after a write of this process,
+// until ctx ends.
 func (s *Syncer) Run(ctx context.Context) {
 	t := time.NewTicker(s.Interval)
 	defer t.Stop()
@@ -38,11 +42,13 @@ func (s *Syncer) Run(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-s.Store.IndexQueued():
 		}
 	}
 }
 
-// SyncOnce indexes everything pending and reports how many documents it indexed.
+// SyncOnce indexes everything queued and ready, and reports how many
+// documents it indexed.
 func (s *Syncer) SyncOnce(ctx context.Context) (int, error) {
 	total := 0
 	for {
@@ -55,81 +61,135 @@ func (s *Syncer) SyncOnce(ctx context.Context) (int, error) {
 }
 
 func (s *Syncer) round(ctx context.Context) (int, error) {
-	vacancies, err := s.Store.PendingVacancies(ctx, batchSize)
+	work, err := s.Store.QueuedIndexWork(ctx, time.Now(), batchSize)
 	if err != nil {
 		return 0, err
 	}
-	articles, err := s.Store.PendingArticles(ctx, batchSize)
-	if err != nil {
-		return 0, err
-	}
-	events, err := s.Store.PendingEvents(ctx, batchSize)
-	if err != nil {
-		return 0, err
-	}
-	var docs []Document
-	for _, v := range vacancies {
-		docs = append(docs, VacancyDocument(v))
-	}
-	for _, a := range articles {
-		docs = append(docs, ArticleDocument(a))
-	}
-	for _, e := range events {
-		docs = append(docs, EventDocument(e))
-	}
-	if len(docs) > 0 {
-		if err := s.Index.Upsert(ctx, docs); err != nil {
+	var upsert []Document
+	var remove []string
+	for _, w := range work {
+		doc, found, err := s.document(ctx, w.Kind, w.Ref)
+		if err != nil {
 			return 0, err
 		}
-		for _, d := range docs {
-			if err := s.Store.MarkIndexed(ctx, store.Kind(d.Kind), d.Ref, d.Version); err != nil {
-				return 0, fmt.Errorf("search: sync: %w", err)
-			}
+		if found {
+			upsert = append(upsert, doc)
+		} else {
+			remove = append(remove, doc.ID)
 		}
 	}
-	people, err := s.syncCandidates(ctx)
-	if err != nil {
+	if err := s.apply(ctx, upsert, remove); err != nil {
 		return 0, err
+	}
+	if err := s.Store.DoneIndexWork(ctx, work); err != nil {
+		return 0, fmt.Errorf("search: sync: %w", err)
 	}
 	erased, err := s.syncDeletions(ctx)
 	if err != nil {
 		return 0, err
 	}
-	return len(docs) + people + erased, nil
+	return len(work) + erased, nil
 }
 
-// syncCandidates puts a profile in the talent index while its owner lets
-// recruiters find them, and takes it out as soon as they withdraw that.
-func (s *Syncer) syncCandidates(ctx context.Context) (int, error) {
-	users, err := s.Store.PendingUsers(ctx, batchSize)
-	if err != nil || len(users) == 0 {
-		return 0, err
+// document is what the index should hold for one stored document: found is
+// false when it should hold nothing (deleted, or a profile whose owner does
+// not let recruiters find them), and then only doc.ID is set.
+func (s *Syncer) document(ctx context.Context, kind store.Kind, ref string) (doc Document, found bool, err error) {
+	switch kind {
+	case store.KindVacancy:
+		v, err := s.Store.Vacancy(ctx, ref)
+		return indexDocument(v, err, VacancyDocument, DocumentID(string(kind), ref))
+	case store.KindArticle:
+		a, err := s.Store.Article(ctx, ref)
+		return indexDocument(a, err, ArticleDocument, DocumentID(string(kind), ref))
+	case store.KindEvent:
+		e, err := s.Store.Event(ctx, ref)
+		return indexDocument(e, err, EventDocument, DocumentID(string(kind), ref))
+	case store.KindUser:
+		u, err := s.Store.User(ctx, ref)
+		if err == nil && !models.May(u, models.PurposeTalentSearch) {
+			err = store.ErrNotFound // withdrawn from talent search: out of the index
+		}
+		return indexDocument(u, err, CandidateDocument, CandidateDocumentID(ref))
 	}
-	var visible []Document
-	var hidden []string
-	for i := range users {
-		if models.May(&users[i], models.PurposeTalentSearch) {
-			visible = append(visible, CandidateDocument(users[i]))
-		} else {
-			hidden = append(hidden, CandidateDocumentID(users[i].ID))
+	return Document{}, false, fmt.Errorf("search: sync: unknown kind %q", kind)
+}
+
+// indexDocument turns a store read into what document returns: the index
+// document when the read found one, only the id to remove when it found none.
+func indexDocument[T any](v *T, err error, toDoc func(T) Document, id string) (Document, bool, error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return Document{ID: id}, false, nil
+	case err != nil:
+		return Document{}, false, fmt.Errorf("search: sync: %w", err)
+	}
+	return toDoc(*v), true, nil
+}
+
+// apply writes what a round found into the index.
+func (s *Syncer) apply(ctx context.Context, upsert []Document, remove []string) error {
+	if len(upsert) > 0 {
+		if err := s.Index.Upsert(ctx, upsert); err != nil {
+			return err
 		}
 	}
-	if len(visible) > 0 {
-		if err := s.Index.Upsert(ctx, visible); err != nil {
-			return 0, err
+	if len(remove) > 0 {
+		if err := s.Index.Delete(ctx, remove); err != nil {
+			return err
 		}
 	}
-	if len(hidden) > 0 {
-		if err := s.Index.Delete(ctx, hidden); err != nil {
-			return 0, err
-		}
+	return nil
+}
+
+// Rebuild indexes every document in MongoDB, the source of truth, in
+// batches (after the index was emptied, or made anew); it reads each
+// collection once, the one whole read a rebuild cannot avoid.
+func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
+	total := 0
+	add := func(docs []Document, remove []string) error {
+		total += len(docs)
+		return s.apply(ctx, docs, remove)
 	}
-	for _, u := range users {
-		if err := s.Store.MarkUserIndexed(ctx, u.ID, u.Version); err != nil {
-			return 0, fmt.Errorf("search: sync: %w", err)
-		}
+	err := s.Store.EachVacancy(ctx, batchSize, func(vs []models.Vacancy) error {
+		return add(mapDocs(vs, VacancyDocument), nil)
+	})
+	if err == nil {
+		err = s.Store.EachArticle(ctx, batchSize, func(as []models.Article) error {
+			return add(mapDocs(as, ArticleDocument), nil)
+		})
 	}
-	return len(users), nil
+	if err == nil {
+		err = s.Store.EachEvent(ctx, batchSize, func(es []models.Event) error {
+			return add(mapDocs(es, EventDocument), nil)
+		})
+	}
+	if err == nil {
+		err = s.Store.EachUser(ctx, batchSize, func(us []models.User) error {
+			var visible []Document
+			var hidden []string
+			for i := range us {
+				if models.May(&us[i], models.PurposeTalentSearch) {
+					visible = append(visible, CandidateDocument(us[i]))
+				} else {
+					hidden = append(hidden, CandidateDocumentID(us[i].ID))
+				}
+			}
+			return add(visible, hidden)
+		})
+	}
+	if err != nil {
+		return total, fmt.Errorf("search: rebuild: %w", err)
+	}
+	return total, nil
+}
+
+func mapDocs[T any](in []T, toDoc func(T) Document) []Document {
+	out := make([]Document, len(in))
+	for i, v := range in {
+		out[i] = toDoc(v)
+	}
+	return out
 }
 
 // syncDeletions removes the search documents of erased people.

@@ -295,5 +295,5 @@ func completeProfile(u *models.User, at time.Time, visible bool) {
 	models.SetConsents(u, map[models.ConsentKind]bool{
 		models.ConsentContact: true, models.ConsentVisibility: visible, models.ConsentNewsletter: visible,
 	}, at)
-	u.Version, u.IndexPending = 1, true
+	u.Version = 1
 }

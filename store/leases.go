@@ -18,7 +18,7 @@ func (s *Store) AcquireLease(ctx context.Context, name, holder string, now time.
 		bson.M{"expires_at": bson.M{"$lte": now}},
 	}}
 	update := bson.M{"$set": bson.M{"holder": holder, "expires_at": now.Add(ttl)}}
-	_, err := s.w.Collection(colLeases).UpdateOne(ctx, filter, update, options.Update().SetUpsert(true))
+	_, err := s.write(colLeases).UpdateOne(ctx, filter, update, options.Update().SetUpsert(true))
 	if isDuplicate(err) {
 		// The lease exists and is someone else's: the upsert tried to insert a second one.
 		return false, nil

@@ -63,8 +63,12 @@ func (p personalCollection) key() string {
 	return p.Name
 }
 
+// privacyScan is the legacy scan export and erasure still run: they find a
+// person's documents by the field that names them.
+const privacyScan = "privacy: a person's documents"
+
 // impersonalData lists the collections that hold nothing about a person.
-var impersonalData = []string{colLeases, colTerms, colIndexDeletions, colStats}
+var impersonalData = []string{colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).
@@ -89,7 +93,7 @@ func ClassifiedCollections() []string {
 func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, p := range personalData {
-		n, err := s.r.Collection(p.Name).CountDocuments(ctx, bson.M{p.UserField: userID})
+		n, err := s.read(p.Name).legacyScan(privacyScan).CountDocuments(ctx, bson.M{p.UserField: userID})
 		if err != nil {
 			return nil, fmt.Errorf("store: count %s: %w", p.Name, err)
 		}
@@ -110,7 +114,7 @@ func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]b
 			}
 			opts = options.Find().SetProjection(projection)
 		}
-		cur, err := s.r.Collection(p.Name).Find(ctx, bson.M{p.UserField: userID}, opts)
+		cur, err := s.read(p.Name).legacyScan(privacyScan).Find(ctx, bson.M{p.UserField: userID}, opts)
 		docs, err := decodeAll[bson.M](ctx, cur, err)
 		if err != nil {
 			return nil, fmt.Errorf("store: export %s: %w", p.Name, err)
@@ -126,7 +130,7 @@ func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]b
 // Only an anonymous count of erased members is kept.
 func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []string) error {
 	for _, id := range indexDocIDs {
-		_, err := s.w.Collection(colIndexDeletions).UpdateOne(ctx, bson.M{"_id": id},
+		_, err := s.write(colIndexDeletions).UpdateOne(ctx, bson.M{"_id": id},
 			bson.M{"$setOnInsert": bson.M{"_id": id}}, options.Update().SetUpsert(true))
 		if err != nil {
 			return fmt.Errorf("store: erase: tombstone: %w", err)
@@ -142,18 +146,18 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 			if p.Counter != "" {
 				update["$inc"] = bson.M{p.Counter: -1}
 			}
-			_, err = s.w.Collection(p.Name).UpdateMany(ctx, bson.M{p.UserField: userID}, update)
+			_, err = s.write(p.Name).legacyScan(privacyScan).UpdateMany(ctx, bson.M{p.UserField: userID}, update)
 		case p.Keep:
-			_, err = s.w.Collection(p.Name).UpdateMany(ctx, bson.M{p.UserField: userID}, bson.M{"$unset": bson.M{p.UserField: ""}})
+			_, err = s.write(p.Name).legacyScan(privacyScan).UpdateMany(ctx, bson.M{p.UserField: userID}, bson.M{"$unset": bson.M{p.UserField: ""}})
 		default:
-			_, err = s.w.Collection(p.Name).DeleteMany(ctx, bson.M{p.UserField: userID})
+			_, err = s.write(p.Name).legacyScan(privacyScan).DeleteMany(ctx, bson.M{p.UserField: userID})
 		}
 		if err != nil {
 			return fmt.Errorf("store: erase %s: %w", p.Name, err)
 		}
 	}
-	_, err := s.w.Collection(colStats).UpdateOne(ctx, bson.M{"_id": "members"},
-		bson.M{"$inc": bson.M{"erased": 1}}, options.Update().SetUpsert(true))
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
+		bson.M{"$inc": bson.M{"erased": 1, "count": -1}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: erase: count: %w", err)
 	}
@@ -165,7 +169,7 @@ func (s *Store) ErasedMembers(ctx context.Context) (int64, error) {
 	var doc struct {
 		Erased int64 `bson:"erased"`
 	}
-	err := s.r.Collection(colStats).FindOne(ctx, bson.M{"_id": "members"}).Decode(&doc)
+	err := s.read(colStats).FindOne(ctx, bson.M{"_id": statsMembers}).Decode(&doc)
 	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 		return 0, fmt.Errorf("store: erased members: %w", err)
 	}
@@ -174,7 +178,7 @@ func (s *Store) ErasedMembers(ctx context.Context) (int64, error) {
 
 // IndexDeletions returns search documents waiting to be removed from the index.
 func (s *Store) IndexDeletions(ctx context.Context, limit int) ([]string, error) {
-	cur, err := s.r.Collection(colIndexDeletions).Find(ctx, bson.M{}, options.Find().SetLimit(int64(limit)))
+	cur, err := s.read(colIndexDeletions).Find(ctx, bson.M{}, options.Find().SetLimit(int64(limit)))
 	docs, err := decodeAll[struct {
 		ID string `bson:"_id"`
 	}](ctx, cur, err)
@@ -190,7 +194,7 @@ func (s *Store) IndexDeletions(ctx context.Context, limit int) ([]string, error)
 
 // DoneIndexDeletions forgets tombstones once the index has removed them.
 func (s *Store) DoneIndexDeletions(ctx context.Context, ids []string) error {
-	if _, err := s.w.Collection(colIndexDeletions).DeleteMany(ctx, bson.M{"_id": bson.M{"$in": ids}}); err != nil {
+	if _, err := s.write(colIndexDeletions).DeleteMany(ctx, bson.M{"_id": bson.M{"$in": ids}}); err != nil {
 		return fmt.Errorf("store: index deletions done: %w", err)
 	}
 	return nil

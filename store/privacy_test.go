@@ -216,6 +216,7 @@ func TestConcurrentProfileChangesAllLand(t *testing.T) {
 		t.Fatal(err)
 	}
 	const n = 10
+	drainIndexQueue(t, s)
 	concurrently(t, n, func(i int) error {
 		_, err := s.ModifyProfile(ctx, u.ID, func(u *models.User) error {
 			_, err := models.AddTermTo(u, models.TermSkill, fmt.Sprintf("skill-%d", i))
@@ -224,7 +225,7 @@ func TestConcurrentProfileChangesAllLand(t *testing.T) {
 		return err
 	})
 	got, _ := s.User(ctx, u.ID)
-	if len(got.Skills) != n || got.Version != u.Version+n || !got.IndexPending {
+	if len(got.Skills) != n || got.Version != u.Version+n || !queued(t, s, "users|"+u.ID) {
 		t.Fatalf("skills %v, version %d", got.Skills, got.Version)
 	}
 }

@@ -38,7 +38,7 @@ func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID,
 	if l, err := s.referralLinkByKey(ctx, key); !errors.Is(err, ErrNotFound) {
 		return l, false, err
 	}
-	recent, err := s.r.Collection(colReferralLinks).CountDocuments(ctx,
+	recent, err := s.read(colReferralLinks).legacyScan("referral_links.created recently").CountDocuments(ctx,
 		bson.M{"referrer_id": referrerID, "created_at": bson.M{"$gte": now.Add(-time.Hour)}})
 	if err != nil {
 		return nil, false, fmt.Errorf("store: count referral links: %w", err)
@@ -48,7 +48,7 @@ func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID,
 	}
 	l := models.ReferralLink{Code: newCode(), Key: key, ReferrerID: referrerID, TargetKind: kind, TargetID: targetID,
 		TargetTitle: title, CreatedAt: now}
-	_, err = s.w.Collection(colReferralLinks).InsertOne(ctx, l)
+	_, err = s.write(colReferralLinks).InsertOne(ctx, l)
 	if isDuplicate(err) {
 		// The same member asked twice at once: the unique key kept one.
 		l, err := s.referralLinkByKey(ctx, key)
@@ -61,37 +61,39 @@ func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID,
 }
 
 func (s *Store) referralLinkByKey(ctx context.Context, key string) (*models.ReferralLink, error) {
-	return findOne[models.ReferralLink](ctx, s.w.Collection(colReferralLinks), bson.M{"key": key}, "referral link")
+	return findOne[models.ReferralLink](ctx, s.write(colReferralLinks).legacyScan("referral_links.by key"), bson.M{"key": key}, "referral link")
 }
 
 // ReferralLink returns the link with this code, or ErrNotFound.
 func (s *Store) ReferralLink(ctx context.Context, code string) (*models.ReferralLink, error) {
-	return findOne[models.ReferralLink](ctx, s.r.Collection(colReferralLinks), bson.M{"_id": code}, "referral link")
+	return findOne[models.ReferralLink](ctx, s.read(colReferralLinks), bson.M{"_id": code}, "referral link")
 }
 
 // ReferralLinksOf returns a member's links, newest first.
 func (s *Store) ReferralLinksOf(ctx context.Context, referrerID string) ([]models.ReferralLink, error) {
-	return s.findReferralLinks(ctx, bson.M{"referrer_id": referrerID})
+	return s.findReferralLinks(ctx, s.read(colReferralLinks).legacyScan("referral_links.of member"), bson.M{"referrer_id": referrerID})
 }
 
 // ReferralLinks returns every link (for the recruiters' funnel and the leaderboard).
 func (s *Store) ReferralLinks(ctx context.Context) ([]models.ReferralLink, error) {
-	return s.findReferralLinks(ctx, bson.M{})
+	return s.findReferralLinks(ctx, s.read(colReferralLinks).legacyScan("referral_links.all"), bson.M{})
 }
 
-func (s *Store) findReferralLinks(ctx context.Context, filter bson.M) ([]models.ReferralLink, error) {
-	return findMany[models.ReferralLink](ctx, s.r.Collection(colReferralLinks), filter, newestFirst("created_at", 10000), "referral links")
+func (s *Store) findReferralLinks(ctx context.Context, col coll, filter bson.M) ([]models.ReferralLink, error) {
+	return findMany[models.ReferralLink](ctx, col, filter, newestFirst("created_at", 10000), "referral links")
 }
 
 // SetReferralLinkDisabled turns a member's own link off or on again.
 func (s *Store) SetReferralLinkDisabled(ctx context.Context, code, referrerID string, disabled bool) error {
-	res, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": code, "referrer_id": referrerID},
-		bson.M{"$set": bson.M{"disabled": disabled}})
+	l, err := s.ReferralLink(ctx, code)
 	if err != nil {
-		return fmt.Errorf("store: disable referral link: %w", err)
+		return err
 	}
-	if res.MatchedCount == 0 {
-		return ErrNotFound
+	if l.ReferrerID != referrerID {
+		return ErrNotFound // someone else's link is none of this member's business
+	}
+	if _, err := s.write(colReferralLinks).UpdateOne(ctx, bson.M{"_id": code}, bson.M{"$set": bson.M{"disabled": disabled}}); err != nil {
+		return fmt.Errorf("store: disable referral link: %w", err)
 	}
 	return nil
 }
@@ -100,7 +102,7 @@ func (s *Store) SetReferralLinkDisabled(ctx context.Context, code, referrerID st
 // derived from the link, the day and the visitor, and a second insert of it
 // is refused by the _id. It reports whether the click counted.
 func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink, clickID string, now time.Time) (bool, error) {
-	_, err := s.w.Collection(colReferralClicks).InsertOne(ctx, bson.M{"_id": clickID, "code": l.Code,
+	_, err := s.write(colReferralClicks).InsertOne(ctx, bson.M{"_id": clickID, "code": l.Code,
 		"referrer_id": l.ReferrerID, "day": now.UTC().Format("2006-01-02"), "at": now})
 	if isDuplicate(err) {
 		return false, nil
@@ -108,7 +110,7 @@ func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink,
 	if err != nil {
 		return false, fmt.Errorf("store: referral click: %w", err)
 	}
-	if _, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": l.Code}, bson.M{"$inc": bson.M{"clicks": 1}}); err != nil {
+	if _, err := s.write(colReferralLinks).UpdateOne(ctx, bson.M{"_id": l.Code}, bson.M{"$inc": bson.M{"clicks": 1}}); err != nil {
 		return true, fmt.Errorf("store: count referral click: %w", err)
 	}
 	return true, nil
@@ -117,25 +119,30 @@ func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink,
 // AttributeSignUp records on a new member which link brought them in,
 // unless something already did: the first touch wins.
 func (s *Store) AttributeSignUp(ctx context.Context, userID string, by models.ReferredBy) (bool, error) {
-	res, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID, "referred_by": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{"referred_by": by}})
+	attributed := false
+	_, err := modify(ctx, s, colUsers, userID, false, func(u *models.User) (bson.M, error) {
+		if attributed = u.ReferredBy == nil; !attributed {
+			return nil, errNoChange
+		}
+		return bson.M{"$set": bson.M{"referred_by": by}}, nil
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: attribute sign-up: %w", err)
 	}
-	return res.ModifiedCount == 1, nil
+	return attributed, nil
 }
 
 // RecordConversion stores what a referred member did and raises the link's
 // counter, once: recording it again changes nothing.
 func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversion) (bool, error) {
-	_, err := s.w.Collection(colReferralConversions).InsertOne(ctx, c)
+	_, err := s.write(colReferralConversions).InsertOne(ctx, c)
 	if isDuplicate(err) {
 		return false, nil
 	}
 	if err != nil {
 		return false, fmt.Errorf("store: referral conversion: %w", err)
 	}
-	if _, err := s.w.Collection(colReferralLinks).UpdateOne(ctx, bson.M{"_id": c.Code},
+	if _, err := s.write(colReferralLinks).UpdateOne(ctx, bson.M{"_id": c.Code},
 		bson.M{"$inc": bson.M{models.CounterField(c.Kind): 1}}); err != nil {
 		return true, fmt.Errorf("store: count referral conversion: %w", err)
 	}
@@ -145,18 +152,18 @@ func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversio
 // ReferralConversions returns the newest conversions of a kind (sign-ups,
 // for the recruiters' list of referred members).
 func (s *Store) ReferralConversions(ctx context.Context, kind string, limit int) ([]models.ReferralConversion, error) {
-	return findMany[models.ReferralConversion](ctx, s.r.Collection(colReferralConversions), bson.M{"kind": kind}, newestFirst("at", limit), "referral conversions")
+	return findMany[models.ReferralConversion](ctx, s.read(colReferralConversions).legacyScan("referral_conversions.by kind"), bson.M{"kind": kind}, newestFirst("at", limit), "referral conversions")
 }
 
 // ConversionsOf returns everything the given referred members did.
 func (s *Store) ConversionsOf(ctx context.Context, referredIDs []string) ([]models.ReferralConversion, error) {
-	return findMany[models.ReferralConversion](ctx, s.r.Collection(colReferralConversions),
+	return findMany[models.ReferralConversion](ctx, s.read(colReferralConversions).legacyScan("referral_conversions.of referred"),
 		bson.M{"referred_id": bson.M{"$in": referredIDs}}, nil, "referral conversions")
 }
 
 // SetOnLeaderboard records whether a member wants to appear on the public leaderboard.
 func (s *Store) SetOnLeaderboard(ctx context.Context, userID string, on bool) error {
-	if _, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"on_leaderboard": on}}); err != nil {
+	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"on_leaderboard": on}}); err != nil {
 		return fmt.Errorf("store: leaderboard choice: %w", err)
 	}
 	return nil

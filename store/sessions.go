@@ -15,12 +15,12 @@ import (
 
 // Session returns the session with the given id, or ErrNotFound.
 func (s *Store) Session(ctx context.Context, id string) (*models.Session, error) {
-	return findOne[models.Session](ctx, s.r.Collection(colSessions), bson.M{"_id": id}, "session")
+	return findOne[models.Session](ctx, s.read(colSessions), bson.M{"_id": id}, "session")
 }
 
 // SaveSession writes a whole session.
 func (s *Store) SaveSession(ctx context.Context, sess *models.Session) error {
-	_, err := s.w.Collection(colSessions).ReplaceOne(ctx, bson.M{"_id": sess.ID}, sess, options.Replace().SetUpsert(true))
+	_, err := s.write(colSessions).ReplaceOne(ctx, bson.M{"_id": sess.ID}, sess, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)
 	}
@@ -29,7 +29,7 @@ func (s *Store) SaveSession(ctx context.Context, sess *models.Session) error {
 
 // TouchSession records activity and pushes the idle expiry on.
 func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.Time) error {
-	_, err := s.w.Collection(colSessions).UpdateOne(ctx, bson.M{"_id": id},
+	_, err := s.write(colSessions).UpdateOne(ctx, bson.M{"_id": id},
 		bson.M{"$set": bson.M{"last_seen_at": seen, "expires_at": expires}})
 	if err != nil {
 		return fmt.Errorf("store: touch session: %w", err)
@@ -40,9 +40,10 @@ func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.
 // TakeOAuthAttempt removes the sign-in attempt from a session and returns it,
 // in one atomic step, so a state can be used once only.
 func (s *Store) TakeOAuthAttempt(ctx context.Context, id string) (*models.OAuthAttempt, error) {
+	// Unsetting is atomic on one document: of two takers, one sees the attempt.
 	var before models.Session
-	err := s.w.Collection(colSessions).FindOneAndUpdate(ctx,
-		bson.M{"_id": id, "oauth": bson.M{"$exists": true}},
+	err := s.write(colSessions).FindOneAndUpdate(ctx,
+		bson.M{"_id": id},
 		bson.M{"$unset": bson.M{"oauth": ""}},
 		options.FindOneAndUpdate().SetReturnDocument(options.Before)).Decode(&before)
 	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && before.OAuth == nil) {
@@ -56,7 +57,7 @@ func (s *Store) TakeOAuthAttempt(ctx context.Context, id string) (*models.OAuthA
 
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	if _, err := s.w.Collection(colSessions).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+	if _, err := s.write(colSessions).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
 	return nil
@@ -65,7 +66,7 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 // DeleteExpiredSessions removes sessions past either expiry; FerretDB has no
 // TTL index, so the sweeper calls this.
 func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.w.Collection(colSessions).DeleteMany(ctx, bson.M{"$or": bson.A{
+	res, err := s.write(colSessions).legacyScan("sessions.expired").DeleteMany(ctx, bson.M{"$or": bson.A{
 		bson.M{"expires_at": bson.M{"$lte": now}},
 		bson.M{"absolute_expires_at": bson.M{"$lte": now}},
 	}})

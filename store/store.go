@@ -38,9 +38,11 @@ const (
 	colTerms     = "terms"
 	// colIndexDeletions holds search documents to remove, as tombstones.
 	colIndexDeletions = "index_deletions"
-	colStats          = "stats"
-	colNotifications  = "notifications"
-	colTouchpoints    = "touchpoints"
+	// colIndexQueue holds what the search sync worker still has to index.
+	colIndexQueue    = "index_queue"
+	colStats         = "stats"
+	colNotifications = "notifications"
+	colTouchpoints   = "touchpoints"
 	// The referral collections: links, their clicks (one per visitor per
 	// day) and what the people they brought in did.
 	colReferralLinks       = "referral_links"
@@ -48,19 +50,61 @@ const (
 	colReferralConversions = "referral_conversions"
 )
 
+// growth says how a collection is allowed to be queried.
+type growth int
+
+const (
+	// growsWithCommunity: read and write by _id alone. On the embedded
+	// FerretDB any other filter reads and decodes every document in Go
+	// (about 24 µs each: 1.2 s at 50,000), so the store refuses it.
+	growsWithCommunity growth = iota
+	// smallByDesign: leases, queues, the taxonomy; any filter is cheap.
+	smallByDesign
+)
+
+// collections declares every collection and how it grows. The guard in
+// coll refuses a non-_id filter on a collection that grows with the
+// community; one not listed here cannot be opened at all.
+var collections = map[string]growth{
+	colUsers:               growsWithCommunity,
+	colSessions:            growsWithCommunity,
+	colVacancies:           growsWithCommunity,
+	colArticles:            growsWithCommunity,
+	colEvents:              growsWithCommunity,
+	colNotifications:       growsWithCommunity,
+	colTouchpoints:         growsWithCommunity,
+	colReferralLinks:       growsWithCommunity,
+	colReferralClicks:      growsWithCommunity,
+	colReferralConversions: growsWithCommunity,
+	colLeases:              smallByDesign,
+	colTerms:               smallByDesign,
+	colIndexDeletions:      smallByDesign,
+	colIndexQueue:          smallByDesign,
+	colStats:               smallByDesign,
+}
+
 // Store reads and writes the portal's collections.
 type Store struct {
 	readClient, writeClient *mongo.Client
 	r, w                    *mongo.Database
+	// embedded is set on the embedded FerretDB, the only process that can
+	// write its files: modify then guards with a lock instead of a filter.
+	embedded *Embedded
+	locks    docLocks
+	// queued wakes the search sync worker after a write it must index.
+	queued chan struct{}
 }
 
 // Options tune how Open connects.
 type Options struct {
-	// SingleWriter sends every write over one connection (required on FerretDB).
-	SingleWriter bool
+	// Embedded is the in-process FerretDB the URI points at, if it is one:
+	// every write then goes over one connection (FerretDB v1 loses
+	// concurrent updates otherwise) and every table gets the lookup index.
+	Embedded *Embedded
 }
 
-// Open connects both clients, checks the server answers and ensures the indexes.
+// Open connects both clients, checks the server answers, creates every
+// declared collection and ensures the indexes.
 func Open(ctx context.Context, uri, database string, opts Options) (*Store, error) {
 	base := func() *options.ClientOptions {
 		return options.Client().ApplyURI(uri).
@@ -69,7 +113,7 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 			SetAppName("portal")
 	}
 	writeOpts := base()
-	if opts.SingleWriter {
+	if opts.Embedded != nil {
 		writeOpts.SetMaxPoolSize(1)
 	}
 	wc, err := mongo.Connect(ctx, writeOpts)
@@ -81,8 +125,13 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 		_ = wc.Disconnect(ctx)
 		return nil, fmt.Errorf("store: connect reader: %w", err)
 	}
-	s := &Store{readClient: rc, writeClient: wc, r: rc.Database(database), w: wc.Database(database)}
+	s := &Store{readClient: rc, writeClient: wc, r: rc.Database(database), w: wc.Database(database),
+		embedded: opts.Embedded, queued: make(chan struct{}, 1)}
 	if err := s.Ping(ctx); err != nil {
+		s.Close(ctx)
+		return nil, err
+	}
+	if err := s.createCollections(ctx); err != nil {
 		s.Close(ctx)
 		return nil, err
 	}
@@ -90,7 +139,42 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 		s.Close(ctx)
 		return nil, err
 	}
+	if s.embedded != nil {
+		if _, err := s.embedded.AddLookupIndexes(ctx, database); err != nil {
+			s.Close(ctx)
+			return nil, err
+		}
+	}
 	return s, nil
+}
+
+// createCollections creates every declared collection that does not exist
+// yet, so that each has its table (and, embedded, its lookup index) before
+// the first write.
+func (s *Store) createCollections(ctx context.Context) error {
+	names, err := s.w.ListCollectionNames(ctx, bson.M{})
+	if err != nil {
+		return fmt.Errorf("store: list collections: %w", err)
+	}
+	have := map[string]bool{}
+	for _, n := range names {
+		have[n] = true
+	}
+	for name := range collections {
+		if have[name] {
+			continue
+		}
+		if err := s.w.CreateCollection(ctx, name); err != nil && !isNamespaceExists(err) {
+			return fmt.Errorf("store: create %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// isNamespaceExists recognises "collection already exists" (a second instance raced us).
+func isNamespaceExists(err error) bool {
+	var ce mongo.CommandError
+	return errors.As(err, &ce) && ce.Code == 48
 }
 
 // Ping checks that the database answers.
@@ -115,14 +199,12 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colUsers: {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
-			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
 			{Keys: bson.D{{Key: "calendar_token", Value: 1}}},
 		},
 		colSessions:      {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
-		colVacancies:     {{Keys: bson.D{{Key: "index_pending", Value: 1}}}},
 		colNotifications: {{Keys: bson.D{{Key: "user_id", Value: 1}, {Key: "created_at", Value: -1}}}},
 		colTouchpoints:   {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
-		colArticles:      {{Keys: bson.D{{Key: "index_pending", Value: 1}}}, {Keys: bson.D{{Key: "slug", Value: 1}}}},
+		colArticles:      {{Keys: bson.D{{Key: "slug", Value: 1}}}},
 		colReferralLinks: {
 			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},
 			{Keys: bson.D{{Key: "referrer_id", Value: 1}}},
@@ -130,7 +212,6 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colReferralClicks:      {{Keys: bson.D{{Key: "referrer_id", Value: 1}}}},
 		colReferralConversions: {{Keys: bson.D{{Key: "referrer_id", Value: 1}}}, {Keys: bson.D{{Key: "referred_id", Value: 1}}}},
 		colEvents: {
-			{Keys: bson.D{{Key: "index_pending", Value: 1}}},
 			{Keys: bson.D{{Key: "starts_at", Value: 1}}},
 			{Keys: bson.D{{Key: "attendees", Value: 1}}},
 			{Keys: bson.D{{Key: "waitlist", Value: 1}}},
@@ -195,7 +276,7 @@ func isDuplicate(err error) bool {
 
 // findOne reads the one document matching filter, or ErrNotFound; what
 // names it in the error.
-func findOne[T any](ctx context.Context, col *mongo.Collection, filter bson.M, what string) (*T, error) {
+func findOne[T any](ctx context.Context, col coll, filter bson.M, what string) (*T, error) {
 	var v T
 	err := col.FindOne(ctx, filter).Decode(&v)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -208,11 +289,28 @@ func findOne[T any](ctx context.Context, col *mongo.Collection, filter bson.M, w
 }
 
 // findMany reads every document matching filter; what names them in the error.
-func findMany[T any](ctx context.Context, col *mongo.Collection, filter bson.M, opts *options.FindOptions, what string) ([]T, error) {
+func findMany[T any](ctx context.Context, col coll, filter bson.M, opts *options.FindOptions, what string) ([]T, error) {
 	cur, err := col.Find(ctx, filter, opts)
 	out, err := decodeAll[T](ctx, cur, err)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", what, err)
+	}
+	return out, nil
+}
+
+// byIDs reads the documents with the given ids (those that exist), in that
+// order, one lookup by _id each: FerretDB scans for $in.
+func byIDs[T any](ctx context.Context, col coll, ids []string, what string) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	for _, id := range ids {
+		v, err := findOne[T](ctx, col, bson.M{"_id": id}, what)
+		if errors.Is(err, ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *v)
 	}
 	return out, nil
 }

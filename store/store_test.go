@@ -115,34 +115,34 @@ func TestLeaseHasOneHolderAtATime(t *testing.T) {
 	}
 }
 
-// A write that lands between indexing and MarkIndexed keeps the document pending.
-func TestMarkIndexedOnlyClearsTheIndexedVersion(t *testing.T) {
+// A write that lands while the sync worker indexes keeps its queue entry.
+func TestIndexWorkDoneOnlyClearsWhatWasIndexed(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	v := models.Vacancy{ID: "v1", Title: "Go developer"}
 	if err := s.SaveVacancy(ctx, v); err != nil {
 		t.Fatal(err)
 	}
-	pending, err := s.PendingVacancies(ctx, 10)
-	if err != nil || len(pending) != 1 || pending[0].Version != 1 {
-		t.Fatalf("pending: %+v %v", pending, err)
+	work, err := s.QueuedIndexWork(ctx, time.Now(), 10)
+	if err != nil || len(work) != 1 || work[0].Kind != store.KindVacancy || work[0].Ref != "v1" {
+		t.Fatalf("queued: %+v %v", work, err)
 	}
 	v.Title = "Senior Go developer"
-	if err := s.SaveVacancy(ctx, v); err != nil {
+	if err := s.SaveVacancy(ctx, v); err != nil { // while the worker indexes the first write
 		t.Fatal(err)
 	}
-	if err := s.MarkIndexed(ctx, store.KindVacancy, "v1", 1); err != nil {
+	if err := s.DoneIndexWork(ctx, work); err != nil {
 		t.Fatal(err)
 	}
-	pending, _ = s.PendingVacancies(ctx, 10)
-	if len(pending) != 1 || pending[0].Version != 2 || pending[0].Title != "Senior Go developer" {
-		t.Fatalf("newer write lost its pending flag: %+v", pending)
+	again, _ := s.QueuedIndexWork(ctx, time.Now(), 10)
+	if len(again) != 1 {
+		t.Fatalf("the newer write lost its queue entry: %+v", again)
 	}
-	if err := s.MarkIndexed(ctx, store.KindVacancy, "v1", 2); err != nil {
+	if err := s.DoneIndexWork(ctx, again); err != nil {
 		t.Fatal(err)
 	}
-	if pending, _ = s.PendingVacancies(ctx, 10); len(pending) != 0 {
-		t.Fatalf("still pending: %+v", pending)
+	if left, _ := s.QueuedIndexWork(ctx, time.Now(), 10); len(left) != 0 {
+		t.Fatalf("still queued: %+v", left)
 	}
 }
 
@@ -187,7 +187,7 @@ func TestRestartOnTheSameDataKeepsDataAndIndexes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := store.Open(ctx, e.URI(), "test", store.Options{SingleWriter: true})
+		s, err := store.Open(ctx, e.URI(), "test", store.Options{Embedded: e})
 		if err != nil {
 			e.Close()
 			t.Fatalf("round %d: %v", round, err)
@@ -219,13 +219,17 @@ func TestCloseExpiredVacancies(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	drainIndexQueue(t, s)
 	n, err := s.CloseExpiredVacancies(ctx, now)
 	if err != nil || n != 1 {
 		t.Fatalf("closed %d (%v), want 1", n, err)
 	}
 	v, _ := s.Vacancy(ctx, "expired")
-	if v.Status != models.VacancyClosed || !v.IndexPending || v.Version != 2 {
+	if v.Status != models.VacancyClosed || v.Version != 2 {
 		t.Fatalf("%+v", v)
+	}
+	if !queued(t, s, "vacancies|expired") {
+		t.Error("the closed vacancy was not queued for the index")
 	}
 	if v, _ := s.Vacancy(ctx, "last-day"); v.Status != models.VacancyOpen {
 		t.Error("a vacancy was closed on its last day")
@@ -251,5 +255,33 @@ func concurrently(t *testing.T, n int, fn func(i int) error) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// queued reports whether id (kind|ref) waits in the index queue.
+func queued(t *testing.T, s *store.Store, id string) bool {
+	t.Helper()
+	work, err := s.QueuedIndexWork(context.Background(), time.Now(), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range work {
+		if w.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// drainIndexQueue takes every entry off the index queue, as a sync would.
+func drainIndexQueue(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	work, err := s.QueuedIndexWork(ctx, time.Now().Add(time.Hour), 1000)
+	if err == nil {
+		err = s.DoneIndexWork(ctx, work)
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }

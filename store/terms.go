@@ -12,7 +12,7 @@ import (
 
 // Terms returns the whole taxonomy (a few hundred small documents).
 func (s *Store) Terms(ctx context.Context) ([]models.Term, error) {
-	cur, err := s.r.Collection(colTerms).Find(ctx, bson.M{})
+	cur, err := s.read(colTerms).Find(ctx, bson.M{})
 	terms, err := decodeAll[models.Term](ctx, cur, err)
 	if err != nil {
 		return nil, fmt.Errorf("store: terms: %w", err)
@@ -26,7 +26,7 @@ func (s *Store) SaveTerm(ctx context.Context, t models.Term) error {
 	if len(t.Aliases) > 0 {
 		update["$addToSet"] = bson.M{"aliases": bson.M{"$each": t.Aliases}}
 	}
-	_, err := s.w.Collection(colTerms).UpdateOne(ctx, bson.M{"_id": t.Key}, update, options.Update().SetUpsert(true))
+	_, err := s.write(colTerms).UpdateOne(ctx, bson.M{"_id": t.Key}, update, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: save term %s: %w", t.Key, err)
 	}

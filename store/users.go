@@ -16,7 +16,7 @@ import (
 
 // User returns the user with the given id, or ErrNotFound.
 func (s *Store) User(ctx context.Context, id string) (*models.User, error) {
-	return findOne[models.User](ctx, s.r.Collection(colUsers), bson.M{"_id": id}, "user "+id)
+	return findOne[models.User](ctx, s.read(colUsers), bson.M{"_id": id}, "user "+id)
 }
 
 // SignInUser creates or updates the user an identity provider vouched for,
@@ -35,7 +35,6 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 		"email_verified":  u.EmailVerified,
 		"picture":         u.Picture,
 		"last_sign_in_at": now,
-		"index_pending":   true, // a visible profile shows the new name
 	}
 	setOnInsert := bson.M{"created_at": now, "onboarding": models.Onboarding{Step: 1}}
 	if u.Locale != "" {
@@ -52,29 +51,46 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	}
 	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
 	var out models.User
-	err := s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
-	if isDuplicate(err) {
-		// Two first sign-ins raced and both tried to insert; the loser updates.
-		err = s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
-	}
+	// A visible profile shows the new name: the write is queued for the index.
+	err := s.indexed(ctx, KindUser, u.ID, func() error {
+		err := s.write(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
+		if isDuplicate(err) {
+			// Two first sign-ins raced and both tried to insert; the loser updates.
+			err = s.write(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: sign in user %s: %w", u.ID, err)
+	}
+	if out.SignInCount == 1 {
+		if err := s.countMembers(ctx, 1); err != nil {
+			return nil, err
+		}
 	}
 	return &out, nil
 }
 
 // SaveUser writes a whole user, replacing what was there (used by the seeder).
 func (s *Store) SaveUser(ctx context.Context, u models.User) error {
-	_, err := s.w.Collection(colUsers).ReplaceOne(ctx, bson.M{"_id": u.ID}, u, options.Replace().SetUpsert(true))
+	var res *mongo.UpdateResult
+	err := s.indexed(ctx, KindUser, u.ID, func() error {
+		var err error
+		res, err = s.write(colUsers).ReplaceOne(ctx, bson.M{"_id": u.ID}, u, options.Replace().SetUpsert(true))
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store: save user %s: %w", u.ID, err)
+	}
+	if res.UpsertedCount == 1 {
+		return s.countMembers(ctx, 1)
 	}
 	return nil
 }
 
 // SetUserLocale remembers the language a user chose, for pages and mail.
 func (s *Store) SetUserLocale(ctx context.Context, id, locale string) error {
-	_, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"locale": locale}})
+	_, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$set": bson.M{"locale": locale}})
 	if err != nil {
 		return fmt.Errorf("store: set locale of %s: %w", id, err)
 	}
@@ -89,7 +105,7 @@ func (s *Store) SetUserRole(ctx context.Context, id string, role models.Role, gr
 	}
 	opts := options.FindOneAndUpdate().SetReturnDocument(options.After)
 	var out models.User
-	err := s.w.Collection(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": id}, bson.M{op: bson.M{"roles": role}}, opts).Decode(&out)
+	err := s.write(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": id}, bson.M{op: bson.M{"roles": role}}, opts).Decode(&out)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, ErrNotFound
 	}
@@ -117,7 +133,7 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]*models.User, int64,
 	if f.Role != "" {
 		filter["roles"] = f.Role
 	}
-	col := s.r.Collection(colUsers)
+	col := s.read(colUsers).legacyScan("users.admin search")
 	total, err := col.CountDocuments(ctx, filter)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: count users: %w", err)
@@ -132,13 +148,30 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]*models.User, int64,
 	return users, total, nil
 }
 
-// CountUsers counts every member.
+// CountUsers counts every member, from a counter kept as members join and
+// leave (counting the collection would read all of it).
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
-	n, err := s.r.Collection(colUsers).CountDocuments(ctx, bson.M{})
-	if err != nil {
+	var doc struct {
+		Count int64 `bson:"count"`
+	}
+	err := s.read(colStats).FindOne(ctx, bson.M{"_id": statsMembers}).Decode(&doc)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
 		return 0, fmt.Errorf("store: count users: %w", err)
 	}
-	return n, nil
+	return doc.Count, nil
+}
+
+// statsMembers is the stats document with the member counts.
+const statsMembers = "members"
+
+// countMembers adds delta to the member count.
+func (s *Store) countMembers(ctx context.Context, delta int64) error {
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
+		bson.M{"$inc": bson.M{"count": delta}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: count members: %w", err)
+	}
+	return nil
 }
 
 // primitiveRegex matches the literal text q anywhere, ignoring case.
@@ -148,7 +181,7 @@ func primitiveRegex(q string) bson.M {
 
 // SetCalendarToken gives a member's calendar feed a new secret address.
 func (s *Store) SetCalendarToken(ctx context.Context, userID, token string) error {
-	res, err := s.w.Collection(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"calendar_token": token}})
+	res, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"calendar_token": token}})
 	if err != nil {
 		return fmt.Errorf("store: calendar token: %w", err)
 	}
@@ -163,5 +196,5 @@ func (s *Store) UserByCalendarToken(ctx context.Context, token string) (*models.
 	if token == "" {
 		return nil, ErrNotFound
 	}
-	return findOne[models.User](ctx, s.r.Collection(colUsers), bson.M{"calendar_token": token}, "user by calendar token")
+	return findOne[models.User](ctx, s.read(colUsers).legacyScan("users.calendar token"), bson.M{"calendar_token": token}, "user by calendar token")
 }
