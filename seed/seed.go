@@ -62,6 +62,21 @@ var (
 // Demo writes the demo community into s. now anchors dates (events ahead,
 // publications behind) so the demo always looks alive.
 func Demo(ctx context.Context, s *store.Store, now time.Time) error {
+	before, err := s.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if err := demo(ctx, s, now); err != nil {
+		return err
+	}
+	after, err := s.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	return s.CountSeededMembers(ctx, after-before)
+}
+
+func demo(ctx context.Context, s *store.Store, now time.Time) error {
 	rng := rand.New(rand.NewPCG(42, 2026))
 	now = now.UTC().Truncate(time.Hour)
 	for _, u := range []models.User{DemoCandidate, DemoRecruiter, DemoAdmin} {

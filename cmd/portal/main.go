@@ -2,6 +2,7 @@
 //
 //	portal [serve]        serve the portal (the default)
 //	portal seed --demo    fill the demo community
+//	portal seed --scale N fill a synthetic community of N members (benchmarks)
 //	portal reindex        rebuild the search index from MongoDB
 //	portal health         exit 0 when the running portal is ready (container health checks)
 package main
@@ -55,20 +56,35 @@ func run(args []string, log *slog.Logger) error {
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		demo := fs.Bool("demo", false, "fill the demo community")
+		scale := fs.Int("scale", 0, "fill a synthetic community of `N` members (with the demo)")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		if !*demo {
-			return errors.New("seed: only --demo is available")
-		}
-		return withApp(ctx, cfg, log, func(a *app.App) error {
-			if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+		switch {
+		case *scale > 0:
+			return withApp(ctx, cfg, log, func(a *app.App) error {
+				start := time.Now()
+				if err := seed.Scale(ctx, a.Store, *scale, start); err != nil {
+					return err
+				}
+				if _, err := a.Syncer.SyncOnce(ctx); err != nil {
+					return err
+				}
+				n, err := a.Reindex(ctx)
+				log.Info("community seeded", "members", *scale, "indexed", n, "took", time.Since(start).Round(time.Millisecond))
 				return err
-			}
-			n, err := a.Syncer.SyncOnce(ctx)
-			log.Info("demo community seeded", "indexed", n)
-			return err
-		})
+			})
+		case *demo:
+			return withApp(ctx, cfg, log, func(a *app.App) error {
+				if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+					return err
+				}
+				n, err := a.Syncer.SyncOnce(ctx)
+				log.Info("demo community seeded", "indexed", n)
+				return err
+			})
+		}
+		return errors.New("seed: say --demo or --scale N")
 	case "health":
 		return health(ctx, cfg)
 	case "reindex":

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Scale benchmark: the portal on its embedded defaults (FerretDB + Bleve) with a
+# synthetic community of 1,000, 10,000 and 50,000 members (seed --scale), over
+# loopback only. For each size, in one run: the seed time, cold start to ready,
+# wrk at 32 connections on the static floor and every page below, the idle CPU
+# over 30 s once the portal settled, and RSS. Every wrk run is bounded by
+# DURATION and the portal is stopped after each size.
+#
+#   bench/scale.sh                    # 1000 10000 50000, 8 s per page
+#   SIZES="1000 50000" DURATION=10s bench/scale.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 10000 50000"}
+DURATION=${DURATION:-8s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+PORT=${PORT:-18081}
+IDLE=${IDLE:-30}
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+
+work=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+go build -o "$work/portal" ./cmd/portal
+base=http://127.0.0.1:$PORT
+export PORTAL_ADDR=127.0.0.1:$PORT PORTAL_BASE_URL=$base
+
+# signin ACCOUNT prints the session cookie of a demo account.
+signin() {
+  local jar=$work/jar-$1 token
+  rm -f "$jar"
+  token=$(curl -s -c "$jar" -b "$jar" "$base/signin" | sed -n 's/.*name="csrf-token" content="\([^"]*\)".*/\1/p')
+  curl -s -o /dev/null -c "$jar" -b "$jar" -d "csrf_token=$token&account=$1" "$base/auth/demo"
+  awk '$6 == "portal_session" {print $7}' "$jar"
+}
+
+# load NAME PATH [COOKIE]: one bounded wrk run, summarised on one line.
+load() {
+  local name=$1 path=$2 cookie=${3:-}
+  local out
+  if [ -n "$cookie" ]; then
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$cookie" "$base$path")
+  else
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base$path")
+  fi
+  local rps p50 p99 errs
+  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
+  printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errs:-0}"
+}
+
+# since START prints the seconds since START (date +%s.%N).
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
+
+# cputicks prints the portal's user+system CPU time in clock ticks.
+cputicks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "portal: $(go version | cut -d' ' -f3), embedded FerretDB + Bleve; wrk -c$CONNECTIONS -d$DURATION"
+for n in $SIZES; do
+  export PORTAL_DATA_DIR=$work/data-$n
+  echo
+  echo "## $n members"
+  start=$(date +%s.%N)
+  "$work/portal" seed --scale "$n" >"$work/seed-$n.log" 2>&1
+  echo "seed --scale $n: $(since "$start") s"
+
+  start=$(date +%s.%N)
+  "$work/portal" serve >"$work/portal-$n.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do curl -fs "$base/readyz" >/dev/null 2>&1 && break; sleep 0.01; done
+  echo "cold start to ready: $(since "$start") s"
+
+  candidate=$(signin candidate)
+  recruiter=$(signin recruiter)
+  curl -fs -H "Cookie: portal_session=$candidate" "$base/" | grep -q "Sanne" || { echo "sign-in failed" >&2; exit 1; }
+  css=$(curl -s "$base/" | grep -o '/static/[0-9a-f]*/css/app.css' | head -1)
+
+  echo
+  echo "| page | req/s | p50 | p99 | non-2xx |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  load "static floor (app.css)" "$css"
+  load "dashboard, signed in" "/" "$candidate"
+  load "profile" "/profile" "$candidate"
+  load "events" "/events" "$candidate"
+  load "vacancy search (?q=developer)" "/vacancies?q=developer" "$candidate"
+  load "inbox" "/notifications" "$candidate"
+  load "recruiter: vacancy matches" "/recruit/vacancies/vac-01/matches" "$recruiter"
+  load "recruiter: door list" "/recruit/events/evt-01/attendees" "$recruiter"
+  load "recruiter dashboard" "/" "$recruiter"
+
+  sleep 5 # let the workers settle after the load
+  before=$(cputicks)
+  sleep "$IDLE"
+  after=$(cputicks)
+  hz=$(getconf CLK_TCK)
+  echo
+  echo "idle CPU over ${IDLE} s: $(awk -v d=$((after - before)) -v hz="$hz" -v s="$IDLE" 'BEGIN {printf "%.2f", 100 * d / hz / s}') % of one core"
+  echo "RSS: $(ps -o rss= -p "$pid" | awk '{printf "%.0f MiB", $1/1024}')"
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+done

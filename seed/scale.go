@@ -1,0 +1,201 @@
+package seed
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/taxonomy"
+)
+
+// ErrRealMembers is returned when seed --scale is asked to fill a community
+// that people have joined themselves.
+var ErrRealMembers = errors.New("seed: this data dir holds members who signed in themselves; seed --scale only fills a new or seeded community")
+
+// Scale fills a realistic synthetic community of n members on top of the
+// demo: varied profiles, consents as real communities give them,
+// availability, milestones, live sessions for a share, inbox items,
+// touchpoints, RSVPs and referral links, with vacancies, articles and events
+// in proportion (n/100, n/25, n/500). It is deterministic: every member,
+// vacancy, article and event is drawn from its own number, so a larger n
+// later adds only what is missing. It refuses to run where real people
+// signed in. The caller rebuilds the search index afterwards.
+func Scale(ctx context.Context, s *store.Store, n int, now time.Time) error {
+	if real, err := s.RealMembers(ctx); err != nil {
+		return err
+	} else if real > 0 {
+		return fmt.Errorf("%w (%d)", ErrRealMembers, real)
+	}
+	if err := Demo(ctx, s, now); err != nil {
+		return err
+	}
+	now = now.UTC().Truncate(time.Hour)
+	have, err := s.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	from := int(have) - demoMembers // scale members already there
+	d := store.SeedDocuments{}
+	for i := from; i < n-demoMembers; i++ {
+		scaleMember(&d, i, now)
+	}
+	for i := scaleCount(from+demoMembers, 100, demoVacancies); i < scaleCount(n, 100, demoVacancies); i++ {
+		d.Vacancies = append(d.Vacancies, scaleVacancy(i, now))
+	}
+	for i := scaleCount(from+demoMembers, 25, demoArticles); i < scaleCount(n, 25, demoArticles); i++ {
+		d.Articles = append(d.Articles, scaleArticle(i, now))
+	}
+	for i := scaleCount(from+demoMembers, 500, demoEvents); i < scaleCount(n, 500, demoEvents); i++ {
+		d.Events = append(d.Events, scaleEvent(i, n, now))
+	}
+	return s.InsertSeed(ctx, d)
+}
+
+// What the demo itself holds; Scale adds the rest.
+const (
+	demoMembers   = 63
+	demoVacancies = 18
+	demoArticles  = 10
+	demoEvents    = 9
+)
+
+// scaleCount is how many documents of a kind Scale adds for n members: one
+// per per members, beyond what the demo has.
+func scaleCount(n, per, demo int) int { return max(n/per-demo, 0) }
+
+// scaleID names the i-th synthetic document of a kind.
+func scaleID(kind string, i int) string { return fmt.Sprintf("scale:%s-%06d", kind, i+1) }
+
+func rngFor(kind string, i int) *rand.Rand {
+	h := sha256.Sum256([]byte(kind))
+	return rand.New(rand.NewPCG(uint64(h[0])<<8|uint64(h[1]), uint64(i)))
+}
+
+// scaleMember adds member i and what they did to d.
+func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
+	rng := rngFor("member", i)
+	given := givenNames[rng.IntN(len(givenNames))]
+	family := familyNames[rng.IntN(len(familyNames))]
+	p := profiles[rng.IntN(len(profiles))]
+	senior := []string{"Junior", "Medior", "Senior", "Lead"}[rng.IntN(4)]
+	created := now.Add(-time.Duration(rng.IntN(3*365*24)) * time.Hour)
+	id := scaleID("member", i)
+	u := models.User{
+		ID: id, Provider: "seed", Subject: strings.TrimPrefix(id, "scale:"),
+		Name: given + " " + family, GivenName: given, FamilyName: family,
+		Email: fmt.Sprintf("member%06d@scale.example", i+1), EmailVerified: true,
+		Headline: senior + " " + p.role, City: cities[rng.IntN(len(cities))],
+		Skills:    taxonomy.DefaultLabels(models.TermSkill, p.skills[:1+rng.IntN(len(p.skills))]),
+		Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests[:1+rng.IntN(len(p.interests))]),
+		Roles:     []models.Role{models.RoleCandidate}, SignInCount: int64(1 + rng.IntN(40)),
+		CreatedAt: created, LastSignInAt: created.Add(time.Duration(rng.Int64N(int64(now.Sub(created)) + 1))),
+		Seniority:    models.Seniority(strings.ToLower(senior)),
+		Availability: models.Availability{Status: models.AvailabilityStatuses[rng.IntN(len(models.AvailabilityStatuses))], ChangedAt: now.AddDate(0, 0, -rng.IntN(365))},
+		Country:      "Nederland",
+		Onboarding:   models.Onboarding{Step: models.OnboardingSteps + 1, Done: rng.IntN(10) > 1},
+		Contact:      models.ContactPreferences{Frequency: []string{"monthly", "quarterly", "relevant"}[rng.IntN(3)], Channels: []string{"email", "inapp"}},
+		Version:      1,
+	}
+	// Consents as communities give them: most allow contact, fewer want to
+	// be found, fewer still want the newsletter.
+	models.SetConsents(&u, map[models.ConsentKind]bool{
+		models.ConsentContact: rng.IntN(100) < 75, models.ConsentVisibility: rng.IntN(100) < 70, models.ConsentNewsletter: rng.IntN(100) < 45,
+	}, created)
+	if rng.IntN(5) == 0 {
+		u.Milestones = []models.Milestone{{ID: fmt.Sprintf("m%06d", i), Kind: "new_job", Title: "Started at " + companies[rng.IntN(len(companies))],
+			Date: now.AddDate(0, 0, -rng.IntN(200)), AddedAt: now.AddDate(0, 0, -rng.IntN(30))}}
+	}
+	if rng.IntN(10) == 0 { // signed in this month, still signed in
+		token := sha256.Sum256([]byte(fmt.Sprintf("scale-session-%d", i)))
+		seen := now.Add(-time.Duration(rng.IntN(72)) * time.Hour)
+		d.Sessions = append(d.Sessions, models.Session{ID: hex.EncodeToString(token[:]), UserID: id, CreatedAt: seen.AddDate(0, 0, -3),
+			LastSeenAt: seen, ExpiresAt: seen.AddDate(0, 0, 7), AbsoluteExpiresAt: seen.AddDate(0, 0, 27)})
+	}
+	for k := range rng.IntN(6) * (rng.IntN(3) / 2) { // a third have a few inbox items
+		u.UnreadNotifications++
+		d.Notifications = append(d.Notifications, models.Notification{ID: fmt.Sprintf("scale|%d|%d", i, k), UserID: id,
+			Kind: models.KindVacancyShared, VacancyID: scaleID("vacancy", rng.IntN(100)), Title: "Senior " + p.role,
+			FromID: DemoRecruiter.ID, FromName: DemoRecruiter.Name, CreatedAt: now.AddDate(0, 0, -rng.IntN(90))})
+	}
+	for k := range rng.IntN(4) * (rng.IntN(4) / 3) { // a quarter have been in touch
+		d.Touchpoints = append(d.Touchpoints, models.Touchpoint{ID: fmt.Sprintf("scale|%d|%d", i, k), CandidateID: id,
+			RecruiterID: DemoRecruiter.ID, Kind: models.KindVacancyShared, At: now.AddDate(0, 0, -rng.IntN(400))})
+	}
+	if rng.IntN(20) == 0 {
+		code := sha256.Sum256([]byte(fmt.Sprintf("scale-link-%d", i)))
+		l := models.ReferralLink{Code: hex.EncodeToString(code[:8]), ReferrerID: id, TargetKind: models.TargetCommunity,
+			CreatedAt: now.AddDate(0, 0, -rng.IntN(200)), ReferralCounts: models.ReferralCounts{Clicks: rng.IntN(20), SignUps: rng.IntN(3)}}
+		l.Key = models.ReferralKey(id, l.TargetKind, "")
+		d.ReferralLinks = append(d.ReferralLinks, l)
+	}
+	d.Users = append(d.Users, u)
+}
+
+func scaleVacancy(i int, now time.Time) models.Vacancy {
+	rng := rngFor("vacancy", i)
+	p := profiles[rng.IntN(len(profiles))]
+	skills := taxonomy.DefaultLabels(models.TermSkill, p.skills)
+	level := []string{"Junior", "Medior", "Senior", "Lead"}[rng.IntN(4)]
+	company := companies[rng.IntN(len(companies))]
+	status := models.VacancyOpen
+	if rng.IntN(5) == 0 {
+		status = models.VacancyClosed
+	}
+	return models.Vacancy{
+		ID: scaleID("vacancy", i), Title: level + " " + p.role, Company: company, City: cities[rng.IntN(len(cities))],
+		Workplace: models.Workplaces[rng.IntN(len(models.Workplaces))], EmploymentType: "permanent",
+		Seniority:   models.Seniority(strings.ToLower(level)),
+		Description: fmt.Sprintf("Join **%s** as a %s.\n\nYou work with %s.", company, p.role, strings.Join(skills, ", ")),
+		Skills:      skills[:2], NiceSkills: skills[2:], Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests),
+		Status: status, PublishedAt: now.AddDate(0, 0, -rng.IntN(180)), OwnerID: DemoRecruiter.ID, Version: 1,
+	}
+}
+
+func scaleArticle(i int, now time.Time) models.Article {
+	rng := rngFor("article", i)
+	p := profiles[rng.IntN(len(profiles))]
+	title := fmt.Sprintf("Notes for a %s, part %d", p.role, i+1)
+	return models.Article{
+		ID: scaleID("article", i), Slug: models.Slug(title), Status: models.ArticlePublished, AuthorID: DemoRecruiter.ID,
+		Title: title, Summary: "What members in " + p.role + " roles learned this year.",
+		Body:      "Our community shares what works in practice. " + strings.Repeat("A paragraph of advice from members. ", 20),
+		Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests), PublishedAt: now.AddDate(0, 0, -rng.IntN(720)), Version: 1,
+	}
+}
+
+// scaleEvent is event i, with attendees drawn from the n members.
+func scaleEvent(i, n int, now time.Time) models.Event {
+	rng := rngFor("event", i)
+	p := profiles[rng.IntN(len(profiles))]
+	city := cities[rng.IntN(len(cities))]
+	start := now.AddDate(0, 0, rng.IntN(240)-120).Truncate(24 * time.Hour).Add(18 * time.Hour)
+	e := models.Event{
+		ID: scaleID("event", i), Title: fmt.Sprintf("%s evening %s", strings.ToUpper(p.role[:1])+p.role[1:], city),
+		Description: "Talks and conversations for " + p.role + "s.", City: city, Venue: "Stationsplein 1",
+		TimeZone: models.DefaultTimeZone, StartsAt: start, EndsAt: start.Add(150 * time.Minute), Capacity: 40 + rng.IntN(160),
+		Interests: taxonomy.DefaultLabels(models.TermInterest, p.interests), Status: models.EventPublished,
+		OwnerID: DemoRecruiter.ID, PublishedAt: start.AddDate(0, 0, -30), Version: 1,
+	}
+	e.Attendees, e.Waitlist = []string{}, []string{}
+	seen := map[string]bool{}
+	for range rng.IntN(e.Capacity) {
+		m := scaleID("member", rng.IntN(max(n-demoMembers, 1)))
+		if seen[m] {
+			continue
+		}
+		seen[m] = true
+		e.Attendees = append(e.Attendees, m)
+		if start.Before(now) && rng.IntN(4) != 0 {
+			e.CheckedIn = append(e.CheckedIn, m)
+		}
+	}
+	e.Going = len(e.Attendees)
+	return e
+}

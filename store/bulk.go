@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// SeedDocuments is a synthetic community to write in bulk (seed --scale).
+// The search index is rebuilt afterwards, so nothing here is queued for it.
+type SeedDocuments struct {
+	Users         []models.User
+	Sessions      []models.Session
+	Vacancies     []models.Vacancy
+	Articles      []models.Article
+	Events        []models.Event
+	Notifications []models.Notification
+	Touchpoints   []models.Touchpoint
+	ReferralLinks []models.ReferralLink
+}
+
+// bulkBatch is how many documents one InsertMany carries.
+const bulkBatch = 1000
+
+// InsertSeed writes a synthetic community in batches and records how many
+// members were seeded, so that a later seed can tell seeded members from
+// real ones (see RealMembers).
+func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
+	for _, part := range []struct {
+		col  string
+		docs []any
+	}{
+		{colUsers, asAny(d.Users)}, {colSessions, asAny(d.Sessions)}, {colVacancies, asAny(d.Vacancies)},
+		{colArticles, asAny(d.Articles)}, {colEvents, asAny(d.Events)}, {colNotifications, asAny(d.Notifications)},
+		{colTouchpoints, asAny(d.Touchpoints)}, {colReferralLinks, asAny(d.ReferralLinks)},
+	} {
+		for start := 0; start < len(part.docs); start += bulkBatch {
+			end := min(start+bulkBatch, len(part.docs))
+			if _, err := s.write(part.col).InsertMany(ctx, part.docs[start:end]); err != nil {
+				return fmt.Errorf("store: seed %s: %w", part.col, err)
+			}
+		}
+	}
+	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {
+		return err
+	}
+	return s.CountSeededMembers(ctx, int64(len(d.Users)))
+}
+
+func asAny[T any](in []T) []any {
+	out := make([]any, len(in))
+	for i := range in {
+		out[i] = in[i]
+	}
+	return out
+}
+
+// statsSeed is the stats document that counts seeded members.
+const statsSeed = "seed"
+
+// CountSeededMembers records that n more members were written by a seeder.
+func (s *Store) CountSeededMembers(ctx context.Context, n int64) error {
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsSeed},
+		bson.M{"$inc": bson.M{"members": n}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: count seeded members: %w", err)
+	}
+	return nil
+}
+
+// RealMembers is how many members were not written by a seeder: people who
+// signed in.
+func (s *Store) RealMembers(ctx context.Context) (int64, error) {
+	all, err := s.CountUsers(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var doc struct {
+		Members int64 `bson:"members"`
+	}
+	err = s.read(colStats).FindOne(ctx, bson.M{"_id": statsSeed}).Decode(&doc)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, fmt.Errorf("store: seeded members: %w", err)
+	}
+	return max(all-doc.Members, 0), nil
+}
