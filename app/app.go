@@ -111,6 +111,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		}
 		a.Index, fresh = b, isNew
 	}
+	a.Index = search.Cached(a.Index, 5*time.Second, 2000)
 	if o.wrapIndex != nil {
 		a.Index = o.wrapIndex(a.Index)
 	}

@@ -50,11 +50,17 @@ type coll struct {
 	c        *mongo.Collection
 	small    bool
 	embedded bool
-	legacy   string // the named legacy scan this handle may run, if any
+	legacy   string    // the named legacy scan this handle may run, if any
+	cache    *docCache // growing collections on the embedded FerretDB
+	cached   bool      // reads may be answered from cache (not the writer's)
 }
 
-// read is the collection through the reading pool.
-func (s *Store) read(name string) coll { return s.coll(s.r, name) }
+// read is the collection through the reading pool (and the cache).
+func (s *Store) read(name string) coll {
+	c := s.coll(s.r, name)
+	c.cached = true
+	return c
+}
 
 // write is the collection through the writer (one connection when embedded).
 func (s *Store) write(name string) coll { return s.coll(s.w, name) }
@@ -64,7 +70,11 @@ func (s *Store) coll(db *mongo.Database, name string) coll {
 	if !ok {
 		panic("store: collection " + name + " is not declared in collections")
 	}
-	return coll{c: db.Collection(name), small: g == smallByDesign, embedded: s.embedded != nil}
+	c := coll{c: db.Collection(name), small: g == smallByDesign, embedded: s.embedded != nil}
+	if !c.small {
+		c.cache = s.cache
+	}
+	return c
 }
 
 // legacyScan lets this handle run one of the named legacy scans.
@@ -109,12 +119,49 @@ func keys(m bson.M) []string {
 // Name is the collection's name.
 func (c coll) Name() string { return c.c.Name() }
 
-// FindOne reads one document.
+// FindOne reads one document, from the cache when it can.
 func (c coll) FindOne(ctx context.Context, filter any, opts ...*options.FindOneOptions) *mongo.SingleResult {
 	if err := c.check(filter); err != nil {
 		return mongo.NewSingleResultFromDocument(bson.D{}, err, nil)
 	}
-	return c.c.FindOne(ctx, filter, opts...)
+	id, byID := c.idOf(filter)
+	if !byID || !c.cached || c.cache == nil || len(opts) > 0 {
+		return c.c.FindOne(ctx, filter, opts...)
+	}
+	if raw, ok := c.cache.get(c.Name(), id); ok {
+		return mongo.NewSingleResultFromDocument(raw, nil, nil)
+	}
+	before := c.cache.stamp(c.Name(), id)
+	res := c.c.FindOne(ctx, filter)
+	raw, err := res.Raw()
+	if err != nil {
+		return res
+	}
+	c.cache.fill(c.Name(), id, before, raw)
+	return mongo.NewSingleResultFromDocument(raw, nil, nil)
+}
+
+// idOf is the one document a filter names by _id, if it names one.
+func (c coll) idOf(filter any) (string, bool) {
+	m, ok := filter.(bson.M)
+	if !ok {
+		return "", false
+	}
+	id, ok := m["_id"].(string)
+	return id, ok
+}
+
+// wrote keeps the cache exact around a write with filter: it forgets the
+// document the filter names, or the whole cache when it names none.
+func (c coll) wrote(filter any) {
+	if c.cache == nil {
+		return
+	}
+	if id, ok := c.idOf(filter); ok {
+		c.cache.forget(c.Name(), id)
+		return
+	}
+	c.cache.forgetAll()
 }
 
 // Find reads documents.
@@ -140,6 +187,7 @@ func (c coll) InsertOne(ctx context.Context, doc any) (*mongo.InsertOneResult, e
 
 // InsertMany inserts documents in one round trip.
 func (c coll) InsertMany(ctx context.Context, docs []any) (*mongo.InsertManyResult, error) {
+	c.wrote(bson.M{}) // a bulk write forgets everything: simpler than tracking its ids
 	return c.c.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 }
 
@@ -148,6 +196,8 @@ func (c coll) UpdateOne(ctx context.Context, filter, update any, opts ...*option
 	if err := c.check(filter); err != nil {
 		return nil, err
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.UpdateOne(ctx, filter, update, opts...)
 }
 
@@ -156,6 +206,8 @@ func (c coll) UpdateMany(ctx context.Context, filter, update any) (*mongo.Update
 	if err := c.check(filter); err != nil {
 		return nil, err
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.UpdateMany(ctx, filter, update)
 }
 
@@ -164,6 +216,8 @@ func (c coll) ReplaceOne(ctx context.Context, filter, doc any, opts ...*options.
 	if err := c.check(filter); err != nil {
 		return nil, err
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.ReplaceOne(ctx, filter, doc, opts...)
 }
 
@@ -172,6 +226,8 @@ func (c coll) FindOneAndUpdate(ctx context.Context, filter, update any, opts ...
 	if err := c.check(filter); err != nil {
 		return mongo.NewSingleResultFromDocument(bson.D{}, err, nil)
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.FindOneAndUpdate(ctx, filter, update, opts...)
 }
 
@@ -180,6 +236,8 @@ func (c coll) DeleteOne(ctx context.Context, filter any) (*mongo.DeleteResult, e
 	if err := c.check(filter); err != nil {
 		return nil, err
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.DeleteOne(ctx, filter)
 }
 
@@ -188,6 +246,8 @@ func (c coll) DeleteMany(ctx context.Context, filter any) (*mongo.DeleteResult, 
 	if err := c.check(filter); err != nil {
 		return nil, err
 	}
+	c.wrote(filter)
+	defer c.wrote(filter)
 	return c.c.DeleteMany(ctx, filter)
 }
 

@@ -91,6 +91,7 @@ type Store struct {
 	// write its files: modify then guards with a lock instead of a filter.
 	embedded *Embedded
 	locks    docLocks
+	cache    *docCache // nil on MongoDB
 	// queued wakes the search sync worker after a write it must index.
 	queued chan struct{}
 }
@@ -127,6 +128,9 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 	}
 	s := &Store{readClient: rc, writeClient: wc, r: rc.Database(database), w: wc.Database(database),
 		embedded: opts.Embedded, queued: make(chan struct{}, 1)}
+	if s.embedded != nil {
+		s.cache = newDocCache()
+	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close(ctx)
 		return nil, err
