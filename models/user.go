@@ -60,6 +60,11 @@ type User struct {
 	// feed; a new one makes the old address stop working.
 	CalendarToken string `bson:"calendar_token,omitempty"`
 
+	// Events are the ids of the events the member joined or waits for, so
+	// their own events are read by _id; a superset, since the event's own
+	// lists decide (an id is added before joining, removed after leaving).
+	Events []string `bson:"events,omitempty"`
+
 	// ReferredBy is the referral link that brought the member in, if any.
 	ReferredBy *ReferredBy `bson:"referred_by,omitempty"`
 	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.

@@ -52,8 +52,12 @@ func Scale(ctx context.Context, s *store.Store, n int, now time.Time) error {
 	for i := scaleCount(from+demoMembers, 25, demoArticles); i < scaleCount(n, 25, demoArticles); i++ {
 		d.Articles = append(d.Articles, scaleArticle(i, now))
 	}
+	members := make(map[string]*models.User, len(d.Users))
+	for i := range d.Users {
+		members[d.Users[i].ID] = &d.Users[i]
+	}
 	for i := scaleCount(from+demoMembers, 500, demoEvents); i < scaleCount(n, 500, demoEvents); i++ {
-		d.Events = append(d.Events, scaleEvent(i, n, now))
+		d.Events = append(d.Events, scaleEvent(i, members, now))
 	}
 	return s.InsertSeed(ctx, d)
 }
@@ -170,8 +174,9 @@ func scaleArticle(i int, now time.Time) models.Article {
 	}
 }
 
-// scaleEvent is event i, with attendees drawn from the n members.
-func scaleEvent(i, n int, now time.Time) models.Event {
+// scaleEvent is event i, with attendees drawn from the members being
+// seeded (each of whom gets it on their list of events).
+func scaleEvent(i int, members map[string]*models.User, now time.Time) models.Event {
 	rng := rngFor("event", i)
 	p := profiles[rng.IntN(len(profiles))]
 	city := cities[rng.IntN(len(cities))]
@@ -186,11 +191,13 @@ func scaleEvent(i, n int, now time.Time) models.Event {
 	e.Attendees, e.Waitlist = []string{}, []string{}
 	seen := map[string]bool{}
 	for range rng.IntN(e.Capacity) {
-		m := scaleID("member", rng.IntN(max(n-demoMembers, 1)))
-		if seen[m] {
+		m := scaleID("member", rng.IntN(max(len(members), 1)))
+		u := members[m]
+		if seen[m] || u == nil {
 			continue
 		}
 		seen[m] = true
+		u.Events = append(u.Events, e.ID)
 		e.Attendees = append(e.Attendees, m)
 		if start.Before(now) && rng.IntN(4) != 0 {
 			e.CheckedIn = append(e.CheckedIn, m)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
@@ -37,7 +38,7 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		docs []any
 	}{
 		{colUsers, asAny(d.Users)}, {colSessions, asAny(d.Sessions)}, {colVacancies, asAny(d.Vacancies)},
-		{colArticles, asAny(d.Articles)}, {colEvents, asAny(d.Events)}, {colNotifications, asAny(d.Notifications)},
+		{colArticles, asAny(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
 		{colTouchpoints, asAny(d.Touchpoints)}, {colReferralLinks, asAny(d.ReferralLinks)},
 	} {
 		for start := 0; start < len(part.docs); start += bulkBatch {
@@ -51,6 +52,29 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		return err
 	}
 	return s.CountSeededMembers(ctx, int64(len(d.Users)))
+}
+
+// inboxesOf groups notifications into their recipients' inboxes, newest first.
+func inboxesOf(ns []models.Notification) []inbox {
+	byUser := map[string]*inbox{}
+	var order []string
+	for _, n := range ns {
+		in := byUser[n.UserID]
+		if in == nil {
+			in = &inbox{ID: n.UserID}
+			byUser[n.UserID] = in
+			order = append(order, n.UserID)
+		}
+		in.Items = append(in.Items, n)
+		in.Seen = append(in.Seen, n.ID)
+	}
+	out := make([]inbox, 0, len(order))
+	for _, id := range order {
+		in := byUser[id]
+		slices.SortFunc(in.Items, func(a, b models.Notification) int { return b.CreatedAt.Compare(a.CreatedAt) })
+		out = append(out, *in)
+	}
+	return out
 }
 
 func asAny[T any](in []T) []any {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -62,11 +62,35 @@ func (s *Store) Events(ctx context.Context, limit int) ([]models.Event, error) {
 	return findMany[models.Event](ctx, s.read(colEvents).legacyScan("events.recruiter list"), bson.M{}, newestFirst("starts_at", limit), "events")
 }
 
-// EventsJoinedBy returns the events a member attends or waits for, soonest first.
+// EventsJoinedBy returns the events a member attends or waits for, soonest
+// first, read by _id from the list on the member's document.
 func (s *Store) EventsJoinedBy(ctx context.Context, userID string) ([]models.Event, error) {
-	filter := bson.M{"$or": bson.A{bson.M{"attendees": userID}, bson.M{"waitlist": userID}}}
-	return findMany[models.Event](ctx, s.read(colEvents).legacyScan("events.joined by member"), filter,
-		options.Find().SetSort(bson.D{{Key: "starts_at", Value: 1}}).SetLimit(500), "events joined")
+	u, err := s.User(ctx, userID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.EventsByID(ctx, u.Events)
+	if err != nil {
+		return nil, err
+	}
+	joined := slices.DeleteFunc(events, func(e models.Event) bool { return !e.RSVPOf(userID).Joined() })
+	slices.SortFunc(joined, func(a, b models.Event) int { return a.StartsAt.Compare(b.StartsAt) })
+	return joined, nil
+}
+
+// listEventOnMember adds (or removes) an event on the member's own list.
+func (s *Store) listEventOnMember(ctx context.Context, userID, eventID string, listed bool) error {
+	op := "$pull"
+	if listed {
+		op = "$addToSet"
+	}
+	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{op: bson.M{"events": eventID}}); err != nil {
+		return fmt.Errorf("store: events of member %s: %w", userID, err)
+	}
+	return nil
 }
 
 // EventsStartingBetween returns the published events that start in [from, to).
@@ -86,6 +110,9 @@ func (s *Store) modifyEvent(ctx context.Context, id string, change func(e *model
 // attend, and nothing when the member is on either list already. So it
 // never overbooks, and joining twice (a double click) changes nothing.
 func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.Time) (models.RSVP, error) {
+	if err := s.listEventOnMember(ctx, userID, eventID, true); err != nil {
+		return models.RSVP{}, err
+	}
 	var rsvp models.RSVP
 	e, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
 		if rsvp = e.RSVPOf(userID); rsvp.Joined() {
@@ -100,6 +127,10 @@ func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.
 		return bson.M{"$addToSet": bson.M{"attendees": userID}, "$inc": bson.M{"going": 1}}, nil
 	})
 	if err != nil {
+		var closed ErrEventClosed
+		if errors.As(err, &closed) || errors.Is(err, ErrNotFound) {
+			err = errors.Join(err, s.listEventOnMember(ctx, userID, eventID, false))
+		}
 		return models.RSVP{}, err
 	}
 	return e.RSVPOf(userID), nil
@@ -120,7 +151,10 @@ func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string, now time
 		}
 		return nil, errNoChange
 	})
-	if err != nil || !freed {
+	if err != nil {
+		return nil, err
+	}
+	if err := s.listEventOnMember(ctx, userID, eventID, false); err != nil || !freed {
 		return nil, err
 	}
 	return s.PromoteWaitlist(ctx, eventID, now)

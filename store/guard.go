@@ -23,11 +23,8 @@ var ErrScan = errors.New("store: refused: a query on a growing collection must f
 var legacyScans = map[string]bool{
 	"articles.recruiter list":          true,
 	"articles.slug":                    true,
-	"events.joined by member":          true,
 	"events.recruiter list":            true,
 	"events.starting between":          true,
-	"notifications.inbox":              true,
-	"notifications.mark read":          true,
 	"referral_conversions.by kind":     true,
 	"referral_conversions.of referred": true,
 	"referral_links.all":               true,
@@ -53,6 +50,7 @@ type coll struct {
 	legacy   string    // the named legacy scan this handle may run, if any
 	cache    *docCache // growing collections on the embedded FerretDB
 	cached   bool      // reads may be answered from cache (not the writer's)
+	retired  bool
 }
 
 // read is the collection through the reading pool (and the cache).
@@ -70,7 +68,7 @@ func (s *Store) coll(db *mongo.Database, name string) coll {
 	if !ok {
 		panic("store: collection " + name + " is not declared in collections")
 	}
-	c := coll{c: db.Collection(name), small: g == smallByDesign, embedded: s.embedded != nil}
+	c := coll{c: db.Collection(name), small: g == smallByDesign, retired: g == retired, embedded: s.embedded != nil}
 	if !c.small {
 		c.cache = s.cache
 	}
@@ -90,6 +88,9 @@ func (c coll) legacyScan(name string) coll {
 // anything on a small collection; {_id: "<string>"}; on MongoDB also
 // {_id, version}, the compare-and-set of modify, which its _id index serves.
 func (c coll) check(filter any) error {
+	if c.retired {
+		return fmt.Errorf("%w (%s is retired: only its migration reads it)", ErrScan, c.c.Name())
+	}
 	if c.small || c.legacy != "" {
 		return nil
 	}

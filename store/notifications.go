@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -35,16 +37,43 @@ func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n mo
 	return true, nil
 }
 
+// Inbox limits: a member sees their newest inboxItems notifications; the
+// ids of the newest inboxSeen are kept to tell a repeat from news.
+const (
+	inboxItems = 100
+	inboxSeen  = 500
+)
+
+// inbox is a member's notifications, kept on one document keyed by the
+// member: the inbox page is one read by _id, and a notification one write.
+type inbox struct {
+	ID    string                `bson:"_id"`
+	Items []models.Notification `bson:"items"` // newest first
+	Seen  []string              `bson:"seen"`  // ids of notifications delivered, newest first
+}
+
 // Notify puts a notification in its recipient's inbox and raises their
-// unread counter, unless one with the same id is there already: a job that
-// runs twice, or on two instances at once, notifies once.
+// unread counter, unless one with the same id came before: a job that runs
+// twice, or on two instances at once, notifies once.
 func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error) {
-	_, err := s.write(colNotifications).InsertOne(ctx, n)
-	if isDuplicate(err) {
-		return false, nil
-	}
+	delivered := false
+	_, err := modify(ctx, s, colInboxes, n.UserID, true, func(in *inbox) (bson.M, error) {
+		if in == nil {
+			in = &inbox{}
+		}
+		if slices.Contains(in.Seen, n.ID) {
+			return nil, errNoChange
+		}
+		delivered = true
+		items := append([]models.Notification{n}, in.Items[:min(len(in.Items), inboxItems-1)]...)
+		seen := append([]string{n.ID}, in.Seen[:min(len(in.Seen), inboxSeen-1)]...)
+		return bson.M{"$set": bson.M{"items": items, "seen": seen}}, nil
+	})
 	if err != nil {
 		return false, fmt.Errorf("store: notification: %w", err)
+	}
+	if !delivered {
+		return false, nil
 	}
 	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": n.UserID}, bson.M{"$inc": bson.M{"unread_notifications": 1}}); err != nil {
 		return true, fmt.Errorf("store: unread count: %w", err)
@@ -62,13 +91,27 @@ func (s *Store) DeleteTouchpoint(ctx context.Context, id string) error {
 
 // Notifications returns a member's newest notifications.
 func (s *Store) Notifications(ctx context.Context, userID string, limit int) ([]models.Notification, error) {
-	return findMany[models.Notification](ctx, s.read(colNotifications).legacyScan("notifications.inbox"), bson.M{"user_id": userID}, newestFirst("created_at", limit), "notifications")
+	in, err := findOne[inbox](ctx, s.read(colInboxes), bson.M{"_id": userID}, "inbox")
+	if errors.Is(err, ErrNotFound) {
+		return []models.Notification{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return in.Items[:min(len(in.Items), limit)], nil
 }
 
 // MarkNotificationsRead marks every notification of a member read.
 func (s *Store) MarkNotificationsRead(ctx context.Context, userID string, now time.Time) error {
-	if _, err := s.write(colNotifications).legacyScan("notifications.mark read").UpdateMany(ctx, bson.M{"user_id": userID, "read_at": bson.M{"$exists": false}},
-		bson.M{"$set": bson.M{"read_at": now}}); err != nil {
+	_, err := modify(ctx, s, colInboxes, userID, false, func(in *inbox) (bson.M, error) {
+		for i := range in.Items {
+			if in.Items[i].ReadAt == nil {
+				in.Items[i].ReadAt = &now
+			}
+		}
+		return bson.M{"$set": bson.M{"items": in.Items}}, nil
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("store: read notifications: %w", err)
 	}
 	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"unread_notifications": 0}}); err != nil {

@@ -33,8 +33,7 @@ var personalData = []personalCollection{
 	{Name: colSessions, UserField: "user_id"},
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
 	{Name: colArticles, UserField: "author_id", Keep: true},
-	{Name: colNotifications, UserField: "user_id"},
-	{Name: colNotifications, UserField: "from_id", Keep: true},
+	{Name: colInboxes, UserField: "_id"},
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
@@ -68,7 +67,9 @@ func (p personalCollection) key() string {
 const privacyScan = "privacy: a person's documents"
 
 // impersonalData lists the collections that hold nothing about a person.
-var impersonalData = []string{colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats}
+// The retired notifications are moved into inboxes at start, before anyone
+// can ask for an export.
+var impersonalData = []string{colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).

@@ -39,10 +39,13 @@ const (
 	// colIndexDeletions holds search documents to remove, as tombstones.
 	colIndexDeletions = "index_deletions"
 	// colIndexQueue holds what the search sync worker still has to index.
-	colIndexQueue    = "index_queue"
-	colStats         = "stats"
-	colNotifications = "notifications"
-	colTouchpoints   = "touchpoints"
+	colIndexQueue  = "index_queue"
+	colStats       = "stats"
+	colInboxes     = "inboxes"
+	colTouchpoints = "touchpoints"
+	// colRetiredNotifications held one document per notification; a
+	// migration moves them into inboxes and drops it.
+	colRetiredNotifications = "notifications"
 	// The referral collections: links, their clicks (one per visitor per
 	// day) and what the people they brought in did.
 	colReferralLinks       = "referral_links"
@@ -60,27 +63,30 @@ const (
 	growsWithCommunity growth = iota
 	// smallByDesign: leases, queues, the taxonomy; any filter is cheap.
 	smallByDesign
+	// retired: read once, whole, by a migration; nothing else.
+	retired
 )
 
 // collections declares every collection and how it grows. The guard in
 // coll refuses a non-_id filter on a collection that grows with the
 // community; one not listed here cannot be opened at all.
 var collections = map[string]growth{
-	colUsers:               growsWithCommunity,
-	colSessions:            growsWithCommunity,
-	colVacancies:           growsWithCommunity,
-	colArticles:            growsWithCommunity,
-	colEvents:              growsWithCommunity,
-	colNotifications:       growsWithCommunity,
-	colTouchpoints:         growsWithCommunity,
-	colReferralLinks:       growsWithCommunity,
-	colReferralClicks:      growsWithCommunity,
-	colReferralConversions: growsWithCommunity,
-	colLeases:              smallByDesign,
-	colTerms:               smallByDesign,
-	colIndexDeletions:      smallByDesign,
-	colIndexQueue:          smallByDesign,
-	colStats:               smallByDesign,
+	colUsers:                growsWithCommunity,
+	colSessions:             growsWithCommunity,
+	colVacancies:            growsWithCommunity,
+	colArticles:             growsWithCommunity,
+	colEvents:               growsWithCommunity,
+	colInboxes:              growsWithCommunity,
+	colTouchpoints:          growsWithCommunity,
+	colReferralLinks:        growsWithCommunity,
+	colReferralClicks:       growsWithCommunity,
+	colReferralConversions:  growsWithCommunity,
+	colLeases:               smallByDesign,
+	colTerms:                smallByDesign,
+	colIndexDeletions:       smallByDesign,
+	colIndexQueue:           smallByDesign,
+	colStats:                smallByDesign,
+	colRetiredNotifications: retired,
 }
 
 // Store reads and writes the portal's collections.
@@ -149,6 +155,10 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 			return nil, err
 		}
 	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close(ctx)
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -164,8 +174,8 @@ func (s *Store) createCollections(ctx context.Context) error {
 	for _, n := range names {
 		have[n] = true
 	}
-	for name := range collections {
-		if have[name] {
+	for name, g := range collections {
+		if have[name] || g == retired {
 			continue
 		}
 		if err := s.w.CreateCollection(ctx, name); err != nil && !isNamespaceExists(err) {
@@ -205,10 +215,9 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
 			{Keys: bson.D{{Key: "calendar_token", Value: 1}}},
 		},
-		colSessions:      {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
-		colNotifications: {{Keys: bson.D{{Key: "user_id", Value: 1}, {Key: "created_at", Value: -1}}}},
-		colTouchpoints:   {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
-		colArticles:      {{Keys: bson.D{{Key: "slug", Value: 1}}}},
+		colSessions:    {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
+		colTouchpoints: {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
+		colArticles:    {{Keys: bson.D{{Key: "slug", Value: 1}}}},
 		colReferralLinks: {
 			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},
 			{Keys: bson.D{{Key: "referrer_id", Value: 1}}},

@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// migration brings data written by an older portal into today's shape. Each
+// runs once per database (recorded in stats) and can run again if it was
+// interrupted: every step is idempotent.
+type migration struct {
+	name string
+	run  func(ctx context.Context, s *Store) error
+}
+
+var migrations = []migration{
+	{"member count", migrateMemberCount},
+	{"events on members", migrateEventsOnMembers},
+	{"inboxes from notifications", migrateInboxes},
+}
+
+const statsMigrations = "migrations"
+
+// migrate runs the migrations this database has not had yet.
+func (s *Store) migrate(ctx context.Context) error {
+	var done struct {
+		Done []string `bson:"done"`
+	}
+	_ = s.read(colStats).FindOne(ctx, bson.M{"_id": statsMigrations}).Decode(&done)
+	for _, m := range migrations {
+		if slices.Contains(done.Done, m.name) {
+			continue
+		}
+		if err := m.run(ctx, s); err != nil {
+			return fmt.Errorf("store: migration %q: %w", m.name, err)
+		}
+		_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMigrations},
+			bson.M{"$addToSet": bson.M{"done": m.name}}, options.Update().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("store: migration %q: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// migrateMemberCount counts the members once, for the counter that
+// CountUsers reads from then on.
+func migrateMemberCount(ctx context.Context, s *Store) error {
+	var n int64
+	if err := each(ctx, s.read(colUsers), bulkBatch, func(batch []bson.Raw) error {
+		n += int64(len(batch))
+		return nil
+	}); err != nil {
+		return err
+	}
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
+		bson.M{"$set": bson.M{"count": n}}, options.Update().SetUpsert(true))
+	return err
+}
+
+// migrateEventsOnMembers lists on every member the events they joined.
+func migrateEventsOnMembers(ctx context.Context, s *Store) error {
+	return each(ctx, s.read(colEvents), bulkBatch, func(events []models.Event) error {
+		for _, e := range events {
+			for _, id := range append(append([]string{}, e.Attendees...), e.Waitlist...) {
+				if err := s.listEventOnMember(ctx, id, e.ID, true); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// migrateInboxes moves notifications, once one document each, into their
+// recipients' inboxes, and drops the old collection.
+func migrateInboxes(ctx context.Context, s *Store) error {
+	old := s.coll(s.r, colRetiredNotifications)
+	err := each(ctx, old, bulkBatch, func(ns []models.Notification) error {
+		for _, n := range ns {
+			if _, err := s.Notify(ctx, n); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.w.Collection(colRetiredNotifications).Drop(ctx)
+}
