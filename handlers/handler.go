@@ -3,8 +3,11 @@
 package handlers
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
+	"html/template"
 	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
@@ -48,6 +51,8 @@ type Page struct {
 	RequestID string
 	Meta      *Meta // for link previews; nil on most pages
 	Data      any
+	// Content is the rendered page, for the layout (see renderInLayout).
+	Content template.HTML
 }
 
 // Meta describes a page for search engines and link previews (Open Graph),
@@ -105,7 +110,22 @@ func (h *Handler) render(c *fiber.Ctx, status int, tmpl string, p Page, fragment
 		}
 		return c.Render(tmpl, p)
 	}
-	return c.Render(tmpl, p, "layouts/main")
+	return h.renderInLayout(c, tmpl, p)
+}
+
+// renderInLayout renders the page into a buffer and then the layout around
+// it. gofiber/template's html engine takes an engine-wide lock for a render
+// with a layout (it sets the layout's "embed" function on the shared
+// template), which serialised every page; two renders without a layout
+// take no lock.
+func (h *Handler) renderInLayout(c *fiber.Ctx, tmpl string, p Page) error {
+	var body bytes.Buffer
+	if err := c.App().Config().Views.Render(&body, tmpl, p); err != nil {
+		return fmt.Errorf("handlers: render %s: %w", tmpl, err)
+	}
+	// The engine's own output, escaped as it was written: no user data is cast.
+	p.Content = template.HTML(body.String())
+	return c.Render("layouts/main", p)
 }
 
 // redirect sends the browser on after a successful unsafe request: 303 for a

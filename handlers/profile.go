@@ -70,7 +70,8 @@ func (h *Handler) profilePage(c *fiber.Ctx, status int, u *models.User, current 
 		}
 	}
 	c.Vary("HX-Request")
-	return c.Status(status).Render("pages/profile", h.page(c, "profile.page_title", "profile", d), "layouts/main")
+	c.Status(status)
+	return h.renderInLayout(c, "pages/profile", h.page(c, "profile.page_title", "profile", d))
 }
 
 // ProfileSection answers one section, in view mode or (…/edit) in edit mode:
