@@ -200,6 +200,13 @@ func (c *Client) DemoSignIn(account string) {
 // store on it, exactly as the portal does without MONGODB_URI.
 func OpenStore(t testing.TB) *store.Store {
 	t.Helper()
+	_, s := OpenEmbedded(t)
+	return s
+}
+
+// OpenEmbedded is OpenStore that also returns the embedded FerretDB.
+func OpenEmbedded(t testing.TB) (*store.Embedded, *store.Store) {
+	t.Helper()
 	e, err := store.StartEmbedded(t.TempDir(), slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +221,7 @@ func OpenStore(t testing.TB) *store.Store {
 		s.Close(ctx)
 		e.Close()
 	})
-	return s
+	return e, s
 }
 
 // Upload posts a multipart form with one file and the client's CSRF token.

@@ -84,7 +84,8 @@ func migrateInboxes(ctx context.Context, s *Store) error {
 	old := s.coll(s.r, colRetiredNotifications)
 	err := each(ctx, old, bulkBatch, func(ns []models.Notification) error {
 		for _, n := range ns {
-			if _, err := s.Notify(ctx, n); err != nil {
+			// The unread counters on the members stay as they were.
+			if _, err := s.deliver(ctx, n); err != nil {
 				return err
 			}
 		}

@@ -56,6 +56,18 @@ type inbox struct {
 // unread counter, unless one with the same id came before: a job that runs
 // twice, or on two instances at once, notifies once.
 func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error) {
+	delivered, err := s.deliver(ctx, n)
+	if err != nil || !delivered {
+		return false, err
+	}
+	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": n.UserID}, bson.M{"$inc": bson.M{"unread_notifications": 1}}); err != nil {
+		return true, fmt.Errorf("store: unread count: %w", err)
+	}
+	return true, nil
+}
+
+// deliver puts n in its recipient's inbox unless it came before.
+func (s *Store) deliver(ctx context.Context, n models.Notification) (bool, error) {
 	delivered := false
 	_, err := modify(ctx, s, colInboxes, n.UserID, true, func(in *inbox) (bson.M, error) {
 		if in == nil {
@@ -72,13 +84,7 @@ func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error)
 	if err != nil {
 		return false, fmt.Errorf("store: notification: %w", err)
 	}
-	if !delivered {
-		return false, nil
-	}
-	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": n.UserID}, bson.M{"$inc": bson.M{"unread_notifications": 1}}); err != nil {
-		return true, fmt.Errorf("store: unread count: %w", err)
-	}
-	return true, nil
+	return delivered, nil
 }
 
 // DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in undone).

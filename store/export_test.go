@@ -1,0 +1,15 @@
+package store
+
+import "context"
+
+// Internals the external tests reach.
+
+// FindUsersByEmail asks the users collection for a field other than _id, as
+// a careless feature would (for the guard test).
+func (s *Store) FindUsersByEmail(ctx context.Context, email string) error {
+	_, err := s.read(colUsers).Find(ctx, map[string]any{"email": email})
+	return err
+}
+
+// LegacyScans is the number of named legacy scans still allowed.
+func LegacyScans() int { return len(legacyScans) }

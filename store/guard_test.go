@@ -1,0 +1,81 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/store"
+)
+
+// A query on a growing collection by anything but _id is refused before it
+// is sent: a later feature cannot bring back a scan unnoticed.
+func TestGuardRefusesNonIDFilterOnGrowingCollection(t *testing.T) {
+	s := apptest.OpenStore(t)
+	err := s.FindUsersByEmail(context.Background(), "ada@example.com")
+	if !errors.Is(err, store.ErrScan) {
+		t.Fatalf("a query on users by email was let through: %v", err)
+	}
+}
+
+// The legacy scans still to re-key may only shrink.
+func TestLegacyScansOnlyShrink(t *testing.T) {
+	const known = 17
+	if n := store.LegacyScans(); n > known {
+		t.Fatalf("%d legacy scans, %d before: key the new query by _id, serve it from the search index, or put it on a small collection", n, known)
+	}
+}
+
+// Only the guard opens collections: no file of the store calls
+// mongo.Database.Collection itself, so no query can go around the guard.
+func TestOnlyTheGuardOpensCollections(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]int{"guard.go": 2, "store.go": 2, "migrate.go": 1} // coll; index creation; dropping a retired collection
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		calls := 0
+		ast.Inspect(f, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "Collection" {
+				calls++
+			}
+			return true
+		})
+		if calls > allowed[name] {
+			t.Errorf("%s calls .Collection %d times: go through s.read or s.write, which guard the filter", name, calls)
+		}
+	}
+}
+
+// FerretDB's lookup by _id uses the index the embedded starter adds.
+func TestLookupByIDUsesTheIndex(t *testing.T) {
+	e, s := apptest.OpenEmbedded(t)
+	ctx := context.Background()
+	if err := s.SetUserLocale(ctx, "u1", "nl"); err != nil { // any write by _id
+		t.Fatal(err)
+	}
+	for _, col := range []string{"users", "events", "inboxes", "index_queue"} {
+		plan, err := e.QueryPlan(ctx, "test", col)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "USING INDEX") || !strings.Contains(plan, "_portal_id_lookup") {
+			t.Errorf("%s: the _id lookup does not use the lookup index:\n%s", col, plan)
+		}
+	}
+}
