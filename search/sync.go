@@ -27,6 +27,8 @@ type Syncer struct {
 	Index    Index
 	Interval time.Duration
 	Log      *slog.Logger
+	// Now is the clock for when queued work is ready; nil is time.Now.
+	Now func() time.Time
 }
 
 // Run syncs every Interval, and at once after a write of this process,
@@ -61,7 +63,11 @@ func (s *Syncer) SyncOnce(ctx context.Context) (int, error) {
 }
 
 func (s *Syncer) round(ctx context.Context) (int, error) {
-	work, err := s.Store.QueuedIndexWork(ctx, time.Now(), batchSize)
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	work, err := s.Store.QueuedIndexWork(ctx, now(), batchSize)
 	if err != nil {
 		return 0, err
 	}

@@ -37,9 +37,9 @@ type QueuedIndexWork struct {
 	ReadyAt time.Time `bson:"ready_at"`
 }
 
-// afterIntent runs between the queue entry and the document write; tests
-// kill the process there.
-var afterIntent = func() {}
+// indexHook runs at each stage of indexed ("intent": the first entry is
+// written; "written": the document too); tests kill the process there.
+var indexHook = func(stage string) {}
 
 // indexed runs write, a write of document ref of kind, so that the search
 // index is certain to catch up with it, without the sync worker scanning any
@@ -55,10 +55,11 @@ func (s *Store) indexed(ctx context.Context, kind Kind, ref string, write func()
 	if err := s.queueIndex(ctx, kind, ref, time.Now().Add(indexSettle)); err != nil {
 		return err
 	}
-	afterIntent()
+	indexHook("intent")
 	if err := write(); err != nil {
 		return err
 	}
+	indexHook("written")
 	if err := s.queueIndex(ctx, kind, ref, time.Now()); err != nil {
 		return err
 	}
