@@ -62,6 +62,9 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "portal: $(go version | cut -d' ' -f3), embedded FerretDB + Bleve; wrk -c$CONNECTIONS -d$DURATION"
 for n in $SIZES; do
   export PORTAL_DATA_DIR=$work/data-$n
+  PORT=$((PORT + 1)) # a fresh port per size: the last portal's may linger
+  base=http://127.0.0.1:$PORT
+  export PORTAL_ADDR=127.0.0.1:$PORT PORTAL_BASE_URL=$base
   echo
   echo "## $n members"
   start=$(date +%s.%N)
@@ -76,8 +79,10 @@ for n in $SIZES; do
 
   candidate=$(signin candidate)
   recruiter=$(signin recruiter)
-  curl -fs -H "Cookie: portal_session=$candidate" "$base/" | grep -q "Sanne" || { echo "sign-in failed" >&2; exit 1; }
-  css=$(curl -s "$base/" | grep -o '/static/[0-9a-f]*/css/app.css' | head -1)
+  home=$(curl -fs -H "Cookie: portal_session=$candidate" "$base/") # not piped into grep -q: pipefail would see curl's SIGPIPE
+  grep -q "Sanne" <<<"$home" ||
+    { echo "sign-in failed; the portal said:" >&2; tail -20 "$work/portal-$n.log" >&2; exit 1; }
+  css=$(grep -o '/static/[0-9a-f]*/css/app.css' <<<"$home" | head -1)
 
   echo
   echo "| page | req/s | p50 | p99 | non-2xx |"
