@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
@@ -105,12 +103,9 @@ func (s *Store) RealMembers(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	var doc struct {
-		Members int64 `bson:"members"`
+	seeded, err := s.statsCounter(ctx, statsSeed, "members")
+	if err != nil {
+		return 0, err
 	}
-	err = s.read(colStats).FindOne(ctx, bson.M{"_id": statsSeed}).Decode(&doc)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, fmt.Errorf("store: seeded members: %w", err)
-	}
-	return max(all-doc.Members, 0), nil
+	return max(all-seeded, 0), nil
 }

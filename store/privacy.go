@@ -2,11 +2,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
@@ -167,14 +165,7 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 
 // ErasedMembers is the anonymous count of people who erased their data.
 func (s *Store) ErasedMembers(ctx context.Context) (int64, error) {
-	var doc struct {
-		Erased int64 `bson:"erased"`
-	}
-	err := s.read(colStats).FindOne(ctx, bson.M{"_id": statsMembers}).Decode(&doc)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, fmt.Errorf("store: erased members: %w", err)
-	}
-	return doc.Erased, nil
+	return s.statsCounter(ctx, statsMembers, "erased")
 }
 
 // IndexDeletions returns search documents waiting to be removed from the index.

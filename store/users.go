@@ -151,14 +151,23 @@ func (s *Store) Users(ctx context.Context, f UserFilter) ([]*models.User, int64,
 // CountUsers counts every member, from a counter kept as members join and
 // leave (counting the collection would read all of it).
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
-	var doc struct {
-		Count int64 `bson:"count"`
+	return s.statsCounter(ctx, statsMembers, "count")
+}
+
+// statsCounter reads one counter of a stats document (0 while there is none).
+func (s *Store) statsCounter(ctx context.Context, doc, field string) (int64, error) {
+	raw, err := s.read(colStats).FindOne(ctx, bson.M{"_id": doc}).Raw()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
 	}
-	err := s.read(colStats).FindOne(ctx, bson.M{"_id": statsMembers}).Decode(&doc)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return 0, fmt.Errorf("store: count users: %w", err)
+	if err != nil {
+		return 0, fmt.Errorf("store: %s %s: %w", doc, field, err)
 	}
-	return doc.Count, nil
+	v, ok := raw.Lookup(field).AsInt64OK()
+	if !ok {
+		return 0, nil
+	}
+	return v, nil
 }
 
 // statsMembers is the stats document with the member counts.
