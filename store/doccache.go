@@ -24,13 +24,13 @@ const docCacheSize = 20000
 // cache: each key's stripe counts writes, and a fill happens only if the
 // count did not move while the document was read.
 type docCache struct {
-	lru     *lru.Cache[string, bson.Raw]
+	lru     *lru.Cache[string, *cachedDoc]
 	writes  [64]atomic.Uint64
 	flushes atomic.Uint64 // whole-collection forgets, which every fill also checks
 }
 
 func newDocCache() *docCache {
-	c, err := lru.New[string, bson.Raw](docCacheSize)
+	c, err := lru.New[string, *cachedDoc](docCacheSize)
 	if err != nil {
 		panic(err) // only for a size below one
 	}
@@ -45,8 +45,15 @@ func (c *docCache) stripe(key string) *atomic.Uint64 {
 	return &c.writes[h.Sum32()%uint32(len(c.writes))]
 }
 
+// cachedDoc is a document as read, and decoded once for the readers that
+// share it (see sharedByID).
+type cachedDoc struct {
+	raw     bson.Raw
+	decoded atomic.Value
+}
+
 // get returns the cached document, if any.
-func (c *docCache) get(col, id string) (bson.Raw, bool) { return c.lru.Get(cacheKey(col, id)) }
+func (c *docCache) get(col, id string) (*cachedDoc, bool) { return c.lru.Get(cacheKey(col, id)) }
 
 // stamp is taken before a read from the database, for fill.
 type stamp struct{ writes, flushes uint64 }
@@ -62,7 +69,7 @@ func (c *docCache) fill(col, id string, before stamp, raw bson.Raw) {
 	if c.stripe(key).Load() != before.writes || c.flushes.Load() != before.flushes {
 		return
 	}
-	c.lru.Add(key, raw)
+	c.lru.Add(key, &cachedDoc{raw: raw})
 }
 
 // forget drops one document; called before and after every write to it, so

@@ -129,8 +129,8 @@ func (c coll) FindOne(ctx context.Context, filter any, opts ...*options.FindOneO
 	if !byID || !c.cached || c.cache == nil || len(opts) > 0 {
 		return c.c.FindOne(ctx, filter, opts...)
 	}
-	if raw, ok := c.cache.get(c.Name(), id); ok {
-		return mongo.NewSingleResultFromDocument(raw, nil, nil)
+	if doc, ok := c.cache.get(c.Name(), id); ok {
+		return mongo.NewSingleResultFromDocument(doc.raw, nil, nil)
 	}
 	before := c.cache.stamp(c.Name(), id)
 	res := c.c.FindOne(ctx, filter)

@@ -312,11 +312,12 @@ func findMany[T any](ctx context.Context, col coll, filter bson.M, opts *options
 }
 
 // byIDs reads the documents with the given ids (those that exist), in that
-// order, one lookup by _id each: FerretDB scans for $in.
+// order, one lookup by _id each: FerretDB scans for $in. The documents may
+// share their slices with the cache: callers read them, never change them.
 func byIDs[T any](ctx context.Context, col coll, ids []string, what string) ([]T, error) {
 	out := make([]T, 0, len(ids))
 	for _, id := range ids {
-		v, err := findOne[T](ctx, col, bson.M{"_id": id}, what)
+		v, err := sharedByID[T](ctx, col, id, what)
 		if errors.Is(err, ErrNotFound) {
 			continue
 		}
@@ -326,6 +327,27 @@ func byIDs[T any](ctx context.Context, col coll, ids []string, what string) ([]T
 		out = append(out, *v)
 	}
 	return out, nil
+}
+
+// sharedByID reads one document by _id for readers that only read it: from
+// the cache, the document is decoded once and shared (a page of 100
+// vacancies costs no decoding), which is why it must not be changed.
+func sharedByID[T any](ctx context.Context, col coll, id, what string) (*T, error) {
+	if col.cache == nil || !col.cached {
+		return findOne[T](ctx, col, bson.M{"_id": id}, what)
+	}
+	if doc, ok := col.cache.get(col.Name(), id); ok {
+		if v, ok := doc.decoded.Load().(*T); ok {
+			return v, nil
+		}
+		v := new(T)
+		if err := bson.Unmarshal(doc.raw, v); err != nil {
+			return nil, fmt.Errorf("store: %s: %w", what, err)
+		}
+		doc.decoded.Store(v)
+		return v, nil
+	}
+	return findOne[T](ctx, col, bson.M{"_id": id}, what) // fills the cache for the next reader
 }
 
 // newestFirst sorts by a date field, latest first, and keeps the first limit.
