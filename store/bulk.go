@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -88,12 +86,7 @@ const statsSeed = "seed"
 
 // CountSeededMembers records that n more members were written by a seeder.
 func (s *Store) CountSeededMembers(ctx context.Context, n int64) error {
-	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsSeed},
-		bson.M{"$inc": bson.M{"members": n}}, options.Update().SetUpsert(true))
-	if err != nil {
-		return fmt.Errorf("store: count seeded members: %w", err)
-	}
-	return nil
+	return s.addToCounter(ctx, statsSeed, "members", n)
 }
 
 // RealMembers is how many members were not written by a seeder: people who

@@ -175,10 +175,15 @@ const statsMembers = "members"
 
 // countMembers adds delta to the member count.
 func (s *Store) countMembers(ctx context.Context, delta int64) error {
-	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
-		bson.M{"$inc": bson.M{"count": delta}}, options.Update().SetUpsert(true))
+	return s.addToCounter(ctx, statsMembers, "count", delta)
+}
+
+// addToCounter adds delta to one counter of a stats document.
+func (s *Store) addToCounter(ctx context.Context, doc, field string, delta int64) error {
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": doc},
+		bson.M{"$inc": bson.M{field: delta}}, options.Update().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("store: count members: %w", err)
+		return fmt.Errorf("store: %s %s: %w", doc, field, err)
 	}
 	return nil
 }
