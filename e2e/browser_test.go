@@ -77,7 +77,9 @@ func tab(t *testing.T) context.Context {
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
+		// Say what the browser showed: a timeout alone does not tell which step hung.
+		seen, _ := chromedp.Run(context.WithoutCancel(ctx), chromedp.Evaluate[string](`location.href + "\n" + document.body.innerText.slice(0, 600)`))
+		t.Fatalf("%v; the page was %s", err, seen)
 	}
 }
 
