@@ -34,7 +34,6 @@ var legacyScans = map[string]bool{
 	"sessions.expired":                 true,
 	"touchpoints.timeline":             true,
 	"users.admin search":               true,
-	"users.calendar token":             true,
 	"vacancies.expired":                true,
 	"vacancies.recruiter list":         true,
 	privacyScan:                        true,

@@ -23,6 +23,7 @@ var migrations = []migration{
 	{"member count", migrateMemberCount},
 	{"events on members", migrateEventsOnMembers},
 	{"inboxes from notifications", migrateInboxes},
+	{"calendar feeds", migrateCalendarFeeds},
 }
 
 const statsMigrations = "migrations"
@@ -95,4 +96,21 @@ func migrateInboxes(ctx context.Context, s *Store) error {
 		return err
 	}
 	return s.w.Collection(colRetiredNotifications).Drop(ctx)
+}
+
+// migrateCalendarFeeds keys every calendar feed secret to its member.
+func migrateCalendarFeeds(ctx context.Context, s *Store) error {
+	return each(ctx, s.read(colUsers), bulkBatch, func(users []models.User) error {
+		for _, u := range users {
+			if u.CalendarToken == "" {
+				continue
+			}
+			_, err := s.write(colCalendarFeeds).UpdateOne(ctx, bson.M{"_id": u.CalendarToken},
+				bson.M{"$set": bson.M{"user_id": u.ID}}, options.Update().SetUpsert(true))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -32,6 +32,7 @@ var personalData = []personalCollection{
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
 	{Name: colArticles, UserField: "author_id", Keep: true},
 	{Name: colInboxes, UserField: "_id"},
+	{Name: colCalendarFeeds, UserField: "user_id"},
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
 	{Name: colEvents, UserField: "owner_id", Keep: true},

@@ -138,6 +138,18 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if _, err := s.RecordConversion(ctx, models.NewConversion(theirs, u.ID, models.ConversionSignUp, now)); err != nil {
 		t.Fatal(err)
 	}
+	// A calendar feed, retired once (only the newest address is theirs).
+	for _, token := range []string{"feed-old", "feed-new"} {
+		if err := s.SetCalendarToken(ctx, u.ID, token); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.UserByCalendarToken(ctx, "feed-old"); err != store.ErrNotFound {
+		t.Errorf("a retired calendar address still works: %v", err)
+	}
+	if got, err := s.UserByCalendarToken(ctx, "feed-new"); err != nil || got.ID != u.ID {
+		t.Errorf("calendar feed: %+v %v", got, err)
+	}
 	// A touchpoint with this person as candidate (notifying them), and one as recruiter.
 	if _, err := s.RecordTouchpoint(ctx, models.Touchpoint{ID: "t1", CandidateID: u.ID, RecruiterID: "rec", At: now},
 		models.Notification{ID: "n1", UserID: u.ID, FromID: "rec", Title: "x", CreatedAt: now}); err != nil {

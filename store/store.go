@@ -39,10 +39,12 @@ const (
 	// colIndexDeletions holds search documents to remove, as tombstones.
 	colIndexDeletions = "index_deletions"
 	// colIndexQueue holds what the search sync worker still has to index.
-	colIndexQueue  = "index_queue"
-	colStats       = "stats"
-	colInboxes     = "inboxes"
-	colTouchpoints = "touchpoints"
+	colIndexQueue = "index_queue"
+	colStats      = "stats"
+	colInboxes    = "inboxes"
+	// colCalendarFeeds keys each member's calendar feed secret to them.
+	colCalendarFeeds = "calendar_feeds"
+	colTouchpoints   = "touchpoints"
 	// colRetiredNotifications held one document per notification; a
 	// migration moves them into inboxes and drops it.
 	colRetiredNotifications = "notifications"
@@ -77,6 +79,7 @@ var collections = map[string]growth{
 	colArticles:             growsWithCommunity,
 	colEvents:               growsWithCommunity,
 	colInboxes:              growsWithCommunity,
+	colCalendarFeeds:        growsWithCommunity,
 	colTouchpoints:          growsWithCommunity,
 	colReferralLinks:        growsWithCommunity,
 	colReferralClicks:       growsWithCommunity,
@@ -213,7 +216,6 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		colUsers: {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
-			{Keys: bson.D{{Key: "calendar_token", Value: 1}}},
 		},
 		colSessions:    {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colTouchpoints: {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"regexp"
@@ -193,22 +194,51 @@ func primitiveRegex(q string) bson.M {
 	return bson.M{"$regex": regexp.QuoteMeta(q), "$options": "i"}
 }
 
-// SetCalendarToken gives a member's calendar feed a new secret address.
+// calendarFeed keys a calendar feed's secret to its member, so the feed is
+// found by _id (calendar apps ask for it every hour or so).
+type calendarFeed struct {
+	Token  string `bson:"_id"`
+	UserID string `bson:"user_id"`
+}
+
+// SetCalendarToken gives a member's calendar feed a new secret address; the
+// old one stops working.
 func (s *Store) SetCalendarToken(ctx context.Context, userID, token string) error {
-	res, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"calendar_token": token}})
+	u, err := s.User(ctx, userID)
 	if err != nil {
+		return err
+	}
+	if _, err := s.write(colCalendarFeeds).InsertOne(ctx, calendarFeed{Token: token, UserID: userID}); err != nil {
 		return fmt.Errorf("store: calendar token: %w", err)
 	}
-	if res.MatchedCount == 0 {
-		return ErrNotFound
+	if _, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"calendar_token": token}}); err != nil {
+		return fmt.Errorf("store: calendar token: %w", err)
+	}
+	if u.CalendarToken != "" {
+		if _, err := s.write(colCalendarFeeds).DeleteOne(ctx, bson.M{"_id": u.CalendarToken}); err != nil {
+			return fmt.Errorf("store: retire calendar token: %w", err)
+		}
 	}
 	return nil
 }
 
 // UserByCalendarToken finds the member whose calendar feed has this secret.
+// The member's own document must still name it: an address retired while
+// its feed document was being removed does not work either.
 func (s *Store) UserByCalendarToken(ctx context.Context, token string) (*models.User, error) {
 	if token == "" {
 		return nil, ErrNotFound
 	}
-	return findOne[models.User](ctx, s.read(colUsers).legacyScan("users.calendar token"), bson.M{"calendar_token": token}, "user by calendar token")
+	feed, err := findOne[calendarFeed](ctx, s.read(colCalendarFeeds), bson.M{"_id": token}, "calendar feed")
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.User(ctx, feed.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(u.CalendarToken), []byte(token)) != 1 {
+		return nil, ErrNotFound
+	}
+	return u, nil
 }
