@@ -38,6 +38,14 @@ type ReferralLink struct {
 	ReferralCounts `bson:",inline"`
 }
 
+// LinkRef is one of a member's referral links, as listed on the member's
+// own document, so their links are found without a query on the links.
+type LinkRef struct {
+	Key       string    `bson:"key"` // ReferralKey: one link per target
+	Code      string    `bson:"code"`
+	CreatedAt time.Time `bson:"created_at"`
+}
+
 // ReferralCounts is what one link, or several added up, led to.
 type ReferralCounts struct {
 	Clicks    int `bson:"clicks" json:"clicks"`

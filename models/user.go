@@ -65,6 +65,9 @@ type User struct {
 	// lists decide (an id is added before joining, removed after leaving).
 	Events []string `bson:"events,omitempty"`
 
+	// ReferralLinks are the member's own links (newest last).
+	ReferralLinks []LinkRef `bson:"referral_links,omitempty"`
+
 	// ReferredBy is the referral link that brought the member in, if any.
 	ReferredBy *ReferredBy `bson:"referred_by,omitempty"`
 	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.

@@ -138,6 +138,7 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 			CreatedAt: now.AddDate(0, 0, -rng.IntN(200)), ReferralCounts: models.ReferralCounts{Clicks: rng.IntN(20), SignUps: rng.IntN(3)}}
 		l.Key = models.ReferralKey(id, l.TargetKind, "")
 		d.ReferralLinks = append(d.ReferralLinks, l)
+		u.ReferralLinks = []models.LinkRef{{Key: l.Key, Code: l.Code, CreatedAt: l.CreatedAt}}
 	}
 	d.Users = append(d.Users, u)
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -24,6 +25,7 @@ var migrations = []migration{
 	{"events on members", migrateEventsOnMembers},
 	{"inboxes from notifications", migrateInboxes},
 	{"calendar feeds", migrateCalendarFeeds},
+	{"referral links on members", migrateReferralLinks},
 }
 
 const statsMigrations = "migrations"
@@ -108,6 +110,27 @@ func migrateCalendarFeeds(ctx context.Context, s *Store) error {
 			_, err := s.write(colCalendarFeeds).UpdateOne(ctx, bson.M{"_id": u.CalendarToken},
 				bson.M{"$set": bson.M{"user_id": u.ID}}, options.Update().SetUpsert(true))
 			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// migrateReferralLinks lists every referral link on its member's document.
+func migrateReferralLinks(ctx context.Context, s *Store) error {
+	return each(ctx, s.read(colReferralLinks), bulkBatch, func(links []models.ReferralLink) error {
+		for _, l := range links {
+			_, err := modify(ctx, s, colUsers, l.ReferrerID, false, func(u *models.User) (bson.M, error) {
+				for _, r := range u.ReferralLinks {
+					if r.Key == l.Key {
+						return nil, errNoChange
+					}
+				}
+				ref := models.LinkRef{Key: l.Key, Code: l.Code, CreatedAt: l.CreatedAt}
+				return bson.M{"$set": bson.M{"referral_links": append(u.ReferralLinks, ref)}}, nil
+			})
+			if err != nil && !errors.Is(err, ErrNotFound) { // a link of an erased member stays unlisted
 				return err
 			}
 		}

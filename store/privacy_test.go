@@ -131,6 +131,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if _, err := s.RecordConversion(ctx, models.NewConversion(link, "newbie", models.ConversionSignUp, now)); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.SaveUser(ctx, models.User{ID: "friend", Name: "A friend"}); err != nil {
+		t.Fatal(err)
+	}
 	theirs, _, err := s.ReferralLinkFor(ctx, "friend", models.TargetCommunity, "", "", now)
 	if err != nil {
 		t.Fatal(err)

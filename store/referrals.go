@@ -32,36 +32,43 @@ func newCode() string {
 
 // ReferralLinkFor returns the member's link to a target, creating it on
 // first use; created says whether it is new. A member creating more than
-// MaxLinksPerHour links gets ErrTooManyLinks.
+// MaxLinksPerHour links gets ErrTooManyLinks. The member's document lists
+// their links, so this is a read by _id, and creating one a conditional
+// write of that document (two clicks at once make one link).
 func (s *Store) ReferralLinkFor(ctx context.Context, referrerID, kind, targetID, title string, now time.Time) (*models.ReferralLink, bool, error) {
 	key := models.ReferralKey(referrerID, kind, targetID)
-	if l, err := s.referralLinkByKey(ctx, key); !errors.Is(err, ErrNotFound) {
+	ref := models.LinkRef{Key: key, Code: newCode(), CreatedAt: now}
+	created := false
+	_, err := modify(ctx, s, colUsers, referrerID, false, func(u *models.User) (bson.M, error) {
+		recent := 0
+		for _, r := range u.ReferralLinks {
+			if r.Key == key {
+				ref, created = r, false
+				return nil, errNoChange
+			}
+			if r.CreatedAt.After(now.Add(-time.Hour)) {
+				recent++
+			}
+		}
+		if recent >= MaxLinksPerHour {
+			return nil, ErrTooManyLinks
+		}
+		created = true
+		return bson.M{"$set": bson.M{"referral_links": append(u.ReferralLinks, ref)}}, nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if l, err := s.ReferralLink(ctx, ref.Code); err == nil || !errors.Is(err, ErrNotFound) {
 		return l, false, err
 	}
-	recent, err := s.read(colReferralLinks).legacyScan("referral_links.created recently").CountDocuments(ctx,
-		bson.M{"referrer_id": referrerID, "created_at": bson.M{"$gte": now.Add(-time.Hour)}})
-	if err != nil {
-		return nil, false, fmt.Errorf("store: count referral links: %w", err)
-	}
-	if recent >= MaxLinksPerHour {
-		return nil, false, ErrTooManyLinks
-	}
-	l := models.ReferralLink{Code: newCode(), Key: key, ReferrerID: referrerID, TargetKind: kind, TargetID: targetID,
-		TargetTitle: title, CreatedAt: now}
-	_, err = s.write(colReferralLinks).InsertOne(ctx, l)
-	if isDuplicate(err) {
-		// The same member asked twice at once: the unique key kept one.
-		l, err := s.referralLinkByKey(ctx, key)
-		return l, false, err
-	}
-	if err != nil {
+	// New, or listed by a process that stopped before writing the link itself.
+	l := models.ReferralLink{Code: ref.Code, Key: key, ReferrerID: referrerID, TargetKind: kind, TargetID: targetID,
+		TargetTitle: title, CreatedAt: ref.CreatedAt}
+	if _, err := s.write(colReferralLinks).InsertOne(ctx, l); err != nil && !isDuplicate(err) {
 		return nil, false, fmt.Errorf("store: create referral link: %w", err)
 	}
-	return &l, true, nil
-}
-
-func (s *Store) referralLinkByKey(ctx context.Context, key string) (*models.ReferralLink, error) {
-	return findOne[models.ReferralLink](ctx, s.write(colReferralLinks).legacyScan("referral_links.by key"), bson.M{"key": key}, "referral link")
+	return &l, created, nil
 }
 
 // ReferralLink returns the link with this code, or ErrNotFound.
@@ -71,7 +78,18 @@ func (s *Store) ReferralLink(ctx context.Context, code string) (*models.Referral
 
 // ReferralLinksOf returns a member's links, newest first.
 func (s *Store) ReferralLinksOf(ctx context.Context, referrerID string) ([]models.ReferralLink, error) {
-	return s.findReferralLinks(ctx, s.read(colReferralLinks).legacyScan("referral_links.of member"), bson.M{"referrer_id": referrerID})
+	u, err := s.User(ctx, referrerID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	codes := make([]string, len(u.ReferralLinks))
+	for i, r := range u.ReferralLinks {
+		codes[len(codes)-1-i] = r.Code // newest first
+	}
+	return byIDs[models.ReferralLink](ctx, s.read(colReferralLinks), codes, "referral links")
 }
 
 // ReferralLinks returns every link (for the recruiters' funnel and the leaderboard).

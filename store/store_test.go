@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -283,5 +284,39 @@ func drainIndexQueue(t *testing.T, s *store.Store) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Two clicks on "Share" at once make one link: the member's document lists
+// their links and is written conditionally.
+func TestConcurrentSharesMakeOneLink(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	if err := s.SaveUser(ctx, models.User{ID: "anna", Name: "Anna"}); err != nil {
+		t.Fatal(err)
+	}
+	codes := make([]string, 20)
+	var created atomic.Int32
+	concurrently(t, len(codes), func(i int) error {
+		l, isNew, err := s.ReferralLinkFor(ctx, "anna", models.TargetEvent, "evt-1", "Meetup", time.Now())
+		if err == nil {
+			codes[i] = l.Code
+			if isNew {
+				created.Add(1)
+			}
+		}
+		return err
+	})
+	for _, c := range codes {
+		if c != codes[0] {
+			t.Fatalf("two links for one target: %v", codes)
+		}
+	}
+	if created.Load() != 1 {
+		t.Fatalf("%d links reported as new", created.Load())
+	}
+	links, err := s.ReferralLinksOf(ctx, "anna")
+	if err != nil || len(links) != 1 || links[0].Code != codes[0] {
+		t.Fatalf("the member's links: %+v %v", links, err)
 	}
 }
