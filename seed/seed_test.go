@@ -2,6 +2,7 @@ package seed_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
 	"github.com/talentcommunity/portal/store"
@@ -80,5 +82,47 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	}
 	if len(skills) < 20 {
 		t.Errorf("only %d distinct skills in the community", len(skills))
+	}
+}
+
+// seed --scale fills exactly N members with content in proportion, adds
+// only what is missing when run again, and refuses once a real person
+// signed in.
+func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
+	ctx := context.Background()
+	st := apptest.OpenStore(t)
+	now := time.Now()
+	const n = 5000 // the smallest community with an event beyond the demo's nine
+	for run := 0; run < 2; run++ {
+		if err := seed.Scale(ctx, st, n, now); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+		if got, _ := st.CountUsers(ctx); got != n {
+			t.Fatalf("run %d: %d members, want %d", run, got, n)
+		}
+	}
+	// n/25 articles in all, the demo's ten among them: 190 more.
+	if _, err := st.Article(ctx, "scale:article-000190"); err != nil {
+		t.Errorf("article 190: %v", err)
+	}
+	if _, err := st.Article(ctx, "scale:article-000191"); err == nil {
+		t.Error("more articles than n/25")
+	}
+	if v, err := st.Vacancy(ctx, "scale:vacancy-000001"); err != nil || v.Title == "" {
+		t.Errorf("a scale vacancy: %+v %v", v, err)
+	}
+	// A member who attends a scale event has it on their own list.
+	e, err := st.Event(ctx, "scale:event-000001")
+	if err != nil || len(e.Attendees) == 0 {
+		t.Fatalf("scale event: %+v %v", e, err)
+	}
+	if joined, _ := st.EventsJoinedBy(ctx, e.Attendees[0]); len(joined) == 0 {
+		t.Error("an attendee's own list misses the event")
+	}
+	if _, err := st.SignInUser(ctx, models.User{ID: "linkedin:real", Provider: "linkedin", Subject: "real", Name: "A real person"}, nil, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := seed.Scale(ctx, st, n+100, now); !errors.Is(err, seed.ErrRealMembers) {
+		t.Fatalf("scale over a real member: %v", err)
 	}
 }
