@@ -1,0 +1,70 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/store"
+)
+
+// Data written by the portal before issue 10 (a notification per document,
+// events and links found by field, calendar secrets on the member, no member
+// counter) reads as before once the store has migrated it at start.
+func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
+	e, _ := apptest.OpenEmbedded(t)
+	ctx := context.Background()
+	client, err := mongo.Connect(ctx, options.Client().ApplyURI(e.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	db := client.Database("test")
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	insert := func(col string, doc bson.M) {
+		t.Helper()
+		if _, err := db.Collection(col).InsertOne(ctx, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert("users", bson.M{"_id": "u1", "name": "Old member", "calendar_token": "old-secret", "unread_notifications": 1, "version": 1})
+	insert("notifications", bson.M{"_id": "n1", "user_id": "u1", "kind": "vacancy_shared", "title": "Go developer", "created_at": now})
+	insert("events", bson.M{"_id": "e1", "title": "Meetup", "starts_at": now.Add(24 * time.Hour), "ends_at": now.Add(26 * time.Hour),
+		"attendees": bson.A{"u1"}, "waitlist": bson.A{}, "going": 1, "version": 1})
+	insert("referral_links", bson.M{"_id": "code1", "key": "u1|community|", "referrer_id": "u1", "target_kind": "community", "created_at": now})
+	if _, err := db.Collection("stats").DeleteMany(ctx, bson.M{}); err != nil { // as before: no counters, no migrations done
+		t.Fatal(err)
+	}
+
+	s, err := store.Open(ctx, e.URI(), "test", store.Options{Embedded: e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	if n, _ := s.CountUsers(ctx); n != 1 {
+		t.Errorf("member count %d, want 1", n)
+	}
+	if ns, _ := s.Notifications(ctx, "u1", 10); len(ns) != 1 || ns[0].ID != "n1" {
+		t.Errorf("inbox after migration: %+v", ns)
+	}
+	if u, _ := s.User(ctx, "u1"); u.UnreadNotifications != 1 {
+		t.Errorf("unread %d, want the 1 it had", u.UnreadNotifications)
+	}
+	if events, _ := s.EventsJoinedBy(ctx, "u1"); len(events) != 1 || events[0].ID != "e1" {
+		t.Errorf("the member's events after migration: %+v", events)
+	}
+	if u, err := s.UserByCalendarToken(ctx, "old-secret"); err != nil || u.ID != "u1" {
+		t.Errorf("the calendar address stopped working: %+v %v", u, err)
+	}
+	if links, _ := s.ReferralLinksOf(ctx, "u1"); len(links) != 1 || links[0].Code != "code1" {
+		t.Errorf("the member's links after migration: %+v", links)
+	}
+	if n, _ := db.Collection("notifications").CountDocuments(ctx, bson.M{}); n != 0 {
+		t.Errorf("%d notifications left in the retired collection", n)
+	}
+}
