@@ -61,12 +61,14 @@ func inboxesOf(ns []models.Notification) []inbox {
 			order = append(order, n.UserID)
 		}
 		in.Items = append(in.Items, n)
-		in.Seen = append(in.Seen, n.ID)
 	}
 	out := make([]inbox, 0, len(order))
 	for _, id := range order {
 		in := byUser[id]
 		slices.SortFunc(in.Items, func(a, b models.Notification) int { return b.CreatedAt.Compare(a.CreatedAt) })
+		for _, n := range in.Items {
+			in.Seen = append(in.Seen, n.ID) // newest first, like the items
+		}
 		out = append(out, *in)
 	}
 	return out

@@ -182,9 +182,9 @@ func (c coll) InsertOne(ctx context.Context, doc any) (*mongo.InsertOneResult, e
 	return c.c.InsertOne(ctx, doc)
 }
 
-// InsertMany inserts documents in one round trip.
+// InsertMany inserts documents in one round trip. Like InsertOne it leaves
+// the cache alone: a document that was not there cannot be cached.
 func (c coll) InsertMany(ctx context.Context, docs []any) (*mongo.InsertManyResult, error) {
-	c.wrote(bson.M{}) // a bulk write forgets everything: simpler than tracking its ids
 	return c.c.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
 }
 
