@@ -63,7 +63,9 @@ func (c *cachedIndex) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	c.mu.Lock()
 	if c.gen == gen {
-		c.results.Add(string(k), cachedResult{res: res, at: time.Now()})
+		kept := res
+		kept.Hits = slices.Clone(res.Hits) // this caller may reorder its page too
+		c.results.Add(string(k), cachedResult{res: kept, at: time.Now()})
 	}
 	c.mu.Unlock()
 	return res, nil
