@@ -52,12 +52,8 @@ func Scale(ctx context.Context, s *store.Store, n int, now time.Time) error {
 	for i := scaleCount(from+demoMembers, 25, demoArticles); i < scaleCount(n, 25, demoArticles); i++ {
 		d.Articles = append(d.Articles, scaleArticle(i, now))
 	}
-	members := make(map[string]*models.User, len(d.Users))
-	for i := range d.Users {
-		members[d.Users[i].ID] = &d.Users[i]
-	}
 	for i := scaleCount(from+demoMembers, 500, demoEvents); i < scaleCount(n, 500, demoEvents); i++ {
-		d.Events = append(d.Events, scaleEvent(i, members, now))
+		d.Events = append(d.Events, scaleEvent(i, d.Users, now))
 	}
 	return s.InsertSeed(ctx, d)
 }
@@ -177,7 +173,7 @@ func scaleArticle(i int, now time.Time) models.Article {
 
 // scaleEvent is event i, with attendees drawn from the members being
 // seeded (each of whom gets it on their list of events).
-func scaleEvent(i int, members map[string]*models.User, now time.Time) models.Event {
+func scaleEvent(i int, members []models.User, now time.Time) models.Event {
 	rng := rngFor("event", i)
 	p := profiles[rng.IntN(len(profiles))]
 	city := cities[rng.IntN(len(cities))]
@@ -191,10 +187,10 @@ func scaleEvent(i int, members map[string]*models.User, now time.Time) models.Ev
 	}
 	e.Attendees, e.Waitlist = []string{}, []string{}
 	seen := map[string]bool{}
-	for range rng.IntN(e.Capacity) {
-		m := scaleID("member", rng.IntN(max(len(members), 1)))
-		u := members[m]
-		if seen[m] || u == nil {
+	for range rng.IntN(e.Capacity) * min(len(members), 1) {
+		u := &members[rng.IntN(len(members))]
+		m := u.ID
+		if seen[m] {
 			continue
 		}
 		seen[m] = true
