@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"go.mongodb.org/mongo-driver/bson"
+
 	"github.com/talentcommunity/portal/models"
 )
 
@@ -33,7 +35,7 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		docs []any
 	}{
 		{colUsers, asAny(d.Users)}, {colSessions, asAny(d.Sessions)}, {colVacancies, asAny(d.Vacancies)},
-		{colArticles, asAny(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
+		{colArticles, asAny(d.Articles)}, {colArticleSlugs, slugsOf(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
 		{colTouchpoints, asAny(d.Touchpoints)}, {colReferralLinks, asAny(d.ReferralLinks)},
 	} {
 		for start := 0; start < len(part.docs); start += bulkBatch {
@@ -47,6 +49,17 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		return err
 	}
 	return s.CountSeededMembers(ctx, int64(len(d.Users)))
+}
+
+// slugsOf keys the articles' slugs to them (see keySlug).
+func slugsOf(articles []models.Article) []any {
+	out := make([]any, 0, len(articles))
+	for _, a := range articles {
+		if a.Slug != "" {
+			out = append(out, bson.M{"_id": a.Slug, "article_id": a.ID})
+		}
+	}
+	return out
 }
 
 // inboxesOf groups notifications into their recipients' inboxes, newest first.

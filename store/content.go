@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
@@ -16,9 +18,34 @@ func (s *Store) SaveVacancy(ctx context.Context, v models.Vacancy) error {
 	return s.saveIndexed(ctx, KindVacancy, v.ID, v)
 }
 
-// SaveArticle creates or updates an article and marks it for indexing.
+// SaveArticle creates or updates an article and marks it for indexing. Its
+// slug is keyed to it first, so a slug never belongs to two articles and the
+// article page reads by _id twice instead of scanning for the slug.
 func (s *Store) SaveArticle(ctx context.Context, a models.Article) error {
+	if a.Slug != "" {
+		if err := s.keySlug(ctx, a.Slug, a.ID); err != nil {
+			return err
+		}
+	}
 	return s.saveIndexed(ctx, KindArticle, a.ID, a)
+}
+
+// keySlug records that slug names the article id; a slug of another
+// article is ErrDuplicate. Keying it again changes nothing.
+func (s *Store) keySlug(ctx context.Context, slug, articleID string) error {
+	var keyed struct {
+		ArticleID string `bson:"article_id"`
+	}
+	err := s.write(colArticleSlugs).FindOneAndUpdate(ctx, bson.M{"_id": slug},
+		bson.M{"$setOnInsert": bson.M{"article_id": articleID}},
+		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&keyed)
+	if err != nil {
+		return fmt.Errorf("store: key slug %q: %w", slug, err)
+	}
+	if keyed.ArticleID != articleID {
+		return fmt.Errorf("store: slug %q is taken: %w", slug, ErrDuplicate)
+	}
+	return nil
 }
 
 // saveIndexed writes doc's fields and bumps its version in one
@@ -79,7 +106,21 @@ func (s *Store) Article(ctx context.Context, id string) (*models.Article, error)
 
 // ArticleBySlug returns the article at a readable URL, or ErrNotFound.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*models.Article, error) {
-	return findOne[models.Article](ctx, s.read(colArticles).legacyScan("articles.slug"), bson.M{"slug": slug}, "article")
+	var keyed struct {
+		ArticleID string `bson:"article_id"`
+	}
+	err := s.read(colArticleSlugs).FindOne(ctx, bson.M{"_id": slug}).Decode(&keyed)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: slug %q: %w", slug, err)
+	}
+	a, err := s.Article(ctx, keyed.ArticleID)
+	if err == nil && a.Slug != slug {
+		return nil, ErrNotFound // keyed before a failed save of its article
+	}
+	return a, err
 }
 
 // Articles returns the newest articles in every state, for recruiters.

@@ -22,7 +22,6 @@ var ErrScan = errors.New("store: refused: a query on a growing collection must f
 // test fails when the list grows.
 var legacyScans = map[string]bool{
 	"articles.recruiter list":          true,
-	"articles.slug":                    true,
 	"events.recruiter list":            true,
 	"events.starting between":          true,
 	"referral_conversions.by kind":     true,

@@ -26,6 +26,7 @@ var migrations = []migration{
 	{"inboxes from notifications", migrateInboxes},
 	{"calendar feeds", migrateCalendarFeeds},
 	{"referral links on members", migrateReferralLinks},
+	{"article slugs", migrateArticleSlugs},
 }
 
 const statsMigrations = "migrations"
@@ -131,6 +132,23 @@ func migrateReferralLinks(ctx context.Context, s *Store) error {
 				return bson.M{"$set": bson.M{"referral_links": append(u.ReferralLinks, ref)}}, nil
 			})
 			if err != nil && !errors.Is(err, ErrNotFound) { // a link of an erased member stays unlisted
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// migrateArticleSlugs keys every article's slug to it.
+func migrateArticleSlugs(ctx context.Context, s *Store) error {
+	return each(ctx, s.read(colArticles), bulkBatch, func(articles []models.Article) error {
+		for _, a := range articles {
+			if a.Slug == "" {
+				continue
+			}
+			// Of two articles that once shared a slug, the first keeps it,
+			// as the old lookup by slug found one of them too.
+			if err := s.keySlug(ctx, a.Slug, a.ID); err != nil && !errors.Is(err, ErrDuplicate) {
 				return err
 			}
 		}

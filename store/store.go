@@ -45,6 +45,8 @@ const (
 	// colCalendarFeeds keys each member's calendar feed secret to them.
 	colCalendarFeeds = "calendar_feeds"
 	colTouchpoints   = "touchpoints"
+	// colArticleSlugs keys each article's readable URL part to its id.
+	colArticleSlugs = "article_slugs"
 	// colRetiredNotifications held one document per notification; a
 	// migration moves them into inboxes and drops it.
 	colRetiredNotifications = "notifications"
@@ -81,6 +83,7 @@ var collections = map[string]growth{
 	colInboxes:              growsWithCommunity,
 	colCalendarFeeds:        growsWithCommunity,
 	colTouchpoints:          growsWithCommunity,
+	colArticleSlugs:         growsWithCommunity,
 	colReferralLinks:        growsWithCommunity,
 	colReferralClicks:       growsWithCommunity,
 	colReferralConversions:  growsWithCommunity,
@@ -219,7 +222,6 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		},
 		colSessions:    {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colTouchpoints: {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
-		colArticles:    {{Keys: bson.D{{Key: "slug", Value: 1}}}},
 		colReferralLinks: {
 			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},
 			{Keys: bson.D{{Key: "referrer_id", Value: 1}}},

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -318,5 +319,31 @@ func TestConcurrentSharesMakeOneLink(t *testing.T) {
 	links, err := s.ReferralLinksOf(ctx, "anna")
 	if err != nil || len(links) != 1 || links[0].Code != codes[0] {
 		t.Fatalf("the member's links: %+v %v", links, err)
+	}
+}
+
+func TestArticleSlugIsKeyedToOneArticle(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	a := models.Article{ID: "a1", Title: "Go news", Slug: "go-news-a1", Status: models.ArticlePublished}
+	if err := s.SaveArticle(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	a.Title = "Go news, updated"
+	if err := s.SaveArticle(ctx, a); err != nil {
+		t.Fatalf("saving an article again refused its own slug: %v", err)
+	}
+	if got, err := s.ArticleBySlug(ctx, "go-news-a1"); err != nil || got.Title != "Go news, updated" {
+		t.Fatalf("by slug: %+v %v", got, err)
+	}
+	err := s.SaveArticle(ctx, models.Article{ID: "a2", Title: "Other", Slug: "go-news-a1"})
+	if !errors.Is(err, store.ErrDuplicate) {
+		t.Fatalf("a second article took the slug: %v", err)
+	}
+	if _, err := s.Article(ctx, "a2"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the refused article was saved anyway: %v", err)
+	}
+	if _, err := s.ArticleBySlug(ctx, "no-such-slug"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown slug: %v", err)
 	}
 }
