@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 
@@ -43,6 +44,18 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 			if _, err := s.write(part.col).InsertMany(ctx, part.docs[start:end]); err != nil {
 				return fmt.Errorf("store: seed %s: %w", part.col, err)
 			}
+		}
+	}
+	byHour := map[string][]string{}
+	at := map[string]time.Time{}
+	for i := range d.Sessions {
+		expiry := sessionExpiry(&d.Sessions[i])
+		byHour[expiryHour(expiry)] = append(byHour[expiryHour(expiry)], d.Sessions[i].ID)
+		at[expiryHour(expiry)] = expiry
+	}
+	for hour, ids := range byHour {
+		if err := s.listForExpiry(ctx, at[hour], ids...); err != nil {
+			return err
 		}
 	}
 	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {

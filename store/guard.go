@@ -27,7 +27,6 @@ var legacyScans = map[string]bool{
 	"referral_conversions.by kind":     true,
 	"referral_conversions.of referred": true,
 	"referral_links.all":               true,
-	"sessions.expired":                 true,
 	"touchpoints.timeline":             true,
 	"users.admin search":               true,
 	"vacancies.expired":                true,

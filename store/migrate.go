@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo/options"
@@ -27,6 +28,7 @@ var migrations = []migration{
 	{"calendar feeds", migrateCalendarFeeds},
 	{"referral links on members", migrateReferralLinks},
 	{"article slugs", migrateArticleSlugs},
+	{"session expiry buckets", migrateSessionExpiry},
 }
 
 const statsMigrations = "migrations"
@@ -154,4 +156,28 @@ func migrateArticleSlugs(ctx context.Context, s *Store) error {
 		}
 		return nil
 	})
+}
+
+// migrateSessionExpiry lists every session in its expiry bucket, and starts
+// the sweep at the earliest of them.
+func migrateSessionExpiry(ctx context.Context, s *Store) error {
+	var first time.Time
+	err := each(ctx, s.read(colSessions), bulkBatch, func(sessions []models.Session) error {
+		for _, sess := range sessions {
+			at := sessionExpiry(&sess)
+			if first.IsZero() || at.Before(first) {
+				first = at
+			}
+			if err := s.listForExpiry(ctx, at, sess.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || first.IsZero() {
+		return err
+	}
+	_, err = s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsSessionSweep},
+		bson.M{"$set": bson.M{"from": first.UTC().Truncate(time.Hour)}}, options.Update().SetUpsert(true))
+	return err
 }

@@ -37,6 +37,7 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	insert("events", bson.M{"_id": "e1", "title": "Meetup", "starts_at": now.Add(24 * time.Hour), "ends_at": now.Add(26 * time.Hour),
 		"attendees": bson.A{"u1"}, "waitlist": bson.A{}, "going": 1, "version": 1})
 	insert("referral_links", bson.M{"_id": "code1", "key": "u1|community|", "referrer_id": "u1", "target_kind": "community", "created_at": now})
+	insert("sessions", bson.M{"_id": "s1", "user_id": "u1", "expires_at": now.Add(-2 * time.Hour), "absolute_expires_at": now.Add(time.Hour)})
 	insert("articles", bson.M{"_id": "a1", "title": "Old news", "slug": "old-news-a1", "status": "published", "version": 1})
 	if _, err := db.Collection("stats").DeleteMany(ctx, bson.M{}); err != nil { // as before: no counters, no migrations done
 		t.Fatal(err)
@@ -67,6 +68,9 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	}
 	if a, err := s.ArticleBySlug(ctx, "old-news-a1"); err != nil || a.ID != "a1" {
 		t.Errorf("the article's readable address stopped working: %+v %v", a, err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx, time.Now()); err != nil || n != 1 {
+		t.Errorf("the sweep found %d (%v) of the session that expired before the migration, want 1", n, err)
 	}
 	if n, _ := db.Collection("notifications").CountDocuments(ctx, bson.M{}); n != 0 {
 		t.Errorf("%d notifications left in the retired collection", n)

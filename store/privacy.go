@@ -68,7 +68,7 @@ const privacyScan = "privacy: a person's documents"
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
 // can ask for an export.
-var impersonalData = []string{colArticleSlugs, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+var impersonalData = []string{colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).

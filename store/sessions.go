@@ -24,7 +24,7 @@ func (s *Store) SaveSession(ctx context.Context, sess *models.Session) error {
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)
 	}
-	return nil
+	return s.listForExpiry(ctx, sessionExpiry(sess), sess.ID)
 }
 
 // TouchSession records activity and pushes the idle expiry on.
@@ -63,15 +63,126 @@ func (s *Store) DeleteSession(ctx context.Context, id string) error {
 	return nil
 }
 
-// DeleteExpiredSessions removes sessions past either expiry; FerretDB has no
-// TTL index, so the sweeper calls this.
-func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.write(colSessions).legacyScan("sessions.expired").DeleteMany(ctx, bson.M{"$or": bson.A{
-		bson.M{"expires_at": bson.M{"$lte": now}},
-		bson.M{"absolute_expires_at": bson.M{"$lte": now}},
-	}})
-	if err != nil {
-		return 0, fmt.Errorf("store: delete expired sessions: %w", err)
+// Sessions are swept by expiry buckets: one document per hour, keyed by the
+// hour, listing the sessions whose earlier expiry falls in it. FerretDB has
+// no TTL index, and finding expired sessions by their dates would read every
+// session. A session touched since it was listed is still live when its hour
+// comes: the sweep lists it again under its new hour instead of deleting it.
+
+// expiryHour is the _id of the bucket for a moment.
+func expiryHour(t time.Time) string { return t.UTC().Format("2006-01-02T15") }
+
+// sessionExpiry is when a session ends unless it is used again.
+func sessionExpiry(sess *models.Session) time.Time {
+	if sess.ExpiresAt.Before(sess.AbsoluteExpiresAt) {
+		return sess.ExpiresAt
 	}
-	return res.DeletedCount, nil
+	return sess.AbsoluteExpiresAt
+}
+
+// listForExpiry adds session ids to the bucket of the hour at (or of now,
+// for a moment past: the sweep has left that hour's bucket behind).
+func (s *Store) listForExpiry(ctx context.Context, at time.Time, ids ...string) error {
+	if now := time.Now(); at.Before(now) {
+		at = now
+	}
+	_, err := s.write(colSessionExpiry).UpdateOne(ctx, bson.M{"_id": expiryHour(at)},
+		bson.M{"$addToSet": bson.M{"ids": bson.M{"$each": ids}}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: list session for expiry: %w", err)
+	}
+	return nil
+}
+
+// statsSessionSweep records the first hour whose bucket may still hold sessions.
+const statsSessionSweep = "session_sweep"
+
+// DeleteExpiredSessions removes the sessions past either expiry, reading
+// the buckets of the hours since the last sweep and their sessions by _id.
+func (s *Store) DeleteExpiredSessions(ctx context.Context, now time.Time) (int64, error) {
+	var mark struct {
+		From time.Time `bson:"from"`
+	}
+	err := s.write(colStats).FindOne(ctx, bson.M{"_id": statsSessionSweep}).Decode(&mark)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, fmt.Errorf("store: session sweep: %w", err)
+	}
+	current := now.UTC().Truncate(time.Hour)
+	if mark.From.IsZero() || mark.From.After(current) {
+		mark.From = current
+	}
+	var deleted int64
+	for hour := mark.From.UTC(); !hour.After(current); hour = hour.Add(time.Hour) {
+		n, err := s.sweepExpiryBucket(ctx, expiryHour(hour), now, hour.Before(current))
+		deleted += n
+		if err != nil {
+			return deleted, err
+		}
+	}
+	_, err = s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsSessionSweep},
+		bson.M{"$set": bson.M{"from": current}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return deleted, fmt.Errorf("store: session sweep: %w", err)
+	}
+	return deleted, nil
+}
+
+// sweepExpiryBucket deletes the expired sessions of one bucket and lists
+// the live ones under their later hour; a past hour's bucket then goes.
+func (s *Store) sweepExpiryBucket(ctx context.Context, hour string, now time.Time, past bool) (int64, error) {
+	var bucket struct {
+		IDs []string `bson:"ids"`
+	}
+	err := s.write(colSessionExpiry).FindOne(ctx, bson.M{"_id": hour}).Decode(&bucket)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: session bucket %s: %w", hour, err)
+	}
+	sessions, err := byIDs[models.Session](ctx, s.write(colSessions), bucket.IDs, "sessions to sweep")
+	if err != nil {
+		return 0, err
+	}
+	var deleted int64
+	for _, sess := range sessions {
+		switch later := sessionExpiry(&sess); {
+		case !sess.Live(now):
+			if err := s.DeleteSession(ctx, sess.ID); err != nil {
+				return deleted, err
+			}
+			deleted++
+		case expiryHour(later) != hour:
+			if err := s.listForExpiry(ctx, later, sess.ID); err != nil {
+				return deleted, err
+			}
+		}
+	}
+	if past {
+		_, err = s.write(colSessionExpiry).DeleteOne(ctx, bson.M{"_id": hour})
+	} else { // this hour's bucket keeps what is still to expire in it
+		_, err = s.write(colSessionExpiry).UpdateOne(ctx, bson.M{"_id": hour}, bson.M{"$pullAll": bson.M{"ids": sweptIDs(bucket.IDs, sessions, now)}})
+	}
+	if err != nil {
+		return deleted, fmt.Errorf("store: session bucket %s: %w", hour, err)
+	}
+	return deleted, nil
+}
+
+// sweptIDs are the ids a sweep of a bucket is done with: gone, deleted, or
+// listed under a later hour.
+func sweptIDs(ids []string, sessions []models.Session, now time.Time) []string {
+	stays := map[string]bool{}
+	for _, sess := range sessions {
+		if sess.Live(now) && expiryHour(sessionExpiry(&sess)) == expiryHour(now) {
+			stays[sess.ID] = true
+		}
+	}
+	out := []string{}
+	for _, id := range ids {
+		if !stays[id] {
+			out = append(out, id)
+		}
+	}
+	return out
 }

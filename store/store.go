@@ -47,6 +47,8 @@ const (
 	colTouchpoints   = "touchpoints"
 	// colArticleSlugs keys each article's readable URL part to its id.
 	colArticleSlugs = "article_slugs"
+	// colSessionExpiry lists, per hour, the sessions that expire in it.
+	colSessionExpiry = "session_expiry"
 	// colRetiredNotifications held one document per notification; a
 	// migration moves them into inboxes and drops it.
 	colRetiredNotifications = "notifications"
@@ -84,6 +86,7 @@ var collections = map[string]growth{
 	colCalendarFeeds:        growsWithCommunity,
 	colTouchpoints:          growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
+	colSessionExpiry:        growsWithCommunity,
 	colReferralLinks:        growsWithCommunity,
 	colReferralClicks:       growsWithCommunity,
 	colReferralConversions:  growsWithCommunity,
@@ -220,7 +223,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
 		},
-		colSessions:    {{Keys: bson.D{{Key: "expires_at", Value: 1}}}, {Keys: bson.D{{Key: "user_id", Value: 1}}}},
+		colSessions:    {{Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colTouchpoints: {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
 		colReferralLinks: {
 			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},

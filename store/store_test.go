@@ -97,6 +97,24 @@ func TestSessionsExpireAndOAuthStateIsSingleUse(t *testing.T) {
 	if err != nil || got.UserID != "u" {
 		t.Fatalf("session after take: %+v %v", got, err)
 	}
+
+	// Used again, the session outlives the hour it was listed under; the
+	// sweep hours later lists it again, and deletes it once it expired.
+	if err := s.TouchSession(ctx, "live", now, now.Add(3*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx, now.Add(2*time.Hour)); err != nil || n != 0 {
+		t.Fatalf("swept %d (%v) while the session was in use", n, err)
+	}
+	if _, err := s.Session(ctx, "live"); err != nil {
+		t.Fatalf("a session in use was swept: %v", err)
+	}
+	if n, err := s.DeleteExpiredSessions(ctx, now.Add(4*time.Hour)); err != nil || n != 1 {
+		t.Fatalf("swept %d (%v) after the idle expiry, want 1", n, err)
+	}
+	if _, err := s.Session(ctx, "live"); err != store.ErrNotFound {
+		t.Fatalf("the expired session is still there: %v", err)
+	}
 }
 
 func TestLeaseHasOneHolderAtATime(t *testing.T) {
