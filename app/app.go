@@ -25,6 +25,7 @@ import (
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
 	"github.com/talentcommunity/portal/resume"
 	"github.com/talentcommunity/portal/search"
@@ -230,7 +231,7 @@ func (a *App) StartWorkers() {
 	host, _ := os.Hostname()
 	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
-	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store)}
+	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index)}
 	a.workers.Add(1 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
 	for _, job := range jobs {
@@ -246,7 +247,12 @@ func (a *App) sweepJob() nurture.Job {
 		if err != nil {
 			return 0, err
 		}
-		vacancies, err := a.Store.CloseExpiredVacancies(ctx, now)
+		open, err := search.Refs(ctx, a.Index, a.Store, store.KindVacancy, search.Query{
+			Filters: map[string][]string{"status": {models.VacancyOpen}}})
+		if err != nil {
+			return int(sessions), err
+		}
+		vacancies, err := a.Store.CloseExpiredVacancies(ctx, open, now)
 		return int(sessions + vacancies), err
 	}}
 }

@@ -303,3 +303,19 @@ func (f *FlakyIndex) Ping(ctx context.Context) error {
 	}
 	return f.Index.Ping(ctx)
 }
+
+// Newest reads up to limit documents of a kind as the recruiters' lists find
+// them: through the search index and its queue, loaded by byID.
+func Newest[T any](t testing.TB, p *Portal, kind store.Kind, limit int, byID func(context.Context, []string) ([]T, error)) []T {
+	t.Helper()
+	ctx := context.Background()
+	refs, err := search.Refs(ctx, p.App.Index, p.App.Store, kind, search.Query{Newest: true, Limit: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := byID(ctx, refs[:min(limit, len(refs))])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 func signIn(t *testing.T, ctx context.Context, base, account string) {
@@ -44,9 +45,9 @@ func TestEventJoinCalendarLeaveAndPromotion(t *testing.T) {
 	do(t, rec, chromedp.SetValue(chromedp.CSS("#e-ends"), day+"T22:00"),
 		chromedp.Click(chromedp.CSS(`form[action="/recruit/events"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 	audit(t, rec, "recruiter events")
-	es, err := p.App.Store.Events(ctx, 5)
-	if err != nil || len(es) != 1 {
-		t.Fatalf("events: %v %v", es, err)
+	es := apptest.Newest(t, p, store.KindEvent, 5, p.App.Store.EventsByID)
+	if len(es) != 1 {
+		t.Fatalf("events: %v", es)
 	}
 	id := es[0].ID
 	if _, err := p.App.Syncer.SyncOnce(ctx); err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/store"
 )
 
 func TestRecruiterPublishesAnArticle(t *testing.T) {
@@ -35,14 +36,14 @@ func TestRecruiterPublishesAnArticle(t *testing.T) {
 	if res := rec.Post("/recruit/articles", form); res.StatusCode != 200 || !strings.Contains(res.Body, "<em>How</em>") {
 		t.Fatalf("preview: %d", res.StatusCode)
 	}
-	if as, _ := p.App.Store.Articles(ctx, 10); len(as) != 0 {
+	if as := apptest.Newest(t, p, store.KindArticle, 10, p.App.Store.ArticlesByID); len(as) != 0 {
 		t.Fatal("the preview saved the article")
 	}
 	form.Set("action", "publish")
 	if res := rec.Post("/recruit/articles", form); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
-	as, _ := p.App.Store.Articles(ctx, 10)
+	as := apptest.Newest(t, p, store.KindArticle, 10, p.App.Store.ArticlesByID)
 	if len(as) != 1 || as[0].Interests[0] != "Career growth" || !strings.HasPrefix(as[0].Slug, "five-questions-for-your-interview-") {
 		t.Fatalf("stored: %+v", as)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 // nextJanuary is a date in winter time a while ahead, as a datetime-local value.
@@ -89,7 +90,7 @@ func TestRecruiterPlansAnEventAndBadInputIsRefusedAtTheField(t *testing.T) {
 			t.Errorf("no message at %s", field)
 		}
 	}
-	if es, _ := p.App.Store.Events(ctx, 10); len(es) != 0 {
+	if es := apptest.Newest(t, p, store.KindEvent, 10, p.App.Store.EventsByID); len(es) != 0 {
 		t.Fatal("a refused event was saved")
 	}
 
@@ -97,7 +98,7 @@ func TestRecruiterPlansAnEventAndBadInputIsRefusedAtTheField(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("publish: %d %s", res.StatusCode, res.Body)
 	}
-	es, _ := p.App.Store.Events(ctx, 10)
+	es := apptest.Newest(t, p, store.KindEvent, 10, p.App.Store.EventsByID)
 	if len(es) != 1 {
 		t.Fatalf("%d events", len(es))
 	}

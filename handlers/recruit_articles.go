@@ -8,14 +8,21 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/markdown"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 // RecruitArticles lists the articles in every state for recruiters.
 func (h *Handler) RecruitArticles(c *fiber.Ctx) error {
-	as, err := h.Store.Articles(c.UserContext(), 200)
+	ctx := c.UserContext()
+	refs, err := h.recruiterList(ctx, store.KindArticle)
 	if err != nil {
 		return err
 	}
+	as, err := h.Store.ArticlesByID(ctx, refs)
+	if err != nil {
+		return err
+	}
+	as = newestFirst(as, func(a models.Article) time.Time { return a.PublishedAt })
 	return h.render(c, fiber.StatusOK, "pages/recruit_articles", h.page(c, "recruit.articles.title", "recruit", as))
 }
 

@@ -18,10 +18,16 @@ type recruitEventsData struct {
 
 // RecruitEvents lists every event, latest first, for recruiters.
 func (h *Handler) RecruitEvents(c *fiber.Ctx) error {
-	es, err := h.Store.Events(c.UserContext(), 200)
+	ctx := c.UserContext()
+	refs, err := h.recruiterList(ctx, store.KindEvent)
 	if err != nil {
 		return err
 	}
+	es, err := h.Store.EventsByID(ctx, refs)
+	if err != nil {
+		return err
+	}
+	es = newestFirst(es, func(e models.Event) time.Time { return e.StartsAt })
 	return h.render(c, fiber.StatusOK, "pages/recruit_events", h.page(c, "recruit.events.title", "recruit", recruitEventsData{Events: es, Now: time.Now()}))
 }
 

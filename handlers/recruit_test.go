@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 func vacancyForm(overrides map[string]string) url.Values {
@@ -26,7 +26,6 @@ func vacancyForm(overrides map[string]string) url.Values {
 
 func TestRecruiterPublishesAVacancy(t *testing.T) {
 	p := apptest.Start(t, nil)
-	ctx := context.Background()
 	cand := p.Client()
 	cand.DemoSignIn("candidate")
 	if res := cand.Get("/recruit/vacancies/new"); res.StatusCode != http.StatusForbidden {
@@ -49,7 +48,7 @@ func TestRecruiterPublishesAVacancy(t *testing.T) {
 			t.Errorf("no message at %s", field)
 		}
 	}
-	if vs, _ := p.App.Store.Vacancies(ctx, 10); len(vs) != 0 {
+	if vs := apptest.Newest(t, p, store.KindVacancy, 10, p.App.Store.VacanciesByID); len(vs) != 0 {
 		t.Fatal("a refused vacancy was saved")
 	}
 
@@ -57,7 +56,7 @@ func TestRecruiterPublishesAVacancy(t *testing.T) {
 	if res.StatusCode != 200 || !strings.Contains(res.Body, "<strong>payments</strong>") {
 		t.Fatalf("preview: %d", res.StatusCode)
 	}
-	if vs, _ := p.App.Store.Vacancies(ctx, 10); len(vs) != 0 {
+	if vs := apptest.Newest(t, p, store.KindVacancy, 10, p.App.Store.VacanciesByID); len(vs) != 0 {
 		t.Fatal("the preview saved the vacancy")
 	}
 
@@ -65,7 +64,7 @@ func TestRecruiterPublishesAVacancy(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/recruit/vacancies" {
 		t.Fatalf("publish: %d", res.StatusCode)
 	}
-	vs, _ := p.App.Store.Vacancies(ctx, 10)
+	vs := apptest.Newest(t, p, store.KindVacancy, 10, p.App.Store.VacanciesByID)
 	if len(vs) != 1 {
 		t.Fatalf("%d vacancies", len(vs))
 	}

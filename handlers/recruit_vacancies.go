@@ -8,6 +8,7 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/markdown"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 type recruitVacanciesData struct {
@@ -16,10 +17,16 @@ type recruitVacanciesData struct {
 
 // RecruitVacancies lists the vacancies in every state for recruiters.
 func (h *Handler) RecruitVacancies(c *fiber.Ctx) error {
-	vs, err := h.Store.Vacancies(c.UserContext(), 200)
+	ctx := c.UserContext()
+	refs, err := h.recruiterList(ctx, store.KindVacancy)
 	if err != nil {
 		return err
 	}
+	vs, err := h.Store.VacanciesByID(ctx, refs)
+	if err != nil {
+		return err
+	}
+	vs = newestFirst(vs, func(v models.Vacancy) time.Time { return v.PublishedAt })
 	return h.render(c, fiber.StatusOK, "pages/recruit_vacancies", h.page(c, "recruit.vacancies.title", "recruit", recruitVacanciesData{Vacancies: vs}))
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/store"
 )
 
 func TestShareVacancyWithMatchingCandidates(t *testing.T) {
@@ -71,7 +72,7 @@ func TestCandidateExpressesInterest(t *testing.T) {
 	rec := p.Client()
 	rec.DemoSignIn("recruiter")
 	rec.Post("/recruit/vacancies", vacancyForm(map[string]string{"apply_url": ""}))
-	vs, _ := p.App.Store.Vacancies(ctx, 1)
+	vs := apptest.Newest(t, p, store.KindVacancy, 1, p.App.Store.VacanciesByID)
 	id := vs[0].ID
 	sanne := p.Client()
 	sanne.DemoSignIn("candidate")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -16,15 +17,27 @@ const ReminderLead = 24 * time.Hour
 // once each: those who join later still get theirs on the next run. The
 // notification's id names the event and the person, so a second run, or a
 // second instance, finds it there and sends nothing.
-func EventReminders(st *store.Store) Job {
+//
+// The search index lists the events starting soon; each is read by _id and
+// checked again, as the index may be a moment behind.
+func EventReminders(st *store.Store, idx search.Index) Job {
 	return Job{Name: "event-reminders", Every: 5 * time.Minute, Run: func(ctx context.Context, now time.Time) (int, error) {
-		events, err := st.EventsStartingBetween(ctx, now, now.Add(ReminderLead))
+		until := now.Add(ReminderLead)
+		refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
+			Filters: map[string][]string{"status": {models.EventPublished}}, After: now, Before: until})
+		if err != nil {
+			return 0, err
+		}
+		events, err := st.EventsByID(ctx, refs)
 		if err != nil {
 			return 0, err
 		}
 		sent := 0
 		for i := range events {
 			e := &events[i]
+			if e.Cancelled() || e.StartsAt.Before(now) || !e.StartsAt.Before(until) {
+				continue
+			}
 			for _, userID := range e.Attendees {
 				if slices.Contains(e.Reminded, userID) {
 					continue

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
+	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -56,7 +58,17 @@ func TestEventRemindersGoOutOnceAcrossInstances(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	job := nurture.EventReminders(s)
+	// The job finds the events through the index, as the portal's sync
+	// worker leaves it, not through the queue of work still to index.
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if n, err := (&search.Syncer{Store: s, Index: idx}).SyncOnce(ctx); err != nil || n != len(events) {
+		t.Fatalf("indexed %d events (%v), want %d", n, err, len(events))
+	}
+	job := nurture.EventReminders(s, idx)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var wg sync.WaitGroup
 	ran := make(chan bool, 4)

@@ -94,11 +94,6 @@ func (s *Store) VacanciesByID(ctx context.Context, ids []string) ([]models.Vacan
 	return byIDs[models.Vacancy](ctx, s.read(colVacancies), ids, "vacancies by id")
 }
 
-// Vacancies returns the newest vacancies in every state, for recruiters.
-func (s *Store) Vacancies(ctx context.Context, limit int) ([]models.Vacancy, error) {
-	return findMany[models.Vacancy](ctx, s.read(colVacancies).legacyScan("vacancies.recruiter list"), bson.M{}, newestFirst("published_at", limit), "vacancies")
-}
-
 // Article returns one article, or ErrNotFound.
 func (s *Store) Article(ctx context.Context, id string) (*models.Article, error) {
 	return findOne[models.Article](ctx, s.read(colArticles), bson.M{"_id": id}, "article")
@@ -123,22 +118,25 @@ func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*models.Article
 	return a, err
 }
 
-// Articles returns the newest articles in every state, for recruiters.
-func (s *Store) Articles(ctx context.Context, limit int) ([]models.Article, error) {
-	return findMany[models.Article](ctx, s.read(colArticles).legacyScan("articles.recruiter list"), bson.M{}, newestFirst("published_at", limit), "articles")
+// ArticlesByID returns the articles with the given ids (those that exist).
+func (s *Store) ArticlesByID(ctx context.Context, ids []string) ([]models.Article, error) {
+	return byIDs[models.Article](ctx, s.read(colArticles), ids, "articles by id")
 }
 
-// CloseExpiredVacancies closes the open vacancies whose closing date has
-// passed (they close at the end of that day), each queued for the index.
-func (s *Store) CloseExpiredVacancies(ctx context.Context, now time.Time) (int64, error) {
+// CloseExpiredVacancies closes those of the given vacancies (the open ones,
+// as the search index lists them) whose closing date has passed: they close
+// at the end of that day. Each is read by _id and queued for the index.
+func (s *Store) CloseExpiredVacancies(ctx context.Context, ids []string, now time.Time) (int64, error) {
 	startOfToday := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
-	expired, err := findMany[models.Vacancy](ctx, s.read(colVacancies).legacyScan("vacancies.expired"),
-		bson.M{"status": models.VacancyOpen, "closes_at": bson.M{"$lt": startOfToday}}, nil, "expired vacancies")
+	vacancies, err := s.VacanciesByID(ctx, ids)
 	if err != nil {
 		return 0, err
 	}
 	var closed int64
-	for _, v := range expired {
+	for _, v := range vacancies {
+		if v.Status != models.VacancyOpen || v.ClosesAt == nil || !v.ClosesAt.Before(startOfToday) {
+			continue
+		}
 		err := s.indexed(ctx, KindVacancy, v.ID, func() error {
 			_, err := modify(ctx, s, colVacancies, v.ID, false, func(v *models.Vacancy) (bson.M, error) {
 				if v.Status != models.VacancyOpen {

@@ -57,11 +57,6 @@ func (s *Store) EventsByID(ctx context.Context, ids []string) ([]models.Event, e
 	return byIDs[models.Event](ctx, s.read(colEvents), ids, "events by id")
 }
 
-// Events returns the events in every state, latest start first, for recruiters.
-func (s *Store) Events(ctx context.Context, limit int) ([]models.Event, error) {
-	return findMany[models.Event](ctx, s.read(colEvents).legacyScan("events.recruiter list"), bson.M{}, newestFirst("starts_at", limit), "events")
-}
-
 // EventsJoinedBy returns the events a member attends or waits for, soonest
 // first, read by _id from the list on the member's document.
 func (s *Store) EventsJoinedBy(ctx context.Context, userID string) ([]models.Event, error) {
@@ -91,12 +86,6 @@ func (s *Store) listEventOnMember(ctx context.Context, userID, eventID string, l
 		return fmt.Errorf("store: events of member %s: %w", userID, err)
 	}
 	return nil
-}
-
-// EventsStartingBetween returns the published events that start in [from, to).
-func (s *Store) EventsStartingBetween(ctx context.Context, from, to time.Time) ([]models.Event, error) {
-	filter := bson.M{"status": models.EventPublished, "starts_at": bson.M{"$gte": from, "$lt": to}}
-	return findMany[models.Event](ctx, s.read(colEvents).legacyScan("events.starting between"), filter, nil, "events starting")
 }
 
 // modifyEvent is modify on an event.

@@ -90,6 +90,24 @@ func (s *Store) QueuedIndexWork(ctx context.Context, now time.Time, limit int) (
 		options.Find().SetLimit(int64(limit)), "index queue")
 }
 
+// maxQueuedRefs bounds QueuedRefs: the queue is small by design, as the
+// sync worker empties it within moments.
+const maxQueuedRefs = 5000
+
+// QueuedRefs returns the refs of a kind queued for the index, ready or not.
+func (s *Store) QueuedRefs(ctx context.Context, kind Kind) ([]string, error) {
+	work, err := findMany[QueuedIndexWork](ctx, s.read(colIndexQueue), bson.M{"kind": kind},
+		options.Find().SetLimit(maxQueuedRefs), "index queue")
+	if err != nil {
+		return nil, err
+	}
+	refs := make([]string, len(work))
+	for i, w := range work {
+		refs[i] = w.Ref
+	}
+	return refs, nil
+}
+
 // DoneIndexWork removes entries the index has caught up with, unless a
 // write raised their Seq meanwhile.
 func (s *Store) DoneIndexWork(ctx context.Context, done []QueuedIndexWork) error {

@@ -240,7 +240,7 @@ func TestCloseExpiredVacancies(t *testing.T) {
 		}
 	}
 	drainIndexQueue(t, s)
-	n, err := s.CloseExpiredVacancies(ctx, now)
+	n, err := s.CloseExpiredVacancies(ctx, []string{"expired", "last-day", "no-date"}, now)
 	if err != nil || n != 1 {
 		t.Fatalf("closed %d (%v), want 1", n, err)
 	}
