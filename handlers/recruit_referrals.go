@@ -36,25 +36,13 @@ type recruitReferralsData struct {
 // bring most people in, and the people who came in, to mark hires.
 func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 	ctx := c.UserContext()
-	links, err := h.Store.ReferralLinks(ctx)
+	sum, err := h.Store.ReferralSummary(ctx)
 	if err != nil {
 		return err
 	}
-	d := recruitReferralsData{Totals: sumLinks(links)}
-	byTarget := map[string]*funnelRow{}
-	titles := map[string]string{}
-	for _, l := range links {
-		key := l.TargetKind + "|" + l.TargetID
-		row, ok := byTarget[key]
-		if !ok {
-			row = &funnelRow{Kind: l.TargetKind, ID: l.TargetID, Title: l.TargetTitle}
-			byTarget[key] = row
-		}
-		row.Totals.Add(l.ReferralCounts)
-		titles[l.Code] = l.TargetTitle
-	}
-	for _, row := range byTarget {
-		d.Funnel = append(d.Funnel, *row)
+	d := recruitReferralsData{Totals: sum.Totals}
+	for _, t := range sum.Targets {
+		d.Funnel = append(d.Funnel, funnelRow{Kind: t.Kind, ID: t.ID, Title: t.Title, Totals: t.Counts})
 	}
 	sort.Slice(d.Funnel, func(i, j int) bool {
 		if a, b := d.Funnel[i].Totals.Clicks, d.Funnel[j].Totals.Clicks; a != b {
@@ -62,17 +50,26 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 		}
 		return d.Funnel[i].Title < d.Funnel[j].Title
 	})
-	if d.Referrers, err = h.rankReferrers(ctx, links, false, 10); err != nil {
+	if d.Referrers, err = h.rankReferrers(ctx, sum.Leaders, false, 10); err != nil {
 		return err
 	}
 	signUps, err := h.Store.ReferralConversions(ctx, models.ConversionSignUp, 100)
 	if err != nil {
 		return err
 	}
-	var referred, people []string
+	var referred, people, codes []string
 	for _, s := range signUps {
 		referred = append(referred, s.ReferredID)
 		people = append(people, s.ReferredID, s.ReferrerID)
+		codes = append(codes, s.Code)
+	}
+	links, err := h.Store.ReferralLinksByCode(ctx, codes)
+	if err != nil {
+		return err
+	}
+	titles := map[string]string{}
+	for _, l := range links {
+		titles[l.Code] = l.TargetTitle
 	}
 	users, err := h.Store.UsersByID(ctx, people)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
 )
 
 // SetLeaderboard records whether the member appears on the public leaderboard.
@@ -26,20 +27,12 @@ type referrerRow struct {
 	Links  int
 }
 
-// rankReferrers adds up each member's links and orders them by what their
-// referrals led to.
-func (h *Handler) rankReferrers(ctx context.Context, links []models.ReferralLink, onlyOptedIn bool, limit int) ([]referrerRow, error) {
-	byReferrer := map[string]*referrerRow{}
-	var ids []string
-	for _, l := range links {
-		r, ok := byReferrer[l.ReferrerID]
-		if !ok {
-			r = &referrerRow{}
-			byReferrer[l.ReferrerID] = r
-			ids = append(ids, l.ReferrerID)
-		}
-		r.Links++
-		r.Totals.Add(l.ReferralCounts)
+// rankReferrers orders the highest-scoring referrers of the summary by what
+// their referrals led to, from the totals on their own documents.
+func (h *Handler) rankReferrers(ctx context.Context, leaders []store.Leader, onlyOptedIn bool, limit int) ([]referrerRow, error) {
+	ids := make([]string, len(leaders))
+	for i, l := range leaders {
+		ids[i] = l.ID
 	}
 	users, err := h.Store.UsersByID(ctx, ids)
 	if err != nil {
@@ -48,12 +41,10 @@ func (h *Handler) rankReferrers(ctx context.Context, links []models.ReferralLink
 	var rows []referrerRow
 	for i := range users {
 		u := &users[i]
-		r := byReferrer[u.ID]
-		if r.Totals.Score() == 0 || onlyOptedIn && !u.OnLeaderboard {
+		if u.ReferralTotals.Score() == 0 || onlyOptedIn && !u.OnLeaderboard {
 			continue
 		}
-		r.User = u
-		rows = append(rows, *r)
+		rows = append(rows, referrerRow{User: u, Totals: u.ReferralTotals, Links: len(u.ReferralLinks)})
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
 		if a, b := rows[i].Totals.Score(), rows[j].Totals.Score(); a != b {
@@ -67,11 +58,11 @@ func (h *Handler) rankReferrers(ctx context.Context, links []models.ReferralLink
 // Leaderboard is the public list of the members who brought the most people
 // in, showing only those who chose to appear on it.
 func (h *Handler) Leaderboard(c *fiber.Ctx) error {
-	links, err := h.Store.ReferralLinks(c.UserContext())
+	sum, err := h.Store.ReferralSummary(c.UserContext())
 	if err != nil {
 		return err
 	}
-	rows, err := h.rankReferrers(c.UserContext(), links, true, 20)
+	rows, err := h.rankReferrers(c.UserContext(), sum.Leaders, true, 20)
 	if err != nil {
 		return err
 	}

@@ -68,6 +68,8 @@ type User struct {
 	// ReferralLinks are the member's own links (newest last).
 	ReferralLinks []LinkRef `bson:"referral_links,omitempty"`
 
+	// ReferralTotals are the member's links added up (see store.countReferral).
+	ReferralTotals ReferralCounts `bson:"referral_totals,omitempty"`
 	// ReferredBy is the referral link that brought the member in, if any.
 	ReferredBy *ReferredBy `bson:"referred_by,omitempty"`
 	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.

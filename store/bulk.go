@@ -58,6 +58,9 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 			return err
 		}
 	}
+	if err := s.RebuildReferralSummary(ctx); err != nil {
+		return err
+	}
 	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {
 		return err
 	}

@@ -23,7 +23,6 @@ var ErrScan = errors.New("store: refused: a query on a growing collection must f
 var legacyScans = map[string]bool{
 	"referral_conversions.by kind":     true,
 	"referral_conversions.of referred": true,
-	"referral_links.all":               true,
 	"touchpoints.timeline":             true,
 	"users.admin search":               true,
 	privacyScan:                        true,

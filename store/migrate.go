@@ -29,6 +29,7 @@ var migrations = []migration{
 	{"referral links on members", migrateReferralLinks},
 	{"article slugs", migrateArticleSlugs},
 	{"session expiry buckets", migrateSessionExpiry},
+	{"referral summary", func(ctx context.Context, s *Store) error { return s.RebuildReferralSummary(ctx) }},
 }
 
 const statsMigrations = "migrations"

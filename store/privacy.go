@@ -136,6 +136,10 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 			return fmt.Errorf("store: erase: tombstone: %w", err)
 		}
 	}
+	// The referral summary names the highest-scoring referrers.
+	if err := s.rankReferrer(ctx, Leader{ID: userID}); err != nil {
+		return fmt.Errorf("store: erase: %w", err)
+	}
 	// The user document goes last: while it exists the erasure can be retried.
 	for i := len(personalData) - 1; i >= 0; i-- {
 		p := personalData[i]

@@ -92,13 +92,9 @@ func (s *Store) ReferralLinksOf(ctx context.Context, referrerID string) ([]model
 	return byIDs[models.ReferralLink](ctx, s.read(colReferralLinks), codes, "referral links")
 }
 
-// ReferralLinks returns every link (for the recruiters' funnel and the leaderboard).
-func (s *Store) ReferralLinks(ctx context.Context) ([]models.ReferralLink, error) {
-	return s.findReferralLinks(ctx, s.read(colReferralLinks).legacyScan("referral_links.all"), bson.M{})
-}
-
-func (s *Store) findReferralLinks(ctx context.Context, col coll, filter bson.M) ([]models.ReferralLink, error) {
-	return findMany[models.ReferralLink](ctx, col, filter, newestFirst("created_at", 10000), "referral links")
+// ReferralLinksByCode returns the links with the given codes (those that exist).
+func (s *Store) ReferralLinksByCode(ctx context.Context, codes []string) ([]models.ReferralLink, error) {
+	return byIDs[models.ReferralLink](ctx, s.read(colReferralLinks), codes, "referral links")
 }
 
 // SetReferralLinkDisabled turns a member's own link off or on again.
@@ -128,10 +124,7 @@ func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink,
 	if err != nil {
 		return false, fmt.Errorf("store: referral click: %w", err)
 	}
-	if _, err := s.write(colReferralLinks).UpdateOne(ctx, bson.M{"_id": l.Code}, bson.M{"$inc": bson.M{"clicks": 1}}); err != nil {
-		return true, fmt.Errorf("store: count referral click: %w", err)
-	}
-	return true, nil
+	return true, s.countReferral(ctx, l.Code, "clicks")
 }
 
 // AttributeSignUp records on a new member which link brought them in,
@@ -160,11 +153,7 @@ func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversio
 	if err != nil {
 		return false, fmt.Errorf("store: referral conversion: %w", err)
 	}
-	if _, err := s.write(colReferralLinks).UpdateOne(ctx, bson.M{"_id": c.Code},
-		bson.M{"$inc": bson.M{models.CounterField(c.Kind): 1}}); err != nil {
-		return true, fmt.Errorf("store: count referral conversion: %w", err)
-	}
-	return true, nil
+	return true, s.countReferral(ctx, c.Code, models.CounterField(c.Kind))
 }
 
 // ReferralConversions returns the newest conversions of a kind (sign-ups,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -364,4 +365,64 @@ func TestArticleSlugIsKeyedToOneArticle(t *testing.T) {
 	if _, err := s.ArticleBySlug(ctx, "no-such-slug"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown slug: %v", err)
 	}
+}
+
+// The referral summary adds up every link as the counts come in, and a
+// rebuild from the links gives the same.
+func TestReferralSummaryAddsUpEveryLink(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	for _, id := range []string{"ann", "bob"} {
+		if err := s.SaveUser(ctx, models.User{ID: id, Name: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	annLink, _, err := s.ReferralLinkFor(ctx, "ann", models.TargetCommunity, "", "", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bobLink, _, err := s.ReferralLinkFor(ctx, "bob", models.TargetEvent, "evt", "Meetup", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range []*models.ReferralLink{annLink, annLink, bobLink} {
+		if _, err := s.RecordReferralClick(ctx, l, fmt.Sprint("click-", i), now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []models.ReferralConversion{
+		models.NewConversion(bobLink, "new1", models.ConversionSignUp, now),
+		models.NewConversion(bobLink, "new1", models.ConversionJoin, now),
+		models.NewConversion(annLink, "new2", models.ConversionSignUp, now),
+		models.NewConversion(annLink, "new2", models.ConversionSignUp, now), // again: counts once
+	} {
+		if _, err := s.RecordConversion(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		sum, err := s.ReferralSummary(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := (models.ReferralCounts{Clicks: 3, SignUps: 2, Joins: 1}); sum.Totals != want {
+			t.Errorf("%s: totals %+v, want %+v", when, sum.Totals, want)
+		}
+		if got := sum.Targets["event|evt"]; got.Title != "Meetup" || got.Counts != (models.ReferralCounts{Clicks: 1, SignUps: 1, Joins: 1}) {
+			t.Errorf("%s: the event's funnel %+v", when, got)
+		}
+		if want := []store.Leader{{ID: "bob", Score: 2}, {ID: "ann", Score: 1}}; !slices.Equal(sum.Leaders, want) {
+			t.Errorf("%s: leaders %+v, want %+v", when, sum.Leaders, want)
+		}
+		if u, _ := s.User(ctx, "ann"); u.ReferralTotals != (models.ReferralCounts{Clicks: 2, SignUps: 1}) {
+			t.Errorf("%s: ann's totals %+v", when, u.ReferralTotals)
+		}
+	}
+	check("as counted")
+	if err := s.RebuildReferralSummary(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("rebuilt")
 }

@@ -72,8 +72,15 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	return &out, nil
 }
 
-// SaveUser writes a whole user, replacing what was there (used by the seeder).
+// SaveUser writes a whole user, replacing what was there (used by the
+// seeder), except what the store keeps on the member about other documents:
+// the events they joined and their referral links and totals.
 func (s *Store) SaveUser(ctx context.Context, u models.User) error {
+	if old, err := findOne[models.User](ctx, s.write(colUsers), bson.M{"_id": u.ID}, "user"); err == nil {
+		u.Events, u.ReferralLinks, u.ReferralTotals = old.Events, old.ReferralLinks, old.ReferralTotals
+	} else if !errors.Is(err, ErrNotFound) {
+		return err
+	}
 	var res *mongo.UpdateResult
 	err := s.indexed(ctx, KindUser, u.ID, func() error {
 		var err error
