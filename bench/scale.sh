@@ -83,6 +83,8 @@ for n in $SIZES; do
   grep -q "Sanne" <<<"$home" ||
     { echo "sign-in failed; the portal said:" >&2; tail -20 "$work/portal-$n.log" >&2; exit 1; }
   css=$(grep -o '/static/[0-9a-f]*/css/app.css' <<<"$home" | head -1)
+  articles=$(curl -fs "$base/articles")
+  article=$(grep -o 'href="/articles/[a-z0-9-]*"' <<<"$articles" | head -1 | cut -d'"' -f2)
 
   echo
   echo "| page | req/s | p50 | p99 | non-2xx |"
@@ -93,6 +95,9 @@ for n in $SIZES; do
   load "events" "/events" "$candidate"
   load "vacancy search (?q=developer)" "/vacancies?q=developer" "$candidate"
   load "inbox" "/notifications" "$candidate"
+  load "article" "$article" "$candidate"
+  load "leaderboard (public)" "/referrals/leaderboard"
+  load "recruiter: referral funnel" "/recruit/referrals" "$recruiter"
   load "recruiter: vacancy matches" "/recruit/vacancies/vac-01/matches" "$recruiter"
   load "recruiter: door list" "/recruit/events/evt-01/attendees" "$recruiter"
   load "recruiter dashboard" "/" "$recruiter"
