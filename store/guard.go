@@ -57,7 +57,10 @@ func (s *Store) coll(db *mongo.Database, name string) coll {
 		panic("store: collection " + name + " is not declared in collections")
 	}
 	c := coll{c: db.Collection(name), small: g == smallByDesign, retired: g == retired, embedded: s.embedded != nil}
-	if !c.small {
+	// The stats documents are small in number but read on most pages (the
+	// referral summary on the leaderboard is one FerretDB read of about 1 ms),
+	// and every write to them names its document by _id, so they are cached too.
+	if !c.small || name == colStats {
 		c.cache = s.cache
 	}
 	return c
