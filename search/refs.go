@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/talentcommunity/portal/store"
 )
@@ -25,6 +24,7 @@ func Refs(ctx context.Context, idx Index, st *store.Store, kind store.Kind, q Qu
 	q.Kinds = []string{string(kind)}
 	q.Limit = min(want, maxLimit)
 	var refs []string
+	found := map[string]bool{}
 	for q.Offset = 0; len(refs) < want; q.Offset += q.Limit {
 		res, err := idx.Search(ctx, q)
 		if err != nil {
@@ -32,6 +32,7 @@ func Refs(ctx context.Context, idx Index, st *store.Store, kind store.Kind, q Qu
 		}
 		for _, h := range res.Hits {
 			refs = append(refs, h.Ref)
+			found[h.Ref] = true
 		}
 		if len(res.Hits) < q.Limit || q.Offset+len(res.Hits) >= res.Total {
 			break
@@ -42,8 +43,9 @@ func Refs(ctx context.Context, idx Index, st *store.Store, kind store.Kind, q Qu
 		return nil, err
 	}
 	for _, ref := range queued {
-		if !slices.Contains(refs, ref) {
+		if !found[ref] {
 			refs = append(refs, ref)
+			found[ref] = true
 		}
 	}
 	return refs, nil

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
-
-	"go.mongodb.org/mongo-driver/bson"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -46,17 +43,8 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 			}
 		}
 	}
-	byHour := map[string][]string{}
-	at := map[string]time.Time{}
-	for i := range d.Sessions {
-		expiry := sessionExpiry(&d.Sessions[i])
-		byHour[expiryHour(expiry)] = append(byHour[expiryHour(expiry)], d.Sessions[i].ID)
-		at[expiryHour(expiry)] = expiry
-	}
-	for hour, ids := range byHour {
-		if err := s.listForExpiry(ctx, at[hour], ids...); err != nil {
-			return err
-		}
+	if err := s.listSessionsForExpiry(ctx, d.Sessions); err != nil {
+		return err
 	}
 	if err := s.RebuildReferralSummary(ctx); err != nil {
 		return err
@@ -72,7 +60,7 @@ func slugsOf(articles []models.Article) []any {
 	out := make([]any, 0, len(articles))
 	for _, a := range articles {
 		if a.Slug != "" {
-			out = append(out, bson.M{"_id": a.Slug, "article_id": a.ID})
+			out = append(out, slugKey{Slug: a.Slug, ArticleID: a.ID})
 		}
 	}
 	return out

@@ -30,12 +30,16 @@ func (s *Store) SaveArticle(ctx context.Context, a models.Article) error {
 	return s.saveIndexed(ctx, KindArticle, a.ID, a)
 }
 
+// slugKey is a document of article_slugs: a slug and the article it names.
+type slugKey struct {
+	Slug      string `bson:"_id"`
+	ArticleID string `bson:"article_id"`
+}
+
 // keySlug records that slug names the article id; a slug of another
 // article is ErrDuplicate. Keying it again changes nothing.
 func (s *Store) keySlug(ctx context.Context, slug, articleID string) error {
-	var keyed struct {
-		ArticleID string `bson:"article_id"`
-	}
+	var keyed slugKey
 	err := s.write(colArticleSlugs).FindOneAndUpdate(ctx, bson.M{"_id": slug},
 		bson.M{"$setOnInsert": bson.M{"article_id": articleID}},
 		options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)).Decode(&keyed)
@@ -101,9 +105,7 @@ func (s *Store) Article(ctx context.Context, id string) (*models.Article, error)
 
 // ArticleBySlug returns the article at a readable URL, or ErrNotFound.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (*models.Article, error) {
-	var keyed struct {
-		ArticleID string `bson:"article_id"`
-	}
+	var keyed slugKey
 	err := s.read(colArticleSlugs).FindOne(ctx, bson.M{"_id": slug}).Decode(&keyed)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, ErrNotFound

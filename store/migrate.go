@@ -164,16 +164,12 @@ func migrateArticleSlugs(ctx context.Context, s *Store) error {
 func migrateSessionExpiry(ctx context.Context, s *Store) error {
 	var first time.Time
 	err := each(ctx, s.read(colSessions), bulkBatch, func(sessions []models.Session) error {
-		for _, sess := range sessions {
-			at := sessionExpiry(&sess)
-			if first.IsZero() || at.Before(first) {
+		for i := range sessions {
+			if at := sessionExpiry(&sessions[i]); first.IsZero() || at.Before(first) {
 				first = at
 			}
-			if err := s.listForExpiry(ctx, at, sess.ID); err != nil {
-				return err
-			}
 		}
-		return nil
+		return s.listSessionsForExpiry(ctx, sessions)
 	})
 	if err != nil || first.IsZero() {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -145,6 +146,7 @@ func (s *Store) sweepExpiryBucket(ctx context.Context, hour string, now time.Tim
 		return 0, err
 	}
 	var deleted int64
+	stays := map[string]bool{} // live, and still to expire in this hour
 	for _, sess := range sessions {
 		switch later := sessionExpiry(&sess); {
 		case !sess.Live(now):
@@ -156,12 +158,15 @@ func (s *Store) sweepExpiryBucket(ctx context.Context, hour string, now time.Tim
 			if err := s.listForExpiry(ctx, later, sess.ID); err != nil {
 				return deleted, err
 			}
+		default:
+			stays[sess.ID] = true
 		}
 	}
 	if past {
 		_, err = s.write(colSessionExpiry).DeleteOne(ctx, bson.M{"_id": hour})
 	} else { // this hour's bucket keeps what is still to expire in it
-		_, err = s.write(colSessionExpiry).UpdateOne(ctx, bson.M{"_id": hour}, bson.M{"$pullAll": bson.M{"ids": sweptIDs(bucket.IDs, sessions, now)}})
+		swept := slices.DeleteFunc(bucket.IDs, func(id string) bool { return stays[id] })
+		_, err = s.write(colSessionExpiry).UpdateOne(ctx, bson.M{"_id": hour}, bson.M{"$pullAll": bson.M{"ids": swept}})
 	}
 	if err != nil {
 		return deleted, fmt.Errorf("store: session bucket %s: %w", hour, err)
@@ -169,20 +174,21 @@ func (s *Store) sweepExpiryBucket(ctx context.Context, hour string, now time.Tim
 	return deleted, nil
 }
 
-// sweptIDs are the ids a sweep of a bucket is done with: gone, deleted, or
-// listed under a later hour.
-func sweptIDs(ids []string, sessions []models.Session, now time.Time) []string {
-	stays := map[string]bool{}
-	for _, sess := range sessions {
-		if sess.Live(now) && expiryHour(sessionExpiry(&sess)) == expiryHour(now) {
-			stays[sess.ID] = true
+// listSessionsForExpiry lists sessions in their buckets, one write per hour
+// (for sessions written in bulk, or from before the buckets existed).
+func (s *Store) listSessionsForExpiry(ctx context.Context, sessions []models.Session) error {
+	byHour := map[string][]string{}
+	at := map[string]time.Time{}
+	for i := range sessions {
+		expiry := sessionExpiry(&sessions[i])
+		hour := expiryHour(expiry)
+		byHour[hour] = append(byHour[hour], sessions[i].ID)
+		at[hour] = expiry
+	}
+	for hour, ids := range byHour {
+		if err := s.listForExpiry(ctx, at[hour], ids...); err != nil {
+			return err
 		}
 	}
-	out := []string{}
-	for _, id := range ids {
-		if !stays[id] {
-			out = append(out, id)
-		}
-	}
-	return out
+	return nil
 }
