@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -164,7 +165,7 @@ func (a *App) buildWeb() error {
 	}
 
 	f := fiber.New(fiber.Config{
-		Views:        engine,
+		Views:        limitRendering(engine, runtime.GOMAXPROCS(0)),
 		ErrorHandler: h.ErrorHandler,
 		BodyLimit:    resume.MaxUpload + 1<<20, // an import upload and its form
 
