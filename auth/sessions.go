@@ -60,7 +60,7 @@ func (m *Sessions) Middleware(c *fiber.Ctx) error {
 	}
 	now := m.Now()
 	if !sess.Live(now) {
-		if err := m.Store.DeleteSession(ctx, sess.ID); err != nil {
+		if err := m.Store.DeleteSession(ctx, sess); err != nil {
 			return err
 		}
 		m.issue(c, newToken())
@@ -71,7 +71,7 @@ func (m *Sessions) Middleware(c *fiber.Ctx) error {
 		user, err := m.Store.User(ctx, sess.UserID)
 		if errors.Is(err, store.ErrNotFound) {
 			// The user was deleted: the session goes with them.
-			if err := m.Store.DeleteSession(ctx, sess.ID); err != nil {
+			if err := m.Store.DeleteSession(ctx, sess); err != nil {
 				return err
 			}
 			m.issue(c, newToken())
@@ -163,7 +163,7 @@ func (m *Sessions) TakeOAuth(c *fiber.Ctx) (*models.OAuthAttempt, error) {
 
 func (m *Sessions) dropCurrent(ctx context.Context, c *fiber.Ctx) error {
 	if sess, _ := c.Locals(localSession).(*models.Session); sess != nil {
-		return m.Store.DeleteSession(ctx, sess.ID)
+		return m.Store.DeleteSession(ctx, sess)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -19,9 +20,12 @@ type adminUsersData struct {
 	Total            int
 	Query, Role      string
 	PrevURL, NextURL string
+	SearchDown       bool
 }
 
-// AdminUsers lists members, searchable by name or email and filterable by role.
+// AdminUsers lists members, newest first, searchable by name or email and
+// filterable by role. The list comes from the search index (a query on the
+// members collection would read all of it); the members are then read by _id.
 func (h *Handler) AdminUsers(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.Query("q"))
 	if len(q) > 100 {
@@ -37,14 +41,29 @@ func (h *Handler) AdminUsers(c *fiber.Ctx) error {
 	if page < 1 {
 		page = 1
 	}
-	users, total, err := h.Store.Users(c.UserContext(), store.UserFilter{
-		Query: q, Role: role, Limit: usersPerPage, Offset: (page - 1) * usersPerPage,
-	})
+	d := adminUsersData{Query: q, Role: string(role)}
+	query := search.Query{Text: q, AllWords: true, Kinds: []string{search.KindMembers}, Newest: q == "", Limit: usersPerPage, Offset: (page - 1) * usersPerPage}
+	if role != "" {
+		query.Tags = []string{string(role)}
+	}
+	res, err := h.Index.Search(c.UserContext(), query)
+	if err != nil {
+		h.Log.Warn("member search failed", "request_id", requestID(c), "err", err)
+		d.SearchDown = true
+	}
+	ids := make([]string, len(res.Hits))
+	for i, hit := range res.Hits {
+		ids[i] = hit.Ref
+	}
+	users, err := h.Store.UsersByID(c.UserContext(), ids)
 	if err != nil {
 		return err
 	}
-	d := adminUsersData{Users: users, Total: int(total), Query: q, Role: string(role)}
-	d.PrevURL, d.NextURL = pager("/admin/users", url.Values{"q": {q}, "role": {string(role)}}, page, usersPerPage, int(total))
+	for i := range users {
+		d.Users = append(d.Users, &users[i])
+	}
+	d.Total = res.Total
+	d.PrevURL, d.NextURL = pager("/admin/users", url.Values{"q": {q}, "role": {string(role)}}, page, usersPerPage, d.Total)
 	return h.render(c, fiber.StatusOK, "pages/admin_users", h.page(c, "admin.users.title", "admin", d), "partials/user_results")
 }
 

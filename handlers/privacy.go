@@ -66,7 +66,7 @@ func (h *Handler) PrivacyDelete(c *fiber.Ctx) error {
 	if err := h.leaveAllEvents(c.UserContext(), u.ID); err != nil {
 		return err
 	}
-	if err := h.Store.ErasePerson(c.UserContext(), u.ID, []string{search.CandidateDocumentID(u.ID)}); err != nil {
+	if err := h.Store.ErasePerson(c.UserContext(), u.ID, []string{search.CandidateDocumentID(u.ID), search.MemberDocumentID(u.ID)}); err != nil {
 		return err
 	}
 	h.Log.Info("person erased", "request_id", requestID(c)) // no id: there is nobody left to name

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -53,15 +54,14 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 	if d.Referrers, err = h.rankReferrers(ctx, sum.Leaders, false, 10); err != nil {
 		return err
 	}
-	signUps, err := h.Store.ReferralConversions(ctx, models.ConversionSignUp, 100)
+	recent, err := h.Store.RecentReferred(ctx)
 	if err != nil {
 		return err
 	}
-	var referred, people, codes []string
-	for _, s := range signUps {
-		referred = append(referred, s.ReferredID)
-		people = append(people, s.ReferredID, s.ReferrerID)
-		codes = append(codes, s.Code)
+	var people, codes []string
+	for _, r := range recent {
+		people = append(people, r.ReferredID, r.ReferrerID)
+		codes = append(codes, r.Code)
 	}
 	links, err := h.Store.ReferralLinksByCode(ctx, codes)
 	if err != nil {
@@ -79,27 +79,15 @@ func (h *Handler) RecruitReferrals(c *fiber.Ctx) error {
 	for i := range users {
 		byID[users[i].ID] = &users[i]
 	}
-	later, err := h.Store.ConversionsOf(ctx, referred)
-	if err != nil {
-		return err
-	}
-	did := map[string]map[string]bool{} // link and member → the kinds of what they did
-	for _, c := range later {
-		key := c.Code + "|" + c.ReferredID
-		if did[key] == nil {
-			did[key] = map[string]bool{}
-		}
-		did[key][c.Kind] = true
-	}
-	for _, s := range signUps {
-		member, referrer := byID[s.ReferredID], byID[s.ReferrerID]
+	for _, r := range recent {
+		member, referrer := byID[r.ReferredID], byID[r.ReferrerID]
 		if member == nil || referrer == nil {
 			continue // erased since
 		}
-		kinds := did[s.Code+"|"+s.ReferredID]
-		d.Referred = append(d.Referred, referredRow{Code: s.Code, Member: member, Referrer: referrer, TargetKind: s.TargetKind,
-			TargetTitle: titles[s.Code], At: s.At, Converted: kinds[models.ConversionJoin] || kinds[models.ConversionInterest],
-			Hired: kinds[models.ConversionHire]})
+		d.Referred = append(d.Referred, referredRow{Code: r.Code, Member: member, Referrer: referrer, TargetKind: r.TargetKind,
+			TargetTitle: titles[r.Code], At: r.At,
+			Converted: slices.Contains(r.Did, models.ConversionJoin) || slices.Contains(r.Did, models.ConversionInterest),
+			Hired:     slices.Contains(r.Did, models.ConversionHire)})
 	}
 	return h.render(c, fiber.StatusOK, "pages/recruit_referrals", h.page(c, "recruit.referrals.title", "recruit", d))
 }

@@ -27,9 +27,10 @@ type Bleve struct {
 	closeErr  error
 }
 
-// mappingVersion changes whenever bleveMapping does: an index made with an
-// older mapping is rebuilt, since new fields would stay empty in it.
-const mappingVersion = "4"
+// mappingVersion changes whenever bleveMapping, or what the index holds,
+// does: an index made with an older mapping is rebuilt, since new fields (or
+// kinds) would stay empty in it.
+const mappingVersion = "5" // 5: members (the admins' member list) are indexed too
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -167,6 +168,10 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 		body := bleve.NewMatchQuery(text)
 		body.SetField("text")
 		body.SetFuzziness(1)
+		if q.AllWords {
+			title.SetOperator(query.MatchQueryOperatorAnd)
+			body.SetOperator(query.MatchQueryOperatorAnd)
+		}
 		must = append(must, bleve.NewDisjunctionQuery(title, body))
 	}
 	for field, values := range q.filters() {

@@ -131,6 +131,9 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 		Facets: q.Facets,
 		Filter: strings.Join(filters, " AND "),
 	}
+	if q.AllWords {
+		req.MatchingStrategy = meilisearch.All
+	}
 	switch {
 	case q.Oldest:
 		req.Sort = []string{"date_unix:asc"}

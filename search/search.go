@@ -34,17 +34,20 @@ var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "s
 
 // Query asks the index for documents.
 type Query struct {
-	Text    string
-	Kinds   []string            // any of these kinds; empty for all
-	Tags    []string            // any of these tags; empty for all
-	Filters map[string][]string // field (one of FilterFields) → any of these values
-	Facets  []string            // fields to count values of, over all hits
-	After   time.Time           // dated at or after; zero for no bound
-	Before  time.Time           // dated before; zero for no bound
-	Newest  bool                // newest first; otherwise by relevance (by date when Text is empty)
-	Oldest  bool                // oldest first, e.g. upcoming events
-	Limit   int
-	Offset  int
+	Text string
+	// AllWords finds only documents with every word of Text (in the title, or
+	// else in the text), as a look-up of one person or address wants.
+	AllWords bool
+	Kinds    []string            // any of these kinds; empty for all
+	Tags     []string            // any of these tags; empty for all
+	Filters  map[string][]string // field (one of FilterFields) → any of these values
+	Facets   []string            // fields to count values of, over all hits
+	After    time.Time           // dated at or after; zero for no bound
+	Before   time.Time           // dated before; zero for no bound
+	Newest   bool                // newest first; otherwise by relevance (by date when Text is empty)
+	Oldest   bool                // oldest first, e.g. upcoming events
+	Limit    int
+	Offset   int
 }
 
 // Hit is one document found.

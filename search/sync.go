@@ -74,6 +74,14 @@ func (s *Syncer) round(ctx context.Context) (int, error) {
 	var upsert []Document
 	var remove []string
 	for _, w := range work {
+		if w.Kind == store.KindUser {
+			up, rm, err := s.memberDocuments(ctx, w.Ref)
+			if err != nil {
+				return 0, err
+			}
+			upsert, remove = append(upsert, up...), append(remove, rm...)
+			continue
+		}
 		doc, found, err := s.document(ctx, w.Kind, w.Ref)
 		if err != nil {
 			return 0, err
@@ -97,9 +105,28 @@ func (s *Syncer) round(ctx context.Context) (int, error) {
 	return len(work) + erased, nil
 }
 
+// memberDocuments is what the index should hold of one member: their entry
+// in the admins' member list, and their profile in the talent pool while
+// they let recruiters find them; the ids to remove are the rest.
+func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Document, remove []string, err error) {
+	u, err := s.Store.User(ctx, ref)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, []string{MemberDocumentID(ref), CandidateDocumentID(ref)}, nil
+	case err != nil:
+		return nil, nil, fmt.Errorf("search: sync: %w", err)
+	}
+	upsert = []Document{MemberDocument(*u)}
+	if models.May(u, models.PurposeTalentSearch) {
+		upsert = append(upsert, CandidateDocument(*u))
+	} else {
+		remove = []string{CandidateDocumentID(ref)}
+	}
+	return upsert, remove, nil
+}
+
 // document is what the index should hold for one stored document: found is
-// false when it should hold nothing (deleted, or a profile whose owner does
-// not let recruiters find them), and then only doc.ID is set.
+// false when it should hold nothing (it was deleted), and then only doc.ID is set.
 func (s *Syncer) document(ctx context.Context, kind store.Kind, ref string) (doc Document, found bool, err error) {
 	switch kind {
 	case store.KindVacancy:
@@ -111,12 +138,6 @@ func (s *Syncer) document(ctx context.Context, kind store.Kind, ref string) (doc
 	case store.KindEvent:
 		e, err := s.Store.Event(ctx, ref)
 		return indexDocument(e, err, EventDocument, DocumentID(string(kind), ref))
-	case store.KindUser:
-		u, err := s.Store.User(ctx, ref)
-		if err == nil && !models.May(u, models.PurposeTalentSearch) {
-			err = store.ErrNotFound // withdrawn from talent search: out of the index
-		}
-		return indexDocument(u, err, CandidateDocument, CandidateDocumentID(ref))
 	}
 	return Document{}, false, fmt.Errorf("search: sync: unknown kind %q", kind)
 }
@@ -175,6 +196,7 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 			var visible []Document
 			var hidden []string
 			for i := range us {
+				visible = append(visible, MemberDocument(us[i]))
 				if models.May(&us[i], models.PurposeTalentSearch) {
 					visible = append(visible, CandidateDocument(us[i]))
 				} else {
@@ -215,6 +237,30 @@ func (s *Syncer) syncDeletions(ctx context.Context) (int, error) {
 
 // KindCandidates is the kind of talent-pool documents in the index.
 const KindCandidates = "candidates"
+
+// KindMembers is the kind of the admins' member list in the index: every
+// member, with their name, e-mail address and roles.
+const KindMembers = "members"
+
+// MemberDocumentID is the index id of a member's entry in the member list,
+// hashed like CandidateDocumentID.
+func MemberDocumentID(userID string) string {
+	sum := sha256.Sum256([]byte("member:" + userID))
+	return DocumentID(KindMembers, hex.EncodeToString(sum[:12]))
+}
+
+// MemberDocument is what the member list holds of a member: found by name
+// or e-mail address, filtered by role (as tags), newest member first.
+func MemberDocument(u models.User) Document {
+	roles := make([]string, len(u.Roles))
+	for i, r := range u.Roles {
+		roles[i] = string(r)
+	}
+	return Document{
+		ID: MemberDocumentID(u.ID), Kind: KindMembers, Ref: u.ID,
+		Title: u.Name, Text: u.Email, Tags: roles, Date: u.CreatedAt, Version: u.Version,
+	}
+}
 
 // CandidateDocumentID is the index id of a person's profile: a hash of their
 // user id, so that a tombstone left by an erasure names nobody.

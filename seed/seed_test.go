@@ -13,7 +13,6 @@ import (
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
-	"github.com/talentcommunity/portal/store"
 )
 
 func TestDemoIsRealisticAndIdempotent(t *testing.T) {
@@ -70,15 +69,17 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	if n := count(search.Query{Kinds: []string{"vacancies"}, Tags: tags}); n < 3 {
 		t.Errorf("the demo candidate matches only %d vacancies", n)
 	}
-	users, _, err := st.Users(ctx, store.UserFilter{Limit: 100})
+	skills := map[string]bool{}
+	err = st.EachUser(ctx, 100, func(users []models.User) error {
+		for _, u := range users {
+			for _, s := range u.Skills {
+				skills[s] = true
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	skills := map[string]bool{}
-	for _, u := range users {
-		for _, s := range u.Skills {
-			skills[s] = true
-		}
 	}
 	if len(skills) < 20 {
 		t.Errorf("only %d distinct skills in the community", len(skills))

@@ -49,6 +49,9 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 	if err := s.RebuildReferralSummary(ctx); err != nil {
 		return err
 	}
+	if err := s.RebuildFootprints(ctx); err != nil {
+		return err
+	}
 	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ import (
 
 // SaveVacancy creates or updates a vacancy and marks it for indexing.
 func (s *Store) SaveVacancy(ctx context.Context, v models.Vacancy) error {
+	if err := s.trace(ctx, v.OwnerID, colVacancies, v.ID); err != nil {
+		return err
+	}
 	return s.saveIndexed(ctx, KindVacancy, v.ID, v)
 }
 
@@ -22,6 +25,9 @@ func (s *Store) SaveVacancy(ctx context.Context, v models.Vacancy) error {
 // slug is keyed to it first, so a slug never belongs to two articles and the
 // article page reads by _id twice instead of scanning for the slug.
 func (s *Store) SaveArticle(ctx context.Context, a models.Article) error {
+	if err := s.trace(ctx, a.AuthorID, colArticles, a.ID); err != nil {
+		return err
+	}
 	if a.Slug != "" {
 		if err := s.keySlug(ctx, a.Slug, a.ID); err != nil {
 			return err

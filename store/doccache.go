@@ -19,8 +19,8 @@ const docCacheSize = 20000
 // dozens. The cache is exact, not merely fresh enough: this process is the
 // only writer (the data dir is locked), and the guard lets every write on a
 // growing collection name its one document by _id, so coll forgets that
-// document on every write; a write to many (a legacy scan) forgets
-// everything. Inserts need nothing: a miss is never cached. A read that raced a write does not fill the
+// document on every write; a write to many (only the small collections
+// have those) forgets everything. Inserts need nothing: a miss is never cached. A read that raced a write does not fill the
 // cache: each key's stripe counts writes, and a fill happens only if the
 // count did not move while the document was read.
 type docCache struct {

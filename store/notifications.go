@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -17,6 +18,11 @@ import (
 // for its recipient (if it has one), whose unread counter goes up. Recording the same
 // touchpoint again changes nothing, so a repeated click notifies once.
 func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n models.Notification) (bool, error) {
+	for _, person := range []string{tp.CandidateID, tp.RecruiterID} {
+		if err := s.trace(ctx, person, colTouchpoints, tp.ID); err != nil {
+			return false, err
+		}
+	}
 	res, err := s.write(colTouchpoints).UpdateOne(ctx, bson.M{"_id": tp.ID},
 		bson.M{"$setOnInsert": tp}, options.Update().SetUpsert(true))
 	if isDuplicate(err) {
@@ -89,8 +95,20 @@ func (s *Store) deliver(ctx context.Context, n models.Notification) (bool, error
 
 // DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in undone).
 func (s *Store) DeleteTouchpoint(ctx context.Context, id string) error {
+	tp, err := findOne[models.Touchpoint](ctx, s.write(colTouchpoints), bson.M{"_id": id}, "touchpoint")
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
 	if _, err := s.write(colTouchpoints).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
 		return fmt.Errorf("store: delete touchpoint: %w", err)
+	}
+	for _, person := range []string{tp.CandidateID, tp.RecruiterID} {
+		if err := s.untrace(ctx, person, colTouchpoints, id); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -126,14 +144,28 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID string, now ti
 	return nil
 }
 
-// Touchpoints returns a candidate's touchpoints, newest first.
+// Touchpoints returns a candidate's touchpoints, newest first: those their
+// footprint lists (with any they recorded as a recruiter) that are about them.
 func (s *Store) Touchpoints(ctx context.Context, candidateID string) ([]models.Touchpoint, error) {
-	opts := options.Find().SetSort(bson.D{{Key: "at", Value: -1}})
-	cur, err := s.read(colTouchpoints).legacyScan("touchpoints.timeline").Find(ctx, bson.M{"candidate_id": candidateID}, opts)
-	out, err := decodeAll[models.Touchpoint](ctx, cur, err)
-	if err != nil {
-		return nil, fmt.Errorf("store: touchpoints: %w", err)
+	fp, err := findOne[footprint](ctx, s.read(colFootprints), bson.M{"_id": candidateID}, "footprint")
+	if errors.Is(err, ErrNotFound) {
+		return []models.Touchpoint{}, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, r := range fp.Refs {
+		if id, ok := strings.CutPrefix(r, colTouchpoints+" "); ok {
+			ids = append(ids, id)
+		}
+	}
+	all, err := byIDs[models.Touchpoint](ctx, s.read(colTouchpoints), ids, "touchpoints")
+	if err != nil {
+		return nil, err
+	}
+	out := slices.DeleteFunc(slices.Clone(all), func(tp models.Touchpoint) bool { return tp.CandidateID != candidateID })
+	slices.SortStableFunc(out, func(a, b models.Touchpoint) int { return b.At.Compare(a.At) })
 	return out, nil
 }
 

@@ -2,9 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 )
 
@@ -15,12 +18,22 @@ import (
 // pulls the id out and lowers the Counter kept beside the list, if any.
 // Export, when set, is all the person's export shows of these documents,
 // because they also hold data about other people.
+//
+// How a person's documents are found, without searching the collection:
+// by _id when UserField is "_id"; through the ids the member's own document
+// lists (OnMember: the events they joined, their links, their calendar
+// feed); otherwise through their footprint (see footprint.go), which every
+// write that names a person in such a field adds to.
 type personalCollection struct {
 	Name, UserField string
 	Keep, List      bool
+	OnMember        bool
 	Counter         string
 	Export          []string
 }
+
+// traced says whether the person's footprint lists these documents.
+func (p personalCollection) traced() bool { return p.UserField != "_id" && !p.OnMember }
 
 // personalData lists every collection that refers to a person. Export and
 // erasure go through this list, and a guard test fails when a collection is
@@ -32,15 +45,16 @@ var personalData = []personalCollection{
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
 	{Name: colArticles, UserField: "author_id", Keep: true},
 	{Name: colInboxes, UserField: "_id"},
-	{Name: colCalendarFeeds, UserField: "user_id"},
+	{Name: colFootprints, UserField: "_id"},
+	{Name: colCalendarFeeds, UserField: "user_id", OnMember: true},
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
-	{Name: colEvents, UserField: "attendees", List: true, Counter: "going", Export: eventSummary},
-	{Name: colEvents, UserField: "waitlist", List: true, Export: eventSummary},
-	{Name: colEvents, UserField: "checked_in", List: true, Export: eventSummary},
-	{Name: colEvents, UserField: "reminded", List: true, Export: eventSummary},
-	{Name: colReferralLinks, UserField: "referrer_id"},
+	{Name: colEvents, UserField: "attendees", OnMember: true, List: true, Counter: "going", Export: eventSummary},
+	{Name: colEvents, UserField: "waitlist", OnMember: true, List: true, Export: eventSummary},
+	{Name: colEvents, UserField: "checked_in", OnMember: true, List: true, Export: eventSummary},
+	{Name: colEvents, UserField: "reminded", OnMember: true, List: true, Export: eventSummary},
+	{Name: colReferralLinks, UserField: "referrer_id", OnMember: true},
 	{Name: colReferralClicks, UserField: "referrer_id", Export: []string{"code", "day"}},
 	{Name: colReferralConversions, UserField: "referrer_id", Export: conversionSummary},
 	{Name: colReferralConversions, UserField: "referred_id", Export: conversionSummary},
@@ -61,9 +75,26 @@ func (p personalCollection) key() string {
 	return p.Name
 }
 
-// privacyScan is the legacy scan export and erasure still run: they find a
-// person's documents by the field that names them.
-const privacyScan = "privacy: a person's documents"
+// names says whether a document names the person in the collection's field.
+func (p personalCollection) names(doc bson.Raw, userID string) bool {
+	v, err := doc.LookupErr(p.UserField)
+	if err != nil {
+		return false
+	}
+	if id, ok := v.StringValueOK(); ok {
+		return id == userID
+	}
+	values, err := v.Array().Values()
+	if err != nil {
+		return false
+	}
+	for _, x := range values {
+		if id, ok := x.StringValueOK(); ok && id == userID {
+			return true
+		}
+	}
+	return false
+}
 
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
@@ -89,11 +120,21 @@ func ClassifiedCollections() []string {
 	return out
 }
 
-// CountPersonData counts what each collection still holds about a person (for tests).
+// CountPersonData counts what each collection still holds about a person by
+// reading every personal collection whole: the safety net for tests, which
+// shows that export and erasure (which never search) found everything.
 func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, p := range personalData {
-		n, err := s.read(p.Name).legacyScan(privacyScan).CountDocuments(ctx, bson.M{p.UserField: userID})
+		var n int64
+		err := each(ctx, s.read(p.Name), bulkBatch, func(docs []bson.Raw) error {
+			for _, d := range docs {
+				if p.names(d, userID) {
+					n++
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("store: count %s: %w", p.Name, err)
 		}
@@ -102,20 +143,56 @@ func (s *Store) CountPersonData(ctx context.Context, userID string) (map[string]
 	return out, nil
 }
 
+// personDocuments calls fn with every document of p that names the person,
+// read by _id from what refs lists (see personRefs).
+func (s *Store) personDocuments(ctx context.Context, p personalCollection, userID string, refs map[string][]string, fn func(id string, doc bson.Raw) error) error {
+	ids := []string{userID}
+	if p.UserField != "_id" {
+		ids = slices.Compact(slices.Sorted(slices.Values(refs[p.Name])))
+	}
+	for _, id := range ids {
+		doc, err := s.write(p.Name).FindOne(ctx, bson.M{"_id": id}).Raw()
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("store: %s %s: %w", p.Name, id, err)
+		}
+		if p.names(doc, userID) {
+			if err := fn(id, doc); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // ExportPerson returns every document about a person, by collection.
 func (s *Store) ExportPerson(ctx context.Context, userID string) (map[string][]bson.M, error) {
+	refs, err := s.personRefs(ctx, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: export: %w", err)
+	}
 	out := map[string][]bson.M{}
 	for _, p := range personalData {
-		var opts *options.FindOptions
-		if p.Export != nil {
-			projection := bson.M{"_id": 0}
-			for _, f := range p.Export {
-				projection[f] = 1
+		docs := []bson.M{}
+		err := s.personDocuments(ctx, p, userID, refs, func(_ string, raw bson.Raw) error {
+			var doc bson.M
+			if err := bson.Unmarshal(raw, &doc); err != nil {
+				return err
 			}
-			opts = options.Find().SetProjection(projection)
-		}
-		cur, err := s.read(p.Name).legacyScan(privacyScan).Find(ctx, bson.M{p.UserField: userID}, opts)
-		docs, err := decodeAll[bson.M](ctx, cur, err)
+			if p.Export != nil {
+				shown := bson.M{}
+				for _, f := range p.Export {
+					if v, ok := doc[f]; ok {
+						shown[f] = v
+					}
+				}
+				doc = shown
+			}
+			docs = append(docs, doc)
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("store: export %s: %w", p.Name, err)
 		}
@@ -140,32 +217,58 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 	if err := s.rankReferrer(ctx, Leader{ID: userID}); err != nil {
 		return fmt.Errorf("store: erase: %w", err)
 	}
-	// The user document goes last: while it exists the erasure can be retried.
+	if err := s.forgetReferred(ctx, userID); err != nil {
+		return fmt.Errorf("store: erase: %w", err)
+	}
+	refs, err := s.personRefs(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("store: erase: %w", err)
+	}
+	// The user document and the footprint go last: while they exist the
+	// erasure can be retried.
 	for i := len(personalData) - 1; i >= 0; i-- {
 		p := personalData[i]
-		var err error
-		switch {
-		case p.List:
-			update := bson.M{"$pull": bson.M{p.UserField: userID}}
-			if p.Counter != "" {
-				update["$inc"] = bson.M{p.Counter: -1}
-			}
-			_, err = s.write(p.Name).legacyScan(privacyScan).UpdateMany(ctx, bson.M{p.UserField: userID}, update)
-		case p.Keep:
-			_, err = s.write(p.Name).legacyScan(privacyScan).UpdateMany(ctx, bson.M{p.UserField: userID}, bson.M{"$unset": bson.M{p.UserField: ""}})
-		default:
-			_, err = s.write(p.Name).legacyScan(privacyScan).DeleteMany(ctx, bson.M{p.UserField: userID})
-		}
+		err := s.personDocuments(ctx, p, userID, refs, func(id string, _ bson.Raw) error {
+			return s.eraseFrom(ctx, p, id, userID)
+		})
 		if err != nil {
 			return fmt.Errorf("store: erase %s: %w", p.Name, err)
 		}
 	}
-	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
+	_, err = s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsMembers},
 		bson.M{"$inc": bson.M{"erased": 1, "count": -1}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: erase: count: %w", err)
 	}
 	return nil
+}
+
+// eraseFrom takes the person out of document id of p, by _id.
+func (s *Store) eraseFrom(ctx context.Context, p personalCollection, id, userID string) error {
+	var err error
+	switch {
+	case p.List:
+		// Checked and changed in one step, so a counter beside the list is
+		// lowered only for a person who was still on it.
+		_, err = modify(ctx, s, p.Name, id, false, func(doc *bson.Raw) (bson.M, error) {
+			if !p.names(*doc, userID) {
+				return nil, errNoChange
+			}
+			update := bson.M{"$pull": bson.M{p.UserField: userID}}
+			if p.Counter != "" {
+				update["$inc"] = bson.M{p.Counter: -1}
+			}
+			return update, nil
+		})
+	case p.Keep:
+		_, err = s.write(p.Name).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$unset": bson.M{p.UserField: ""}})
+	default:
+		_, err = s.write(p.Name).DeleteOne(ctx, bson.M{"_id": id})
+	}
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	return err
 }
 
 // ErasedMembers is the anonymous count of people who erased their data.

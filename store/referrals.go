@@ -116,6 +116,9 @@ func (s *Store) SetReferralLinkDisabled(ctx context.Context, code, referrerID st
 // derived from the link, the day and the visitor, and a second insert of it
 // is refused by the _id. It reports whether the click counted.
 func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink, clickID string, now time.Time) (bool, error) {
+	if err := s.trace(ctx, l.ReferrerID, colReferralClicks, clickID); err != nil {
+		return false, err
+	}
 	_, err := s.write(colReferralClicks).InsertOne(ctx, bson.M{"_id": clickID, "code": l.Code,
 		"referrer_id": l.ReferrerID, "day": now.UTC().Format("2006-01-02"), "at": now})
 	if isDuplicate(err) {
@@ -146,6 +149,11 @@ func (s *Store) AttributeSignUp(ctx context.Context, userID string, by models.Re
 // RecordConversion stores what a referred member did and raises the link's
 // counter, once: recording it again changes nothing.
 func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversion) (bool, error) {
+	for _, person := range []string{c.ReferrerID, c.ReferredID} {
+		if err := s.trace(ctx, person, colReferralConversions, c.ID); err != nil {
+			return false, err
+		}
+	}
 	_, err := s.write(colReferralConversions).InsertOne(ctx, c)
 	if isDuplicate(err) {
 		return false, nil
@@ -153,19 +161,10 @@ func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversio
 	if err != nil {
 		return false, fmt.Errorf("store: referral conversion: %w", err)
 	}
+	if err := s.noteConversion(ctx, c); err != nil {
+		return true, err
+	}
 	return true, s.countReferral(ctx, c.Code, models.CounterField(c.Kind))
-}
-
-// ReferralConversions returns the newest conversions of a kind (sign-ups,
-// for the recruiters' list of referred members).
-func (s *Store) ReferralConversions(ctx context.Context, kind string, limit int) ([]models.ReferralConversion, error) {
-	return findMany[models.ReferralConversion](ctx, s.read(colReferralConversions).legacyScan("referral_conversions.by kind"), bson.M{"kind": kind}, newestFirst("at", limit), "referral conversions")
-}
-
-// ConversionsOf returns everything the given referred members did.
-func (s *Store) ConversionsOf(ctx context.Context, referredIDs []string) ([]models.ReferralConversion, error) {
-	return findMany[models.ReferralConversion](ctx, s.read(colReferralConversions).legacyScan("referral_conversions.of referred"),
-		bson.M{"referred_id": bson.M{"$in": referredIDs}}, nil, "referral conversions")
 }
 
 // SetOnLeaderboard records whether a member wants to appear on the public leaderboard.

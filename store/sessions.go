@@ -21,6 +21,9 @@ func (s *Store) Session(ctx context.Context, id string) (*models.Session, error)
 
 // SaveSession writes a whole session.
 func (s *Store) SaveSession(ctx context.Context, sess *models.Session) error {
+	if err := s.trace(ctx, sess.UserID, colSessions, sess.ID); err != nil {
+		return err
+	}
 	_, err := s.write(colSessions).ReplaceOne(ctx, bson.M{"_id": sess.ID}, sess, options.Replace().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: save session: %w", err)
@@ -57,11 +60,11 @@ func (s *Store) TakeOAuthAttempt(ctx context.Context, id string) (*models.OAuthA
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(ctx context.Context, id string) error {
-	if _, err := s.write(colSessions).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+func (s *Store) DeleteSession(ctx context.Context, sess *models.Session) error {
+	if _, err := s.write(colSessions).DeleteOne(ctx, bson.M{"_id": sess.ID}); err != nil {
 		return fmt.Errorf("store: delete session: %w", err)
 	}
-	return nil
+	return s.untrace(ctx, sess.UserID, colSessions, sess.ID)
 }
 
 // Sessions are swept by expiry buckets: one document per hour, keyed by the
@@ -150,7 +153,7 @@ func (s *Store) sweepExpiryBucket(ctx context.Context, hour string, now time.Tim
 	for _, sess := range sessions {
 		switch later := sessionExpiry(&sess); {
 		case !sess.Live(now):
-			if err := s.DeleteSession(ctx, sess.ID); err != nil {
+			if err := s.DeleteSession(ctx, &sess); err != nil {
 				return deleted, err
 			}
 			deleted++

@@ -45,6 +45,9 @@ const (
 	// colCalendarFeeds keys each member's calendar feed secret to them.
 	colCalendarFeeds = "calendar_feeds"
 	colTouchpoints   = "touchpoints"
+	// colFootprints lists, per person, the documents that name them but are
+	// keyed by something else (see footprint.go).
+	colFootprints = "footprints"
 	// colArticleSlugs keys each article's readable URL part to its id.
 	colArticleSlugs = "article_slugs"
 	// colSessionExpiry lists, per hour, the sessions that expire in it.
@@ -85,6 +88,7 @@ var collections = map[string]growth{
 	colInboxes:              growsWithCommunity,
 	colCalendarFeeds:        growsWithCommunity,
 	colTouchpoints:          growsWithCommunity,
+	colFootprints:           growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
 	colSessionExpiry:        growsWithCommunity,
 	colReferralLinks:        growsWithCommunity,

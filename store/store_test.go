@@ -167,38 +167,6 @@ func TestIndexWorkDoneOnlyClearsWhatWasIndexed(t *testing.T) {
 	}
 }
 
-func TestUsersFilterAndPage(t *testing.T) {
-	s := open(t)
-	ctx := context.Background()
-	for i := 0; i < 7; i++ {
-		roles := []models.Role{models.RoleCandidate}
-		if i%3 == 0 {
-			roles = append(roles, models.RoleRecruiter)
-		}
-		u := models.User{ID: fmt.Sprintf("u%d", i), Name: fmt.Sprintf("Person %d", i), Email: fmt.Sprintf("p%d@x.example", i), Roles: roles}
-		if err := s.SaveUser(ctx, u); err != nil {
-			t.Fatal(err)
-		}
-	}
-	users, total, err := s.Users(ctx, store.UserFilter{Limit: 3, Offset: 3})
-	if err != nil || total != 7 || len(users) != 3 || users[0].Name != "Person 3" {
-		t.Fatalf("page: %d %v %v", total, users, err)
-	}
-	users, total, _ = s.Users(ctx, store.UserFilter{Role: models.RoleRecruiter, Limit: 10})
-	if total != 3 || len(users) != 3 {
-		t.Fatalf("recruiters: %d", total)
-	}
-	// The query is literal text, not a regular expression.
-	_, total, _ = s.Users(ctx, store.UserFilter{Query: "P5@X.", Limit: 10})
-	if total != 1 {
-		t.Fatalf("email search: %d", total)
-	}
-	_, total, _ = s.Users(ctx, store.UserFilter{Query: ".*", Limit: 10})
-	if total != 0 {
-		t.Fatalf("regex metacharacters matched: %d", total)
-	}
-}
-
 func TestRestartOnTheSameDataKeepsDataAndIndexes(t *testing.T) {
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo/options"
+)
+
+// A person's footprint lists the documents that name them but are keyed by
+// something else: their sessions, the content they posted, the touchpoints
+// they recorded, the conversions of their links. Export and erasure read it
+// (and the lists on the member's own document) instead of searching every
+// collection for the person, which on a collection that grows with the
+// community would read all of it. An entry may outlive its document (an
+// expired session): export and erasure read each by _id and skip what is
+// gone or no longer names the person.
+
+// footprint is one person's document of colFootprints.
+type footprint struct {
+	ID   string   `bson:"_id"`
+	Refs []string `bson:"refs"` // "collection id"
+}
+
+// trace adds the document id of collection col to the footprint of userID
+// (nobody for an empty id); adding it again changes nothing.
+func (s *Store) trace(ctx context.Context, userID, col, id string) error {
+	if userID == "" {
+		return nil
+	}
+	_, err := s.write(colFootprints).UpdateOne(ctx, bson.M{"_id": userID},
+		bson.M{"$addToSet": bson.M{"refs": col + " " + id}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: footprint of %s: %w", col, err)
+	}
+	return nil
+}
+
+// untrace takes a document that is gone off a footprint.
+func (s *Store) untrace(ctx context.Context, userID, col, id string) error {
+	if userID == "" {
+		return nil
+	}
+	_, err := s.write(colFootprints).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$pull": bson.M{"refs": col + " " + id}})
+	if err != nil {
+		return fmt.Errorf("store: footprint of %s: %w", col, err)
+	}
+	return nil
+}
+
+// personRefs lists, by collection, the ids of every document that may name
+// the person: their footprint, and what their own document lists (the
+// events they joined, their links, their calendar feed, the link that
+// brought them in). Documents keyed by the person are not listed.
+func (s *Store) personRefs(ctx context.Context, userID string) (map[string][]string, error) {
+	refs := map[string][]string{}
+	fp, err := findOne[footprint](ctx, s.write(colFootprints), bson.M{"_id": userID}, "footprint")
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	if fp != nil {
+		for _, r := range fp.Refs {
+			if col, id, ok := strings.Cut(r, " "); ok {
+				refs[col] = append(refs[col], id)
+			}
+		}
+	}
+	u, err := findOne[userRefs](ctx, s.write(colUsers), bson.M{"_id": userID}, "user")
+	if errors.Is(err, ErrNotFound) {
+		return refs, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	refs[colEvents] = append(refs[colEvents], u.Events...)
+	for _, l := range u.ReferralLinks {
+		refs[colReferralLinks] = append(refs[colReferralLinks], l.Code)
+	}
+	if u.CalendarToken != "" {
+		refs[colCalendarFeeds] = append(refs[colCalendarFeeds], u.CalendarToken)
+	}
+	return refs, nil
+}
+
+// userRefs is what a member's own document lists of their other documents.
+type userRefs struct {
+	Events        []string `bson:"events"`
+	ReferralLinks []struct {
+		Code string `bson:"code"`
+	} `bson:"referral_links"`
+	CalendarToken string `bson:"calendar_token"`
+}
+
+// RebuildFootprints traces every document that names a person through a
+// field the footprint covers: once, for data from before footprints
+// existed, and after a bulk seed. It reads those collections whole, as a
+// rebuild must, and writes each person's footprint once.
+func (s *Store) RebuildFootprints(ctx context.Context) error {
+	byPerson := map[string][]string{}
+	for _, p := range personalData {
+		if !p.traced() {
+			continue
+		}
+		err := each(ctx, s.read(p.Name), bulkBatch, func(docs []bson.Raw) error {
+			for _, d := range docs {
+				id, _ := d.Lookup("_id").StringValueOK()
+				if person, ok := d.Lookup(p.UserField).StringValueOK(); ok && person != "" && id != "" {
+					byPerson[person] = append(byPerson[person], p.Name+" "+id)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store: rebuild footprints: %w", err)
+		}
+	}
+	for person, refs := range byPerson {
+		_, err := s.write(colFootprints).UpdateOne(ctx, bson.M{"_id": person},
+			bson.M{"$addToSet": bson.M{"refs": bson.M{"$each": refs}}}, options.Update().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("store: rebuild footprints: %w", err)
+		}
+	}
+	return nil
+}
