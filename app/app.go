@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -148,6 +149,8 @@ func (a *App) buildWeb() error {
 	engine := html.NewFileSystem(http.FS(views.FS), ".html")
 	engine.AddFuncMap(views.Funcs())
 	engine.AddFunc("asset", assets.URL)
+	fragments := views.NewFragments(func(w io.Writer, name string, data any) error { return engine.Render(w, name, data) })
+	engine.AddFuncMap(fragments.Funcs())
 	if err := engine.Load(); err != nil {
 		return fmt.Errorf("app: views: %w", err)
 	}

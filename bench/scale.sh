@@ -79,6 +79,7 @@ for n in $SIZES; do
 
   candidate=$(signin candidate)
   recruiter=$(signin recruiter)
+  admin=$(signin admin)
   home=$(curl -fs -H "Cookie: portal_session=$candidate" "$base/") # not piped into grep -q: pipefail would see curl's SIGPIPE
   grep -q "Sanne" <<<"$home" ||
     { echo "sign-in failed; the portal said:" >&2; tail -20 "$work/portal-$n.log" >&2; exit 1; }
@@ -101,6 +102,8 @@ for n in $SIZES; do
   load "recruiter: vacancy matches" "/recruit/vacancies/vac-01/matches" "$recruiter"
   load "recruiter: door list" "/recruit/events/evt-01/attendees" "$recruiter"
   load "recruiter dashboard" "/" "$recruiter"
+  load "admin: member list" "/admin/users" "$admin"
+  load "admin: member search (?q=dekker)" "/admin/users?q=dekker" "$admin"
 
   sleep 5 # let the workers settle after the load
   before=$(cputicks)

@@ -1,7 +1,7 @@
 package models
 
 import (
-	"sort"
+	"slices"
 	"time"
 )
 
@@ -73,11 +73,11 @@ func RankVacancies(u *User, vacancies []Vacancy, limit int) (strong, near []Rank
 		}
 		ranked = append(ranked, scored{i: i, m: m})
 	}
-	sort.SliceStable(ranked, func(a, b int) bool {
-		if ranked[a].m.Score != ranked[b].m.Score {
-			return ranked[a].m.Score > ranked[b].m.Score
+	slices.SortStableFunc(ranked, func(a, b scored) int {
+		if a.m.Score != b.m.Score {
+			return b.m.Score - a.m.Score
 		}
-		return vacancies[ranked[a].i].PublishedAt.After(vacancies[ranked[b].i].PublishedAt)
+		return vacancies[b.i].PublishedAt.Compare(vacancies[a.i].PublishedAt)
 	})
 	for _, r := range ranked {
 		switch {

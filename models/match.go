@@ -109,7 +109,7 @@ func foldSet(terms []string) map[string]bool {
 
 func (mt matcher) match(v *Vacancy) Match {
 	u := mt.u
-	var m Match
+	m := Match{Reasons: make([]MatchReason, 0, 7)} // one of each kind at most
 	score := 0.0
 
 	shared, missing := mt.split(v.Skills, mt.skills)

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"fmt"
 	"hash/fnv"
 	"sync/atomic"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	"go.mongodb.org/mongo-driver/bson"
+	"golang.org/x/sync/singleflight"
 )
 
 // docCacheSize bounds how many documents the cache holds (a member's
@@ -27,6 +29,11 @@ type docCache struct {
 	lru     *lru.Cache[string, *cachedDoc]
 	writes  [64]atomic.Uint64
 	flushes atomic.Uint64 // whole-collection forgets, which every fill also checks
+	// reads lets concurrent misses of one document share one database read:
+	// after a restart under load, 32 requests for the same page would
+	// otherwise each read the same documents (measured: the leaderboard's
+	// first second at 50,000 members put its p99 at 700 ms).
+	reads singleflight.Group
 }
 
 func newDocCache() *docCache {
@@ -60,6 +67,23 @@ type stamp struct{ writes, flushes uint64 }
 
 func (c *docCache) stamp(col, id string) stamp {
 	return stamp{c.stripe(cacheKey(col, id)).Load(), c.flushes.Load()}
+}
+
+// read reads a document that is not cached through load, sharing the read
+// with concurrent readers of the same document. Only readers that took the
+// same stamp share: one that came after a write never gets what a read that
+// began before it found.
+func (c *docCache) read(col, id string, before stamp, load func() (bson.Raw, error)) (bson.Raw, error) {
+	key := fmt.Sprintf("%s\x00%d\x00%d", cacheKey(col, id), before.writes, before.flushes)
+	v, err, _ := c.reads.Do(key, func() (any, error) {
+		raw, err := load()
+		if err == nil {
+			c.fill(col, id, before, raw)
+		}
+		return raw, err
+	})
+	raw, _ := v.(bson.Raw)
+	return raw, err
 }
 
 // fill caches what a read found, unless a write may have changed it since

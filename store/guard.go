@@ -102,12 +102,12 @@ func (c coll) FindOne(ctx context.Context, filter any, opts ...*options.FindOneO
 		return mongo.NewSingleResultFromDocument(doc.raw, nil, nil)
 	}
 	before := c.cache.stamp(c.Name(), id)
-	res := c.c.FindOne(ctx, filter)
-	raw, err := res.Raw()
+	// The read may be shared with other requests, so no one request's end cancels it.
+	shared := context.WithoutCancel(ctx)
+	raw, err := c.cache.read(c.Name(), id, before, func() (bson.Raw, error) { return c.c.FindOne(shared, filter).Raw() })
 	if err != nil {
-		return res
+		return mongo.NewSingleResultFromDocument(bson.D{}, err, nil)
 	}
-	c.cache.fill(c.Name(), id, before, raw)
 	return mongo.NewSingleResultFromDocument(raw, nil, nil)
 }
 
