@@ -39,6 +39,9 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	insert("referral_links", bson.M{"_id": "code1", "key": "u1|community|", "referrer_id": "u1", "target_kind": "community", "created_at": now})
 	insert("sessions", bson.M{"_id": "s1", "user_id": "u1", "expires_at": now.Add(-2 * time.Hour), "absolute_expires_at": now.Add(time.Hour)})
 	insert("articles", bson.M{"_id": "a1", "title": "Old news", "slug": "old-news-a1", "status": "published", "version": 1})
+	insert("touchpoints", bson.M{"_id": "t1", "candidate_id": "u1", "recruiter_id": "r1", "kind": "vacancy_shared", "at": now})
+	insert("referral_conversions", bson.M{"_id": "code1|new|signup", "code": "code1", "referrer_id": "u1", "referred_id": "new",
+		"kind": "signup", "target_kind": "community", "at": now})
 	if _, err := db.Collection("stats").DeleteMany(ctx, bson.M{}); err != nil { // as before: no counters, no migrations done
 		t.Fatal(err)
 	}
@@ -68,6 +71,22 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	}
 	if a, err := s.ArticleBySlug(ctx, "old-news-a1"); err != nil || a.ID != "a1" {
 		t.Errorf("the article's readable address stopped working: %+v %v", a, err)
+	}
+	// Export finds what older data holds about the member through the footprints the migration traced.
+	export, err := s.ExportPerson(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"sessions", "touchpoints", "referral_conversions.referrer_id"} {
+		if len(export[key]) != 1 {
+			t.Errorf("the export after migration has %d of %s, want 1", len(export[key]), key)
+		}
+	}
+	if tps, _ := s.Touchpoints(ctx, "u1"); len(tps) != 1 || tps[0].ID != "t1" {
+		t.Errorf("the member's touchpoints after migration: %+v", tps)
+	}
+	if recent, _ := s.RecentReferred(ctx); len(recent) != 1 || recent[0].ReferredID != "new" {
+		t.Errorf("the referred members after migration: %+v", recent)
 	}
 	if n, err := s.DeleteExpiredSessions(ctx, time.Now()); err != nil || n != 1 {
 		t.Errorf("the sweep found %d (%v) of the session that expired before the migration, want 1", n, err)

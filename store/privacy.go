@@ -41,11 +41,12 @@ func (p personalCollection) traced() bool { return p.UserField != "_id" && !p.On
 // cannot store data about people that export and delete would miss.
 var personalData = []personalCollection{
 	{Name: colUsers, UserField: "_id"},
+	// Second, so erased second to last: a retried erasure still finds what it lists.
+	{Name: colFootprints, UserField: "_id"},
 	{Name: colSessions, UserField: "user_id"},
 	{Name: colVacancies, UserField: "owner_id", Keep: true},
 	{Name: colArticles, UserField: "author_id", Keep: true},
 	{Name: colInboxes, UserField: "_id"},
-	{Name: colFootprints, UserField: "_id"},
 	{Name: colCalendarFeeds, UserField: "user_id", OnMember: true},
 	{Name: colTouchpoints, UserField: "candidate_id"},
 	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
@@ -224,8 +225,8 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 	if err != nil {
 		return fmt.Errorf("store: erase: %w", err)
 	}
-	// The user document and the footprint go last: while they exist the
-	// erasure can be retried.
+	// The footprint and the user document go last (personalData lists them
+	// first): while they exist the erasure can be retried.
 	for i := len(personalData) - 1; i >= 0; i-- {
 		p := personalData[i]
 		err := s.personDocuments(ctx, p, userID, refs, func(id string, _ bson.Raw) error {

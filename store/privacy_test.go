@@ -207,6 +207,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if sum, _ := s.ReferralSummary(ctx); len(sum.Leaders) != 1 || sum.Leaders[0].ID != "friend" || sum.Totals.SignUps != 2 {
 		t.Errorf("the referral summary after the erasure: %+v (the leaders should keep only the friend, the totals both sign-ups)", sum)
 	}
+	if recent, _ := s.RecentReferred(ctx); len(recent) != 0 {
+		t.Errorf("the referred members still name the erased member: %+v", recent)
+	}
 	if e, err := s.Event(ctx, "e1"); err != nil || e.OwnerID != "" || fmt.Sprint(e.Attendees, e.Waitlist) != "[other] []" {
 		t.Errorf("the hosted event should stay, without its host and with its other attendee: %+v %v", e, err)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -387,9 +388,24 @@ func TestReferralSummaryAddsUpEveryLink(t *testing.T) {
 		if u, _ := s.User(ctx, "ann"); u.ReferralTotals != (models.ReferralCounts{Clicks: 2, SignUps: 1}) {
 			t.Errorf("%s: ann's totals %+v", when, u.ReferralTotals)
 		}
+		// The recruiters' list of referred members: who came in, through whom, and what they did.
+		recent, err := s.RecentReferred(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, r := range recent {
+			got[r.ReferredID] = fmt.Sprint(r.ReferrerID, r.Did)
+		}
+		if want := map[string]string{"new1": "bob[join]", "new2": "ann[]"}; !maps.Equal(got, want) {
+			t.Errorf("%s: referred members %v, want %v", when, got, want)
+		}
 	}
 	check("as counted")
 	if err := s.RebuildReferralSummary(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RebuildRecentReferred(ctx); err != nil {
 		t.Fatal(err)
 	}
 	check("rebuilt")
