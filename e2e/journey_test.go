@@ -38,10 +38,24 @@ func TestCandidateJourney(t *testing.T) {
 	if got := text(t, ctx, ".flash-success"); got != "You are signed in." {
 		t.Errorf("flash = %q", got)
 	}
-	if n := eval[int](t, ctx, `document.querySelectorAll("#matches-title ~ ul .card").length`); n == 0 {
-		t.Error("no matched vacancies on the demo candidate's dashboard")
+	cards := eval[int](t, ctx, `document.querySelectorAll("form.matches .card").length`)
+	if cards == 0 {
+		t.Fatal("no matched vacancies on the demo candidate's dashboard")
 	}
 	audit(t, ctx, "candidate dashboard")
+
+	// "Not for me" takes the card away in place (the list's one form carries
+	// the CSRF token), and the vacancy stays away after a reload.
+	dismissed := eval[string](t, ctx, `document.querySelector("form.matches .card").id`)
+	do(t, ctx, chromedp.Click(chromedp.CSS("form.matches .card button")),
+		chromedp.WaitNotPresent(chromedp.CSS("#"+dismissed)))
+	if n := eval[int](t, ctx, `document.querySelectorAll("form.matches .card").length`); n != cards-1 {
+		t.Errorf("%d cards after dismissing one of %d", n, cards)
+	}
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(".dashboard-head h1")))
+	if n := eval[int](t, ctx, `document.querySelectorAll("#`+dismissed+`").length`); n != 0 {
+		t.Error("the dismissed vacancy is back after a reload")
+	}
 
 	do(t, ctx, chromedp.Click(chromedp.CSS(`.lang-switch button[value="nl"]`)), chromedp.WaitReady(chromedp.CSS(`html[lang="nl"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".dashboard-head h1")))

@@ -55,7 +55,7 @@ func BenchmarkVacancyMatch(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := e.Render(&buf, "partials/vacancy_match", map[string]any{"R": r, "L": l, "CSRF": "abc"}); err != nil {
+		if err := e.Render(&buf, "partials/vacancy_match", map[string]any{"R": r, "L": l}); err != nil {
 			b.Fatal(err)
 		}
 	}
