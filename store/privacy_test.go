@@ -260,3 +260,30 @@ func TestConcurrentProfileChangesAllLand(t *testing.T) {
 		t.Fatalf("skills %v, version %d", got.Skills, got.Version)
 	}
 }
+
+// Rebuilding footprints (after a bulk seed) adds to a footprint that exists
+// and creates the missing ones, so export finds both.
+func TestRebuiltFootprintsAddToExistingOnes(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	now := time.Now()
+	live := func(id, user string) models.Session {
+		return models.Session{ID: id, UserID: user, ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}
+	}
+	first := live("s1", "ann")
+	if err := s.SaveSession(ctx, &first); err != nil { // traced as it is written
+		t.Fatal(err)
+	}
+	if err := s.InsertSeed(ctx, store.SeedDocuments{Sessions: []models.Session{live("s2", "ann"), live("s3", "bob")}}); err != nil {
+		t.Fatal(err)
+	}
+	for user, want := range map[string]int{"ann": 2, "bob": 1} {
+		export, err := s.ExportPerson(ctx, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(export["sessions"]); got != want {
+			t.Errorf("%s's export has %d sessions, want %d", user, got, want)
+		}
+	}
+}
