@@ -169,7 +169,7 @@ func (a *App) buildWeb() error {
 
 	f := fiber.New(fiber.Config{
 		Views:        limitRendering(engine, runtime.GOMAXPROCS(0)),
-		ErrorHandler: h.ErrorHandler,
+		ErrorHandler: withSecurityHeaders(a.Cfg.SecureCookies(), h.ErrorHandler),
 		BodyLimit:    resume.MaxUpload + 1<<20, // an import upload and its form
 
 		ReadTimeout:           15 * time.Second,

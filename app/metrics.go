@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,13 +50,34 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 			status = fiber.StatusInternalServerError
 		}
 	}
-	route := c.Route().Path
-	if c.Locals(localUnmatched) != nil {
-		route = "unmatched" // never the raw path: scanners would create a series per URL
-	}
-	m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
-	m.latency.WithLabelValues(c.Method(), route).Observe(time.Since(start).Seconds())
+	method, route := requestMethod(c), routeOf(c)
+	m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+	m.latency.WithLabelValues(method, route).Observe(time.Since(start).Seconds())
 	return err
+}
+
+// requestMethod is the request's method as a label: one of the methods the
+// portal serves, or "other". It is a constant, never the request's own
+// bytes: fasthttp reuses those for the next request on the connection, and
+// a label kept from them changed under the registry ("GETD"), after which
+// /metrics failed.
+func requestMethod(c *fiber.Ctx) string {
+	for _, m := range []string{fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch, fiber.MethodDelete, fiber.MethodOptions} {
+		if c.Method() == m {
+			return m
+		}
+	}
+	return "other"
+}
+
+// routeOf is the route pattern that served the request ("/calendar/:secret"),
+// or "unmatched": never the raw path, which would make a metric series per
+// URL and would put secret path parts (calendar feeds) into logs.
+func routeOf(c *fiber.Ctx) string {
+	if c.Locals(localUnmatched) != nil {
+		return "unmatched"
+	}
+	return strings.Clone(c.Route().Path)
 }
 
 func (m *metrics) handler() fiber.Handler {

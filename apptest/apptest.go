@@ -16,6 +16,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -33,6 +34,28 @@ type Portal struct {
 	DataDir string
 	t       testing.TB
 	stop    func()
+	logs    *syncBuffer
+}
+
+// Logs is everything the portal logged so far.
+func (p *Portal) Logs() string { return p.logs.String() }
+
+// syncBuffer is a log sink that concurrent handlers may write to.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // Start boots a portal with env layered over test defaults. The data dir is
@@ -58,10 +81,12 @@ func Start(t testing.TB, env map[string]string, opts ...app.Option) *Portal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	logs := &syncBuffer{}
+	var sink io.Writer = logs
 	if os.Getenv("PORTAL_TEST_LOG") != "" {
-		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+		sink = io.MultiWriter(logs, os.Stderr)
 	}
+	log := slog.New(slog.NewTextHandler(sink, nil))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	a, err := app.Open(ctx, cfg, log, opts...)
@@ -79,7 +104,7 @@ func Start(t testing.TB, env map[string]string, opts ...app.Option) *Portal {
 			t.Errorf("serve: %v", err)
 		}
 	}()
-	p := &Portal{URL: base, App: a, DataDir: cfg.DataDir, t: t}
+	p := &Portal{URL: base, App: a, DataDir: cfg.DataDir, t: t, logs: logs}
 	stopped := false
 	stop := func() {
 		if stopped {
@@ -109,6 +134,15 @@ func (p *Portal) Client() *Client {
 			return http.ErrUseLastResponse
 		},
 	}}
+}
+
+// ClientFrom is a Client whose connections come from another loopback
+// address (127.0.0.2, …): another visitor, as far as the portal can tell.
+func (p *Portal) ClientFrom(ip string) *Client {
+	c := p.Client()
+	dialer := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
+	c.HTTP.Transport = &http.Transport{DialContext: dialer.DialContext}
+	return c
 }
 
 // Client talks to the portal under test.

@@ -190,7 +190,9 @@ func (m *Sessions) CSRFToken(c *fiber.Ctx) string {
 var ErrCSRF = fiber.NewError(fiber.StatusForbidden, "csrf")
 
 // CSRF refuses unsafe requests (POST, PUT, PATCH, DELETE) that do not carry
-// the token in the X-CSRF-Token header or the csrf_token form field.
+// the token in the X-CSRF-Token header or the csrf_token field of the form
+// body. Never from the query string (FormValue would read it there too): a
+// token in a URL ends up in logs, histories and Referer headers.
 func (m *Sessions) CSRF(c *fiber.Ctx) error {
 	switch c.Method() {
 	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
@@ -198,7 +200,7 @@ func (m *Sessions) CSRF(c *fiber.Ctx) error {
 	}
 	got := c.Get("X-CSRF-Token")
 	if got == "" {
-		got = c.FormValue("csrf_token")
+		got = bodyField(c, "csrf_token")
 	}
 	// A request whose cookie was missing got a brand-new token above, which
 	// nothing can have been signed with: it fails here as it should.
@@ -207,6 +209,18 @@ func (m *Sessions) CSRF(c *fiber.Ctx) error {
 		return ErrCSRF
 	}
 	return c.Next()
+}
+
+// bodyField is a field of the request's form body (URL-encoded or
+// multipart), or "".
+func bodyField(c *fiber.Ctx, name string) string {
+	if v := c.Request().PostArgs().Peek(name); len(v) > 0 {
+		return string(v)
+	}
+	if form, err := c.MultipartForm(); err == nil && len(form.Value[name]) > 0 {
+		return form.Value[name][0]
+	}
+	return ""
 }
 
 // CurrentUser is the signed-in user, or nil.

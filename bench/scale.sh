@@ -8,6 +8,7 @@
 #
 #   bench/scale.sh                    # 1000 10000 50000, 8 s per page
 #   SIZES="1000 50000" DURATION=10s bench/scale.sh
+#   REPEAT=3 bench/scale.sh           # best of three runs per page
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +18,7 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18081}
 IDLE=${IDLE:-30}
+REPEAT=${REPEAT:-1}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 
 work=$(mktemp -d)
@@ -35,21 +37,26 @@ signin() {
   awk '$6 == "portal_session" {print $7}' "$jar"
 }
 
-# load NAME PATH [COOKIE]: one bounded wrk run, summarised on one line.
+# load NAME PATH [COOKIE]: REPEAT bounded wrk runs, the one with the most
+# requests a second summarised on one line (best of several: this machine is
+# shared, and one run of the same page moves by 20 %).
 load() {
   local name=$1 path=$2 cookie=${3:-}
-  local out
-  if [ -n "$cookie" ]; then
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$cookie" "$base$path")
-  else
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base$path")
-  fi
-  local rps p50 p99 errs
-  rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/ {print $5}' <<<"$out")
-  printf '| %s | %s | %s | %s | %s |\n' "$name" "$rps" "$p50" "$p99" "${errs:-0}"
+  local out best= bestrps=-1 rps
+  for _ in $(seq "$REPEAT"); do
+    if [ -n "$cookie" ]; then
+      out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Cookie: portal_session=$cookie" "$base$path")
+    else
+      out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base$path")
+    fi
+    rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
+    if [ "$rps" -gt "$bestrps" ]; then best=$out bestrps=$rps; fi
+  done
+  local p50 p99 errs
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$best")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$best")
+  errs=$(awk '/Non-2xx/ {print $5}' <<<"$best")
+  printf '| %s | %s | %s | %s | %s |\n' "$name" "$bestrps" "$p50" "$p99" "${errs:-0}"
 }
 
 # since START prints the seconds since START (date +%s.%N).
@@ -59,7 +66,7 @@ since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
 cputicks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "portal: $(go version | cut -d' ' -f3), embedded FerretDB + Bleve; wrk -c$CONNECTIONS -d$DURATION"
+echo "portal: $(go version | cut -d' ' -f3), embedded FerretDB + Bleve; wrk -c$CONNECTIONS -d$DURATION, best of $REPEAT"
 for n in $SIZES; do
   export PORTAL_DATA_DIR=$work/data-$n
   PORT=$((PORT + 1)) # a fresh port per size: the last portal's may linger

@@ -3,8 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -27,20 +25,14 @@ type adminUsersData struct {
 // filterable by role. The list comes from the search index (a query on the
 // members collection would read all of it); the members are then read by _id.
 func (h *Handler) AdminUsers(c *fiber.Ctx) error {
-	q := strings.TrimSpace(c.Query("q"))
-	if len(q) > 100 {
-		q = q[:100]
-	}
+	q := textParam(c, "q", 100)
 	role := models.Role(c.Query("role"))
 	switch role {
 	case "", models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin:
 	default:
 		role = ""
 	}
-	page, _ := strconv.Atoi(c.Query("page"))
-	if page < 1 {
-		page = 1
-	}
+	page := pageParam(c)
 	d := adminUsersData{Query: q, Role: string(role)}
 	query := search.Query{Text: q, AllWords: true, Kinds: []string{search.KindMembers}, Newest: q == "", Limit: usersPerPage, Offset: (page - 1) * usersPerPage}
 	if role != "" {

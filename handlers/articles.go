@@ -3,8 +3,6 @@ package handlers
 import (
 	"errors"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -26,12 +24,8 @@ type articlesData struct {
 
 // Articles lists the published articles, newest first, or those matching a search.
 func (h *Handler) Articles(c *fiber.Ctx) error {
-	d := articlesData{Query: strings.TrimSpace(c.Query("q"))}
-	if len(d.Query) > 200 {
-		d.Query = d.Query[:200]
-	}
-	page, _ := strconv.Atoi(c.Query("page"))
-	page = max(page, 1)
+	d := articlesData{Query: textParam(c, "q", 200)}
+	page := pageParam(c)
 	res, err := h.Index.Search(c.UserContext(), search.Query{Text: d.Query, Kinds: []string{string(store.KindArticle)},
 		Filters: published, Newest: d.Query == "", Limit: articlesPerPage, Offset: (page - 1) * articlesPerPage})
 	if err != nil {
@@ -55,7 +49,9 @@ func (h *Handler) Article(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	a, err := h.Store.ArticleBySlug(ctx, c.Params("slug"))
 	if errors.Is(err, store.ErrNotFound) {
-		if byID, err := h.Store.Article(ctx, c.Params("slug")); err == nil && byID.Slug != "" {
+		// An old link by id leads to the readable address, but only of a
+		// published article: a draft's slug would give its title away.
+		if byID, err := h.Store.Article(ctx, c.Params("slug")); err == nil && byID.Slug != "" && byID.Published() {
 			return c.Redirect("/articles/"+byID.Slug, fiber.StatusMovedPermanently)
 		}
 		return fiber.ErrNotFound

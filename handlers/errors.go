@@ -54,10 +54,12 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		code = fiber.StatusInternalServerError
 		heading, message = l.T("error.500.title"), l.T("error.500.text")
 	}
+	// The route pattern, never the path: paths hold secrets (a calendar feed's address).
+	route := c.Route().Path
 	if code >= 500 {
-		h.Log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "err", err)
+		h.Log.Error("request failed", "request_id", requestID(c), "method", c.Method(), "route", route, "err", err)
 	} else {
-		h.Log.Info("request refused", "request_id", requestID(c), "method", c.Method(), "path", c.Path(), "status", code, "err", err)
+		h.Log.Info("request refused", "request_id", requestID(c), "method", c.Method(), "route", route, "status", code, "err", err)
 	}
 	p := h.page(c, "error.title", "", errorData{Heading: heading, Message: message})
 	p.Title = heading

@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -45,15 +43,11 @@ type eventsData struct {
 func (h *Handler) Events(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	now := time.Now()
-	d := eventsData{Query: strings.TrimSpace(c.Query("q")), Past: c.Query("when") == "past"}
-	if len(d.Query) > 200 {
-		d.Query = d.Query[:200]
-	}
+	d := eventsData{Query: textParam(c, "q", 200), Past: c.Query("when") == "past"}
 	filters := chosenFilters(c, eventFacets)
 	d.Filtered = len(filters) > 0
 	filters["status"] = []string{models.EventPublished}
-	page, _ := strconv.Atoi(c.Query("page"))
-	page = max(page, 1)
+	page := pageParam(c)
 	q := search.Query{Text: d.Query, Kinds: []string{string(store.KindEvent)}, Filters: filters, Facets: eventFacets,
 		Limit: eventsPerPage, Offset: (page - 1) * eventsPerPage}
 	if d.Past {

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -19,29 +21,32 @@ type Flash struct {
 	Text string
 }
 
-var flashKinds = map[string]string{
-	"flash.signed_in":        "success",
-	"flash.signed_out":       "success",
-	"flash.role_granted":     "success",
-	"flash.role_revoked":     "success",
-	"flash.profile_saved":    "success",
-	"flash.onboarding_done":  "success",
-	"flash.erased":           "success",
-	"flash.imported":         "success",
-	"flash.term_added":       "success",
-	"flash.vacancy_saved":    "success",
-	"flash.article_saved":    "success",
-	"flash.vacancy_shared":   "success",
-	"flash.interest_sent":    "success",
-	"flash.event_saved":      "success",
-	"flash.event_cancelled":  "success",
-	"flash.event_joined":     "success",
-	"flash.event_waitlisted": "success",
-	"flash.event_left":       "success",
-	"flash.calendar_token":   "success",
-	models.JoinCancelled:     "error",
-	models.JoinStarted:       "error",
-	models.JoinRSVPOver:      "error",
+// refusalFlashes are the flash messages that say something was refused;
+// every other message whose id starts with "flash." reports a success. The
+// known ids come from the English messages, so a new flash needs only its
+// translation (a hand-kept list here once lost three of them).
+var refusalFlashes = map[string]bool{models.JoinCancelled: true, models.JoinStarted: true, models.JoinRSVPOver: true}
+
+var flashMessages = sync.OnceValue(func() map[string]bool {
+	keys, _ := i18n.Keys("en") // embedded: cannot fail once the portal started
+	known := map[string]bool{}
+	for _, k := range keys {
+		if strings.HasPrefix(k, "flash.") {
+			known[k] = true
+		}
+	}
+	return known
+})
+
+// flashKind is "success" or "error" for a known flash message id.
+func flashKind(key string) (string, bool) {
+	switch {
+	case refusalFlashes[key]:
+		return "error", true
+	case flashMessages()[key]:
+		return "success", true
+	}
+	return "", false
 }
 
 func (h *Handler) setFlash(c *fiber.Ctx, key string) {
@@ -54,7 +59,7 @@ func (h *Handler) takeFlash(c *fiber.Ctx, l *i18n.Localizer) *Flash {
 		return nil
 	}
 	h.flashCookie(c, "", time.Unix(0, 0))
-	kind, ok := flashKinds[key]
+	kind, ok := flashKind(key)
 	if !ok {
 		return nil
 	}

@@ -178,10 +178,7 @@ func (h *Handler) SuggestTerms(c *fiber.Ctx) error {
 	if kind == models.TermInterest {
 		have = u.Interests
 	}
-	q := c.Query("term")
-	if len(q) > models.MaxTermLen {
-		q = q[:models.MaxTermLen]
-	}
+	q := textParam(c, "term", models.MaxTermLen)
 	suggestions, err := h.Taxonomy.Suggest(c.UserContext(), kind, q, have, 12)
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ func (h *Handler) EventAttendees(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, err := h.attendees(ctx, e, strings.TrimSpace(c.Query("q")))
+	d, err := h.attendees(ctx, e, textParam(c, "q", 100))
 	if err != nil {
 		return err
 	}
@@ -152,12 +152,35 @@ func (h *Handler) EventAttendeesCSV(c *fiber.Ctx) error {
 }
 
 // spreadsheetSafe defuses cells a spreadsheet would run as a formula (a
-// name like "=HYPERLINK(...)"): a leading apostrophe makes them text.
+// name like "=HYPERLINK(...)"): an apostrophe makes what follows text. A
+// spreadsheet can start a cell not only where the CSV does but after any
+// separator it splits on itself: one whose list separator is ";" (the
+// Dutch default) reads "Utrecht;=HYPERLINK(...)" as two cells. So every
+// place a cell could start is defused: the beginning, and after each
+// separator (",", ";", a tab or a line break) and the spaces behind it.
 func spreadsheetSafe(cells ...string) []string {
 	for i, s := range cells {
-		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-			cells[i] = "'" + s
-		}
+		cells[i] = defuseFormulas(s)
 	}
 	return cells
+}
+
+func defuseFormulas(s string) string {
+	var b strings.Builder
+	cellStart := true
+	for i := 0; i < len(s); i++ { // byte by byte: every character that matters is ASCII
+		c := s[i]
+		if cellStart && strings.IndexByte("=+-@\t\r", c) >= 0 {
+			b.WriteByte('\'')
+			cellStart = false
+		}
+		b.WriteByte(c)
+		switch {
+		case strings.IndexByte(",;\t\r\n", c) >= 0:
+			cellStart = true
+		case c != ' ':
+			cellStart = false
+		}
+	}
+	return b.String()
 }

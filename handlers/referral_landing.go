@@ -155,10 +155,12 @@ func (h *Handler) referralLanding(ctx context.Context, l *models.ReferralLink, l
 }
 
 // clickID names one visitor's clicks on one link on one day, without
-// storing who the visitor is: a keyed hash of their address and browser.
+// storing who the visitor is: a keyed hash of their address. Not of their
+// browser too: changing the User-Agent would count as a new visitor, and
+// one address could add a click with every request.
 func (h *Handler) clickID(c *fiber.Ctx, code string, now time.Time) string {
 	mac := hmac.New(sha256.New, h.Cfg.Secret)
-	mac.Write([]byte("click|" + code + "|" + now.UTC().Format("2006-01-02") + "|" + c.IP() + "|" + c.Get(fiber.HeaderUserAgent)))
+	mac.Write([]byte("click|" + code + "|" + now.UTC().Format("2006-01-02") + "|" + c.IP()))
 	return hex.EncodeToString(mac.Sum(nil)[:16])
 }
 
@@ -166,13 +168,17 @@ func (h *Handler) referralURL(code string) string { return h.Cfg.BaseURL.String(
 
 // ReferralQR draws the link as a QR code, as PNG or SVG, for posters and slides.
 func (h *Handler) ReferralQR(c *fiber.Ctx) error {
+	format := c.Params("format")
+	if format != "png" && format != "svg" { // checked before it goes into a header
+		return fiber.ErrNotFound
+	}
 	l, err := h.liveReferralLink(c.UserContext(), c.Params("code"))
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
-	c.Set(fiber.HeaderContentDisposition, `inline; filename="invitation-qr.`+c.Params("format")+`"`)
-	switch c.Params("format") {
+	c.Set(fiber.HeaderContentDisposition, `inline; filename="invitation-qr.`+format+`"`)
+	switch format {
 	case "png":
 		png, err := qr.PNG(h.referralURL(l.Code))
 		if err != nil {

@@ -18,7 +18,7 @@ type taxonomyData struct {
 // TaxonomyPage lets recruiters and admins see and extend the shared list of
 // skills and interests that profiles are normalised against.
 func (h *Handler) TaxonomyPage(c *fiber.Ctx) error {
-	d := taxonomyData{Query: strings.TrimSpace(c.Query("q")), Form: models.TermInput{Kind: string(models.TermSkill)}, Errors: models.FieldErrors{}}
+	d := taxonomyData{Query: textParam(c, "q", 100), Form: models.TermInput{Kind: string(models.TermSkill)}, Errors: models.FieldErrors{}}
 	return h.renderTaxonomy(c, fiber.StatusOK, d)
 }
 

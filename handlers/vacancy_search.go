@@ -3,8 +3,6 @@ package handlers
 import (
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,15 +40,11 @@ type vacancySearchData struct {
 // filters with counts, pages. The query lives in the URL, so a search can be
 // bookmarked and shared; htmx swaps only the results as one types.
 func (h *Handler) Vacancies(c *fiber.Ctx) error {
-	d := vacancySearchData{Query: strings.TrimSpace(c.Query("q"))}
-	if len(d.Query) > 200 {
-		d.Query = d.Query[:200]
-	}
+	d := vacancySearchData{Query: textParam(c, "q", 200)}
 	filters := chosenFilters(c, vacancyFacets)
 	d.Filtered = len(filters) > 0
 	filters["status"] = []string{"open"}
-	page, _ := strconv.Atoi(c.Query("page"))
-	page = max(page, 1)
+	page := pageParam(c)
 	res, err := h.Index.Search(c.UserContext(), search.Query{
 		Text: d.Query, Kinds: []string{string(store.KindVacancy)}, Filters: filters, Facets: vacancyFacets,
 		Newest: d.Query == "", Limit: vacanciesPerPage, Offset: (page - 1) * vacanciesPerPage,
@@ -75,7 +69,7 @@ func chosenFilters(c *fiber.Ctx, fields []string) map[string][]string {
 	filters := map[string][]string{}
 	for _, f := range fields {
 		for _, v := range args.PeekMulti(f) {
-			if s := strings.TrimSpace(string(v)); s != "" && len(s) <= 80 {
+			if s := cleanText(string(v), 80); s != "" {
 				filters[f] = append(filters[f], s)
 			}
 		}
