@@ -63,14 +63,14 @@ func TestRecruiterPublishesAndTheRightCandidateSeesIt(t *testing.T) {
 
 	cand := tab(t)
 	do(t, cand, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-candidate")), chromedp.WaitVisible(chromedp.CSS("#matches-title")))
-	if got := text(t, cand, "#matches-title + ul .card h3"); got != "Go platform engineer" {
+	if got := text(t, cand, "form.matches > ul.cards:not(.near) .card h3"); got != "Go platform engineer" {
 		t.Fatalf("top of For you = %q", got)
 	}
-	if got := text(t, cand, "#matches-title + ul .card .reasons"); !strings.Contains(got, "You have: Go, PostgreSQL") || !strings.Contains(got, "Near you") {
+	if got := text(t, cand, "form.matches > ul.cards:not(.near) .card .reasons"); !strings.Contains(got, "You have: Go, PostgreSQL") || !strings.Contains(got, "Near you") {
 		t.Errorf("reasons = %q", got)
 	}
 	audit(t, cand, "For you")
-	do(t, cand, chromedp.Click(chromedp.CSS("#matches-title + ul .card h3 a")), chromedp.WaitVisible(chromedp.CSS(".match-box")))
+	do(t, cand, chromedp.Click(chromedp.CSS("form.matches > ul.cards:not(.near) .card h3 a")), chromedp.WaitVisible(chromedp.CSS(".match-box")))
 	if got := text(t, cand, ".vacancy .description"); !strings.Contains(got, "Build the platform") {
 		t.Errorf("description = %q", got)
 	}
