@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -16,10 +17,13 @@ import (
 
 // Embedded is a FerretDB running in this process on the SQLite backend, so the
 // portal needs no MongoDB server of its own. It speaks the MongoDB wire protocol
-// on a loopback port, and the ordinary driver talks to it.
+// on a Unix socket in a directory only this user may enter, and the ordinary
+// driver talks to it. Not on a loopback port: FerretDB asks for no password,
+// so any process on the host could have read every member's data there.
 type Embedded struct {
 	uri    string
 	dir    string
+	socket string // the socket's private directory, removed on Close
 	lock   *os.File
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -44,8 +48,13 @@ func StartEmbedded(dir string, logger *slog.Logger) (*Embedded, error) {
 	if err != nil {
 		return nil, err
 	}
+	socketDir, err := privateSocketDir(abs)
+	if err != nil {
+		lock.Close()
+		return nil, err
+	}
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: "127.0.0.1:0"},
+		Listener:  ferretdb.ListenerConfig{Unix: filepath.Join(socketDir, socketName)},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
 		Logger:    slog.New(minLevel{logger.Handler(), slog.LevelError}).With("component", "ferretdb"),
@@ -55,7 +64,7 @@ func StartEmbedded(dir string, logger *slog.Logger) (*Embedded, error) {
 		return nil, fmt.Errorf("store: start embedded FerretDB: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	e := &Embedded{dir: abs, lock: lock, cancel: cancel, done: make(chan struct{})}
+	e := &Embedded{dir: abs, socket: socketDir, lock: lock, cancel: cancel, done: make(chan struct{})}
 	go func() {
 		defer close(e.done)
 		if err := f.Run(ctx); err != nil {
@@ -64,6 +73,31 @@ func StartEmbedded(dir string, logger *slog.Logger) (*Embedded, error) {
 	}()
 	e.uri = f.MongoDBURI()
 	return e, nil
+}
+
+// socketName is the embedded database's socket in its directory.
+const socketName = "db.sock"
+
+// privateSocketDir makes the directory for the database's socket, which
+// only this user may enter (0700), so no other local user can connect. It
+// is "socket" in the data dir, unless that path cannot name a socket: a Unix
+// socket's path is limited to 107 bytes, and the MongoDB driver lowercases
+// the host part of its URI, where the path goes. Then it is a private
+// directory under /tmp.
+func privateSocketDir(dataDir string) (string, error) {
+	dir := filepath.Join(dataDir, "socket")
+	if path := filepath.Join(dir, socketName); len(path) < 100 && path == strings.ToLower(path) {
+		_ = os.RemoveAll(dir) // a socket left by a process that was killed
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			return "", fmt.Errorf("store: embedded socket dir: %w", err)
+		}
+		return dir, nil
+	}
+	dir, err := os.MkdirTemp("/tmp", "portal-db-") // 0700, and a short lowercase path
+	if err != nil {
+		return "", fmt.Errorf("store: embedded socket dir: %w", err)
+	}
+	return dir, nil
 }
 
 // lockDir takes an exclusive, non-blocking lock on dir; the kernel releases
@@ -87,6 +121,7 @@ func (e *Embedded) URI() string { return e.uri }
 func (e *Embedded) Close() {
 	e.cancel()
 	<-e.done
+	_ = os.RemoveAll(e.socket)
 	e.lock.Close()
 }
 

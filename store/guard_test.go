@@ -4,7 +4,12 @@ import (
 	"context"
 	"errors"
 	"go/ast"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/talentcommunity/portal/apptest"
@@ -54,5 +59,36 @@ func TestLookupByIDUsesTheIndex(t *testing.T) {
 		if !strings.Contains(plan, "USING INDEX") || !strings.Contains(plan, "_portal_id_lookup") {
 			t.Errorf("%s: the _id lookup does not use the lookup index:\n%s", col, plan)
 		}
+	}
+}
+
+// The embedded database listens on a Unix socket in a directory only the
+// portal's user may enter, not on a TCP port any local process could reach
+// without a password.
+func TestEmbeddedDatabaseIsPrivate(t *testing.T) {
+	e, _ := apptest.OpenEmbedded(t)
+	host, _, _ := strings.Cut(strings.TrimPrefix(e.URI(), "mongodb://"), "/")
+	socket, err := url.PathUnescape(host)
+	if err != nil || !strings.HasSuffix(socket, ".sock") {
+		t.Fatalf("the database listens at %q, not on a socket", e.URI())
+	}
+	info, err := os.Stat(filepath.Dir(socket))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o700 {
+		t.Errorf("the socket's directory is %v, want drwx------", info.Mode())
+	}
+	// Another user cannot connect (root can test it by being nobody).
+	const python = "/usr/bin/python3" // the system's, which another user may run
+	if _, err := os.Stat(python); os.Geteuid() != 0 || err != nil {
+		t.Log("not root, or no " + python + ": the connection as another user is not tried")
+		return
+	}
+	cmd := exec.Command(python, "-c", "import socket, sys; s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1])", socket)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "Permission denied") {
+		t.Errorf("another user could connect (%v): %s", err, out)
 	}
 }
