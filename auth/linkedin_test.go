@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/oidctest"
@@ -191,5 +192,33 @@ func TestLinkedInDownAtStart(t *testing.T) {
 	res := p.Client().Get("/auth/linkedin")
 	if res.StatusCode != http.StatusServiceUnavailable || !strings.Contains(res.Body, "LinkedIn cannot be reached right now") {
 		t.Fatalf("discovery down: %d\n%s", res.StatusCode, res.Body)
+	}
+}
+
+// Starting a sign-in writes nothing: an anonymous visitor (or a crawler)
+// following "Sign in with LinkedIn" a thousand times must not make the
+// portal write a thousand sessions.
+func TestStartingSignInStoresNothing(t *testing.T) {
+	idp := oidctest.Start(t)
+	p := apptest.Start(t, idp.Env())
+	ctx := context.Background()
+	now := time.Now()
+	if _, err := p.App.Store.DeleteExpiredSessions(ctx, now); err != nil { // the sweep starts from this hour
+		t.Fatal(err)
+	}
+	for range 50 {
+		if res := p.Client().Get("/auth/linkedin"); res.StatusCode != http.StatusSeeOther {
+			t.Fatalf("begin: %d", res.StatusCode)
+		}
+	}
+	// Every stored session is listed for the sweep; hours later none expired.
+	if n, err := p.App.Store.DeleteExpiredSessions(ctx, now.Add(48*time.Hour)); err != nil || n != 0 {
+		t.Fatalf("%d sessions were stored for 50 sign-ins that were only started (%v)", n, err)
+	}
+	// And the attempt still works: a signed cookie carries it to the callback.
+	c := p.Client()
+	idp.QueueUser(ada)
+	if res := c.Do(http.MethodGet, begin(t, c, "/profile"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/onboarding" {
+		t.Fatalf("callback: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }

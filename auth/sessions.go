@@ -10,8 +10,10 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -131,34 +133,59 @@ func (m *Sessions) SignOut(c *fiber.Ctx) error {
 	return nil
 }
 
-// BeginOAuth remembers a sign-in attempt in a short-lived session.
+// oauthCookie carries a sign-in attempt to the callback, signed, for 15
+// minutes and only to /auth/linkedin. Not a stored session: anyone can
+// start sign-ins, and a document for each would let anonymous visitors make
+// the portal write without limit (every write shares one connection).
+const oauthCookie = "portal_oauth"
+
+// oauthTTL is how long a sign-in attempt may take.
+const oauthTTL = 15 * time.Minute
+
+// BeginOAuth remembers a sign-in attempt in a signed cookie.
 func (m *Sessions) BeginOAuth(c *fiber.Ctx, attempt models.OAuthAttempt) error {
-	ctx := c.UserContext()
-	if err := m.dropCurrent(ctx, c); err != nil {
-		return err
+	attempt.StartedAt = m.Now()
+	raw, err := json.Marshal(attempt)
+	if err != nil {
+		return fmt.Errorf("auth: sign-in attempt: %w", err)
 	}
-	token := newToken()
-	now := m.Now()
-	attempt.StartedAt = now
-	sess := &models.Session{
-		ID: hashToken(token), OAuth: &attempt, CreatedAt: now, LastSeenAt: now,
-		ExpiresAt: now.Add(15 * time.Minute), AbsoluteExpiresAt: now.Add(15 * time.Minute),
-	}
-	if err := m.Store.SaveSession(ctx, sess); err != nil {
-		return err
-	}
-	m.issue(c, token)
+	payload := base64.RawURLEncoding.EncodeToString(raw)
+	m.setOAuthCookie(c, payload+"."+m.sign("oauth:"+payload), int(oauthTTL.Seconds()))
 	return nil
 }
 
-// TakeOAuth returns the visitor's sign-in attempt and forgets it, so that its
-// state cannot be used twice. It returns store.ErrNotFound when there is none.
+// TakeOAuth returns the visitor's sign-in attempt and forgets it (the browser
+// drops the cookie), so that its state is used once. It returns
+// store.ErrNotFound when there is none, or none signed by this portal, or it
+// is older than 15 minutes.
 func (m *Sessions) TakeOAuth(c *fiber.Ctx) (*models.OAuthAttempt, error) {
-	sess, _ := c.Locals(localSession).(*models.Session)
-	if sess == nil {
+	value := c.Cookies(oauthCookie)
+	if value == "" {
 		return nil, store.ErrNotFound
 	}
-	return m.Store.TakeOAuthAttempt(c.UserContext(), sess.ID)
+	m.setOAuthCookie(c, "", -1)
+	payload, sig, ok := strings.Cut(value, ".")
+	if !ok || !hmac.Equal([]byte(sig), []byte(m.sign("oauth:"+payload))) {
+		return nil, store.ErrNotFound
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	var attempt models.OAuthAttempt
+	if err != nil || json.Unmarshal(raw, &attempt) != nil || m.Now().Sub(attempt.StartedAt) > oauthTTL {
+		return nil, store.ErrNotFound
+	}
+	return &attempt, nil
+}
+
+func (m *Sessions) setOAuthCookie(c *fiber.Ctx, value string, maxAge int) {
+	c.Cookie(&fiber.Cookie{Name: oauthCookie, Value: value, Path: "/auth/linkedin", HTTPOnly: true, Secure: m.Secure,
+		SameSite: fiber.CookieSameSiteLaxMode, MaxAge: maxAge}) // Lax: it must come back with LinkedIn's redirect
+}
+
+// sign is an HMAC of s with the portal's secret.
+func (m *Sessions) sign(s string) string {
+	mac := hmac.New(sha256.New, m.Secret)
+	mac.Write([]byte(s))
+	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
 }
 
 func (m *Sessions) dropCurrent(ctx context.Context, c *fiber.Ctx) error {
@@ -181,9 +208,7 @@ func (m *Sessions) issue(c *fiber.Ctx, token string) {
 // token, so it needs no storage and changes when the session is rotated.
 func (m *Sessions) CSRFToken(c *fiber.Ctx) string {
 	token, _ := c.Locals(localToken).(string)
-	mac := hmac.New(sha256.New, m.Secret)
-	mac.Write([]byte("csrf:" + token))
-	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil))
+	return m.sign("csrf:" + token)
 }
 
 // ErrCSRF is returned for an unsafe request without a valid CSRF token.

@@ -7,7 +7,6 @@ import "time"
 type Session struct {
 	ID                string        `bson:"_id"`
 	UserID            string        `bson:"user_id,omitempty"`
-	OAuth             *OAuthAttempt `bson:"oauth,omitempty"`
 	CreatedAt         time.Time     `bson:"created_at"`
 	LastSeenAt        time.Time     `bson:"last_seen_at"`
 	ExpiresAt         time.Time     `bson:"expires_at"` // idle expiry, pushed on by activity

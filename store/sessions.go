@@ -41,24 +41,6 @@ func (s *Store) TouchSession(ctx context.Context, id string, seen, expires time.
 	return nil
 }
 
-// TakeOAuthAttempt removes the sign-in attempt from a session and returns it,
-// in one atomic step, so a state can be used once only.
-func (s *Store) TakeOAuthAttempt(ctx context.Context, id string) (*models.OAuthAttempt, error) {
-	// Unsetting is atomic on one document: of two takers, one sees the attempt.
-	var before models.Session
-	err := s.write(colSessions).FindOneAndUpdate(ctx,
-		bson.M{"_id": id},
-		bson.M{"$unset": bson.M{"oauth": ""}},
-		options.FindOneAndUpdate().SetReturnDocument(options.Before)).Decode(&before)
-	if errors.Is(err, mongo.ErrNoDocuments) || (err == nil && before.OAuth == nil) {
-		return nil, ErrNotFound
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: take oauth attempt: %w", err)
-	}
-	return before.OAuth, nil
-}
-
 // DeleteSession ends a session.
 func (s *Store) DeleteSession(ctx context.Context, sess *models.Session) error {
 	if _, err := s.write(colSessions).DeleteOne(ctx, bson.M{"_id": sess.ID}); err != nil {
