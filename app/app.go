@@ -235,7 +235,7 @@ func (a *App) StartWorkers() {
 	host, _ := os.Hostname()
 	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
-	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index)}
+	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index)}
 	a.workers.Add(1 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
 	for _, job := range jobs {

@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"time"
@@ -82,31 +81,10 @@ func (h *Handler) LeaveEvent(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if err := h.notifyPromoted(ctx, id, promoted); err != nil {
-		return err
+	if len(promoted) > 0 {
+		h.Log.Info("promoted from the waitlist", "request_id", requestID(c), "event", id, "count", len(promoted))
 	}
 	return h.afterRSVP(c, id, "flash.event_left")
-}
-
-// notifyPromoted tells the people who moved up from the waitlist.
-func (h *Handler) notifyPromoted(ctx context.Context, eventID string, promoted []string) error {
-	if len(promoted) == 0 {
-		return nil
-	}
-	e, err := h.Store.Event(ctx, eventID)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	for _, userID := range promoted {
-		n := models.EventNotification(models.KindEventPromoted, e, userID, now)
-		n.ID += "|" + newID() // one can move up again after leaving and rejoining
-		if _, err := h.Store.Notify(ctx, n); err != nil {
-			return err
-		}
-	}
-	h.Log.Info("promoted from the waitlist", "event", eventID, "count", len(promoted))
-	return nil
 }
 
 // afterRSVP answers a join or leave: the fresh answer box for htmx, with

@@ -85,11 +85,7 @@ func (h *Handler) leaveAllEvents(ctx context.Context, userID string) error {
 		return err
 	}
 	for _, e := range joined {
-		promoted, err := h.Store.LeaveEvent(ctx, e.ID, userID, time.Now())
-		if err != nil {
-			return err
-		}
-		if err := h.notifyPromoted(ctx, e.ID, promoted); err != nil {
+		if _, err := h.Store.LeaveEvent(ctx, e.ID, userID, time.Now()); err != nil {
 			return err
 		}
 	}

@@ -107,11 +107,7 @@ func (h *Handler) SaveEvent(c *fiber.Ctx) error {
 		return err
 	}
 	if len(e.Waitlist) > 0 { // a raised capacity lets people in
-		promoted, err := h.Store.PromoteWaitlist(ctx, e.ID, now)
-		if err != nil {
-			return err
-		}
-		if err := h.notifyPromoted(ctx, e.ID, promoted); err != nil {
+		if _, err := h.Store.PromoteWaitlist(ctx, e.ID, now); err != nil {
 			return err
 		}
 	}

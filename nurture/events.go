@@ -57,3 +57,34 @@ func EventReminders(st *store.Store, idx search.Index) Job {
 		return sent, nil
 	}}
 }
+
+// WaitlistRepair gives free places to the people waiting for them, in
+// order, wherever a process stopped between someone leaving and the
+// promotion that follows (a crash or kill -9 in between). It runs at start
+// and then with the other sweeps; joining never overtakes the queue
+// meanwhile (see store.JoinEvent).
+func WaitlistRepair(st *store.Store, idx search.Index) Job {
+	return Job{Name: "waitlist-repair", Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) (int, error) {
+		refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
+			Filters: map[string][]string{"status": {models.EventPublished}}, After: now})
+		if err != nil {
+			return 0, err
+		}
+		events, err := st.EventsByID(ctx, refs)
+		if err != nil {
+			return 0, err
+		}
+		promoted := 0
+		for i := range events {
+			if e := &events[i]; e.Cancelled() || e.Full() || len(e.Waitlist) == 0 {
+				continue
+			}
+			ids, err := st.PromoteWaitlist(ctx, events[i].ID, now)
+			promoted += len(ids)
+			if err != nil {
+				return promoted, err
+			}
+		}
+		return promoted, nil
+	}}
+}

@@ -122,3 +122,46 @@ func TestEventRemindersGoOutOnceAcrossInstances(t *testing.T) {
 		}
 	}
 }
+
+// The repair pass gives free places to the people waiting (left behind by a
+// process that stopped between a leave and its promotion), and tells them.
+func TestWaitlistRepairFillsFreePlaces(t *testing.T) {
+	s := apptest.OpenStore(t)
+	ctx := context.Background()
+	now := time.Now()
+	e := models.Event{ID: "workshop", Title: "Workshop", Status: models.EventPublished, Capacity: 1,
+		StartsAt: now.Add(48 * time.Hour), EndsAt: now.Add(50 * time.Hour)}
+	if err := s.SaveEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"ann", "bob", "cas"} {
+		if _, err := s.JoinEvent(ctx, "workshop", who, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e.Capacity = 3 // two free places, nobody promoted yet
+	if err := s.SaveEvent(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if _, err := (&search.Syncer{Store: s, Index: idx}).SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := nurture.WaitlistRepair(s, idx).Run(ctx, now)
+	if err != nil || n != 2 {
+		t.Fatalf("the repair promoted %d (%v), want 2", n, err)
+	}
+	got, _ := s.Event(ctx, "workshop")
+	if len(got.Waitlist) != 0 || got.Going != 3 {
+		t.Errorf("after the repair: attending %v, waiting %v", got.Attendees, got.Waitlist)
+	}
+	for _, who := range []string{"bob", "cas"} {
+		if ns, _ := s.Notifications(ctx, who, 10); len(ns) != 1 || ns[0].Kind != models.KindEventPromoted {
+			t.Errorf("%s moved up without being told: %+v", who, ns)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"slices"
 	"time"
 
@@ -97,10 +98,13 @@ func (s *Store) modifyEvent(ctx context.Context, id string, change func(e *model
 }
 
 // JoinEvent gives a member a place, or a place on the waitlist when the
-// event is full, in order of arrival. It is one conditional write of the
-// event document (modify): a place only while fewer than the capacity
-// attend, and nothing when the member is on either list already. So it
-// never overbooks, and joining twice (a double click) changes nothing.
+// event is full or others wait, in order of arrival. It is one conditional
+// write of the event document (modify): a place only while fewer than the
+// capacity attend and nobody waits, and nothing when the member is on
+// either list already. So it never overbooks, never lets anyone in ahead of
+// the queue, and joining twice (a double click) changes nothing. Free places
+// with people waiting (a process that stopped between a leave and its
+// promotion) are given to the queue first, newcomer last.
 func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.Time) (models.RSVP, error) {
 	if err := s.listEventOnMember(ctx, userID, eventID, true); err != nil {
 		return models.RSVP{}, err
@@ -113,7 +117,7 @@ func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.
 		if reason := e.CanJoin(now); reason != models.JoinOK {
 			return nil, ErrEventClosed{Reason: reason}
 		}
-		if e.Full() {
+		if e.Full() || len(e.Waitlist) > 0 {
 			return bson.M{"$addToSet": bson.M{"waitlist": userID}}, nil
 		}
 		return bson.M{"$addToSet": bson.M{"attendees": userID}, "$inc": bson.M{"going": 1}}, nil
@@ -124,6 +128,14 @@ func (s *Store) JoinEvent(ctx context.Context, eventID, userID string, now time.
 			err = errors.Join(err, s.listEventOnMember(ctx, userID, eventID, false))
 		}
 		return models.RSVP{}, err
+	}
+	if !e.Full() && len(e.Waitlist) > 0 {
+		if _, err := s.PromoteWaitlist(ctx, eventID, now); err != nil {
+			return models.RSVP{}, err
+		}
+		if e, err = s.Event(ctx, eventID); err != nil {
+			return models.RSVP{}, err
+		}
 	}
 	return e.RSVPOf(userID), nil
 }
@@ -153,13 +165,13 @@ func (s *Store) LeaveEvent(ctx context.Context, eventID, userID string, now time
 }
 
 // PromoteWaitlist moves the first people on the waitlist into free places
-// (after someone left or the capacity went up) and returns who moved up, in
-// one conditional write: nobody is ever put before someone already
-// waiting, and two promotions racing never give one place twice. Once the
-// event has started nobody moves up.
+// (after someone left or the capacity went up), tells them, and returns who
+// moved up, in one conditional write: nobody is ever put before someone
+// already waiting, and two promotions racing never give one place twice.
+// Once the event has started nobody moves up.
 func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Time) ([]string, error) {
 	var promoted []string
-	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
+	e, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
 		promoted = nil
 		if e.Cancelled() || !e.StartsAt.After(now) || len(e.Waitlist) == 0 || e.Full() {
 			return nil, errNoChange
@@ -176,6 +188,15 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: promote on event %s: %w", eventID, err)
+	}
+	for _, userID := range promoted {
+		n := models.EventNotification(models.KindEventPromoted, e, userID, now)
+		// One notification per promotion: one can move up again after
+		// leaving and joining again, and this write has its own version.
+		n.ID += "|" + strconv.FormatInt(e.Version, 10)
+		if _, err := s.Notify(ctx, n); err != nil {
+			return promoted, err
+		}
 	}
 	return promoted, nil
 }

@@ -158,3 +158,63 @@ func TestJoinRules(t *testing.T) {
 		t.Errorf("a refused save changed the event: %+v", got)
 	}
 }
+
+// A waiting member who says "I can't make it" at the moment a place frees
+// up is gone from both lists afterwards, and the place goes to the next in
+// line, whichever of the two writes comes first (issue 11: the promotion
+// once moved them into the place they had just given up).
+func TestLeavingWhileMovingUpLeaves(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	for trial := range 20 {
+		id := fmt.Sprintf("talk-%d", trial)
+		saveEvent(t, s, models.Event{ID: id, Title: "Talk", Capacity: 1})
+		for _, who := range []string{"host-friend", "waiting", "next"} {
+			if _, err := s.JoinEvent(ctx, id, who, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		concurrently(t, 2, func(i int) error {
+			_, err := s.LeaveEvent(ctx, id, []string{"host-friend", "waiting"}[i], time.Now())
+			return err
+		})
+		e, _ := s.Event(ctx, id)
+		if r := e.RSVPOf("waiting"); r.Joined() {
+			t.Fatalf("trial %d: the member who left still holds %+v (attending %v, waiting %v)", trial, r, e.Attendees, e.Waitlist)
+		}
+		if fmt.Sprint(e.Attendees, e.Waitlist, e.Going) != "[next] [] 1" {
+			t.Fatalf("trial %d: attending %v, waiting %v, counted %d; want the next in line in the place", trial, e.Attendees, e.Waitlist, e.Going)
+		}
+	}
+}
+
+// Free places with people waiting (what a process killed between a leave
+// and its promotion leaves behind, here made by raising the capacity
+// without promoting): a newcomer queues behind them, and the queue moves
+// up first.
+func TestJoiningNeverOvertakesTheQueue(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	saveEvent(t, s, models.Event{ID: "lunch", Title: "Lunch", Capacity: 1})
+	for _, who := range []string{"a", "b", "c"} {
+		if _, err := s.JoinEvent(ctx, "lunch", who, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e, _ := s.Event(ctx, "lunch")
+	e.Capacity = 2 // one free place, and b and c waiting
+	if err := s.SaveEvent(ctx, *e); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.JoinEvent(ctx, "lunch", "newcomer", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ = s.Event(ctx, "lunch")
+	if r.Attending || fmt.Sprint(e.Attendees, e.Waitlist) != "[a b] [c newcomer]" || r.Position != 2 {
+		t.Errorf("the newcomer got %+v; attending %v, waiting %v; want b moved up and the newcomer behind c", r, e.Attendees, e.Waitlist)
+	}
+	if ns, _ := s.Notifications(ctx, "b", 10); len(ns) != 1 || ns[0].Kind != models.KindEventPromoted {
+		t.Errorf("b moved up without being told: %+v", ns)
+	}
+}
