@@ -58,6 +58,14 @@ type Option func(*options)
 
 type options struct {
 	wrapIndex func(search.Index) search.Index
+	newIndex  bool
+}
+
+// WithNewIndex starts the embedded search index anew, without opening the
+// old one (which may be damaged), and leaves filling it to Reindex: `portal
+// reindex`.
+func WithNewIndex() Option {
+	return func(o *options) { o.newIndex = true }
 }
 
 // WithIndexWrapper puts a wrapper around the search engine: fault-injection
@@ -108,7 +116,13 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 		}
 		a.Index = m
 	} else {
-		b, isNew, err := search.OpenBleve(filepath.Join(cfg.DataDir, "bleve"))
+		dir := filepath.Join(cfg.DataDir, "bleve")
+		if o.newIndex {
+			if err := os.RemoveAll(dir); err != nil {
+				return nil, fmt.Errorf("app: remove the old search index: %w", err)
+			}
+		}
+		b, isNew, err := search.OpenBleve(dir, log)
 		if err != nil {
 			return nil, err
 		}
@@ -118,8 +132,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if o.wrapIndex != nil {
 		a.Index = o.wrapIndex(a.Index)
 	}
+	a.Index = search.Recovering(a.Index)
 	a.Syncer = &search.Syncer{Store: st, Index: a.Index, Interval: 2 * time.Second, Log: log}
-	if fresh {
+	if fresh && !o.newIndex { // with a new index, the caller rebuilds (Reindex)
 		// A new (or rebuilt) index fills itself from MongoDB.
 		if _, err := a.Syncer.Rebuild(ctx); err != nil {
 			return nil, err

@@ -287,19 +287,25 @@ func (c *Client) Upload(path string, fields map[string]string, fileField, fileNa
 	return c.send(req)
 }
 
-// FlakyIndex is the real search engine with a switch that makes every call
-// fail, as an engine that is down would.
+// FlakyIndex is the real search engine with switches that make every call
+// fail, as an engine that is down would, or panic, as a broken one did.
 type FlakyIndex struct {
 	search.Index
-	down atomic.Bool
+	down, panics atomic.Bool
 }
 
 // SetDown switches the failure on or off.
 func (f *FlakyIndex) SetDown(down bool) { f.down.Store(down) }
 
+// SetPanics switches the panics on or off.
+func (f *FlakyIndex) SetPanics(on bool) { f.panics.Store(on) }
+
 var errEngineDown = errors.New("apptest: search engine down")
 
 func (f *FlakyIndex) fail() error {
+	if f.panics.Load() {
+		panic("assignment to entry in nil map") // what a broken Bleve index said
+	}
 	if f.down.Load() {
 		return errEngineDown
 	}

@@ -9,6 +9,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -69,7 +70,7 @@ var (
 func bleve100k(b *testing.B) *search.Bleve {
 	index100kOnce.Do(func() {
 		dir := filepath.Join(b.TempDir(), "bleve")
-		idx, _, err := search.OpenBleve(dir)
+		idx, _, err := search.OpenBleve(dir, slog.New(slog.DiscardHandler))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/talentcommunity/portal/app"
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 )
 
@@ -78,5 +79,37 @@ func TestReindexRebuildsAnEmptiedIndex(t *testing.T) {
 	}
 	if after := count(); after != before || n < before {
 		t.Fatalf("rebuilt %d documents (indexed %d), had %d", after, n, before)
+	}
+}
+
+// An engine that panics (as a Bleve index did after a full disk) takes down
+// neither a page nor the process: pages fall back to "search is
+// unavailable", /readyz says so, and the sync worker keeps its work queued.
+func TestSearchEnginePanics(t *testing.T) {
+	var flaky *apptest.FlakyIndex
+	p := apptest.Start(t, map[string]string{"SEED": "1"}, app.WithIndexWrapper(func(i search.Index) search.Index {
+		flaky = &apptest.FlakyIndex{Index: i}
+		return flaky
+	}))
+	cand := p.Client()
+	cand.DemoSignIn("candidate")
+	flaky.SetPanics(true)
+	for _, path := range []string{"/", "/events", "/vacancies", "/articles"} {
+		if res := cand.Get(path); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Search is temporarily unavailable") {
+			t.Errorf("%s with a panicking engine: %d", path, res.StatusCode)
+		}
+	}
+	if r := p.Client().Get("/readyz"); r.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("readyz with a panicking engine: %d", r.StatusCode)
+	}
+	if _, err := p.App.Store.SetUserRole(context.Background(), "demo:candidate", models.RoleRecruiter, false); err != nil { // queued for the index
+		t.Fatal(err)
+	}
+	if _, err := p.App.Syncer.SyncOnce(context.Background()); err == nil {
+		t.Error("a sync into a panicking engine reported success")
+	}
+	flaky.SetPanics(false)
+	if res := cand.Get("/"); res.StatusCode != http.StatusOK || strings.Contains(res.Body, "temporarily unavailable") {
+		t.Errorf("search did not come back: %d", res.StatusCode)
 	}
 }

@@ -60,7 +60,7 @@ func TestEventRemindersGoOutOnceAcrossInstances(t *testing.T) {
 
 	// The job finds the events through the index, as the portal's sync
 	// worker leaves it, not through the queue of work still to index.
-	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestWaitlistRepairFillsFreePlaces(t *testing.T) {
 	if err := s.SaveEvent(ctx, e); err != nil {
 		t.Fatal(err)
 	}
-	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

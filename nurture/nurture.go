@@ -7,6 +7,7 @@ package nurture
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -29,8 +30,14 @@ type Scheduler struct {
 	Now    func() time.Time
 }
 
-// RunOnce runs job if this instance gets its lease, and reports whether it did.
-func (s *Scheduler) RunOnce(ctx context.Context, job Job) (bool, error) {
+// RunOnce runs job if this instance gets its lease, and reports whether it
+// did. A panic in the job becomes its error: it must not end the process.
+func (s *Scheduler) RunOnce(ctx context.Context, job Job) (ran bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ran, err = true, fmt.Errorf("nurture: job %s panicked: %v", job.Name, r)
+		}
+	}()
 	now := s.Now()
 	got, err := s.Store.AcquireLease(ctx, job.Name, s.Holder, now, job.Every)
 	if err != nil || !got {

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -19,13 +21,30 @@ import (
 )
 
 // Bleve is the embedded index: a scorch index on disk under the data dir.
+//
+// It is derived data, so it must never take the portal down. A write that
+// fails (a full or read-only disk) leaves a scorch index in a state where
+// later calls panic, so every call recovers from panics, and after a failed
+// write or a panic the index is closed and opened again before its next
+// use; until that works, search says it is down and the portal serves
+// without it (the sync worker keeps what it could not index in its queue).
 type Bleve struct {
 	dir       string
-	mu        sync.RWMutex // Clear swaps idx
-	idx       bleve.Index
+	mu        sync.RWMutex // guards idx and broken
+	idx       bleve.Index  // nil while broken and not reopened
+	broken    error        // why the index must be reopened, if it must
+	triedAt   time.Time    // the last reopen that failed
+	writeErr  error        // why the last write failed; nil once one succeeds
+	closed    bool
 	closeOnce sync.Once
 	closeErr  error
 }
+
+// errClosed answers every call after Close.
+var errClosed = errors.New("search: the bleve index is closed")
+
+// reopenEvery spaces out the reopening of a broken index.
+var reopenEvery = 5 * time.Second
 
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
@@ -36,10 +55,13 @@ var mappingVersionKey = []byte("portal.mapping_version")
 
 // OpenBleve opens the index at dir, creating it on first use. Fresh reports
 // that the index is new (or was rebuilt for a new mapping) and must be filled
-// from MongoDB.
-func OpenBleve(dir string) (b *Bleve, fresh bool, err error) {
-	idx, err := bleve.Open(dir)
-	if err == nil {
+// from MongoDB. An index that cannot be opened (damaged files, or a panic
+// while opening) is moved aside and made anew, saying so in one log line:
+// it is derived data, and MongoDB holds everything it needs.
+func OpenBleve(dir string, log *slog.Logger) (b *Bleve, fresh bool, err error) {
+	idx, err := openExisting(dir)
+	switch {
+	case err == nil:
 		if v, _ := idx.GetInternal(mappingVersionKey); string(v) == mappingVersion {
 			return &Bleve{dir: dir, idx: idx}, false, nil
 		}
@@ -47,15 +69,104 @@ func OpenBleve(dir string) (b *Bleve, fresh bool, err error) {
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, false, fmt.Errorf("search: remove outdated bleve index: %w", err)
 		}
-		err = bleve.ErrorIndexPathDoesNotExist
-	}
-	if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		return nil, false, fmt.Errorf("search: open bleve at %s: %w", dir, err)
+	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
+	default:
+		aside := dir + ".damaged-" + time.Now().UTC().Format("20060102T150405")
+		if rerr := os.Rename(dir, aside); rerr != nil {
+			return nil, false, fmt.Errorf("search: move the damaged bleve index aside: %w (it could not be opened: %v)", rerr, err)
+		}
+		log.Warn("the search index could not be opened; it was moved aside and is rebuilt from the database", "moved_to", aside, "err", err)
 	}
 	if idx, err = newBleve(dir); err != nil {
 		return nil, false, err
 	}
 	return &Bleve{dir: dir, idx: idx}, true, nil
+}
+
+// openExisting opens the index at dir, turning a panic (a damaged bolt file)
+// or a fault on its memory-mapped files into an error.
+func openExisting(dir string) (idx bleve.Index, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			idx, err = nil, fmt.Errorf("search: opening the bleve index panicked: %v", r)
+		}
+	}()
+	return bleve.Open(dir)
+}
+
+// use runs fn on the index; a panic becomes an error, and a panic or a
+// failed write marks the index for reopening.
+func (b *Bleve) use(write bool, fn func(bleve.Index) error) (err error) {
+	idx, err := b.ready()
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search: bleve panicked: %v", r)
+			b.markBroken(idx, err)
+		} else if err != nil && write {
+			b.markBroken(idx, err)
+		}
+		if write {
+			b.mu.Lock()
+			b.writeErr = err
+			b.mu.Unlock()
+		}
+	}()
+	return fn(idx)
+}
+
+// ready is the index to use, reopened first if it broke.
+func (b *Bleve) ready() (bleve.Index, error) {
+	b.mu.RLock()
+	idx, broken, closed := b.idx, b.broken, b.closed
+	b.mu.RUnlock()
+	if closed {
+		return nil, errClosed
+	}
+	if broken == nil {
+		return idx, nil
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return nil, errClosed
+	}
+	if b.broken == nil {
+		return b.idx, nil
+	}
+	if time.Since(b.triedAt) < reopenEvery {
+		return nil, fmt.Errorf("search: bleve index unavailable: %w", b.broken)
+	}
+	if b.idx != nil {
+		closeQuietly(b.idx)
+		b.idx = nil
+	}
+	idx, err := openExisting(b.dir)
+	if err != nil {
+		b.triedAt = time.Now()
+		return nil, fmt.Errorf("search: bleve index unavailable (%v): %w", err, b.broken)
+	}
+	b.idx, b.broken, b.triedAt = idx, nil, time.Time{}
+	return idx, nil
+}
+
+// markBroken has the index reopened before its next use (if idx is still
+// the index in use: another call may have reopened it already).
+func (b *Bleve) markBroken(idx bleve.Index, err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.idx == idx && b.broken == nil {
+		b.broken = err
+	}
+}
+
+// closeQuietly closes a broken index, which may panic doing so.
+func closeQuietly(idx bleve.Index) {
+	defer func() { _ = recover() }()
+	_ = idx.Close()
 }
 
 func newBleve(dir string) (bleve.Index, error) {
@@ -77,24 +188,20 @@ func newBleve(dir string) (bleve.Index, error) {
 func (b *Bleve) Clear(context.Context) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if err := b.idx.Close(); err != nil {
-		return fmt.Errorf("search: bleve clear: %w", err)
+	if b.idx != nil {
+		closeQuietly(b.idx)
+		b.idx = nil
 	}
 	if err := os.RemoveAll(b.dir); err != nil {
 		return fmt.Errorf("search: bleve clear: %w", err)
 	}
 	idx, err := newBleve(b.dir)
 	if err != nil {
+		b.broken, b.triedAt = err, time.Now()
 		return err
 	}
-	b.idx = idx
+	b.idx, b.broken = idx, nil
 	return nil
-}
-
-func (b *Bleve) index() bleve.Index {
-	b.mu.RLock()
-	defer b.mu.RUnlock()
-	return b.idx
 }
 
 func bleveMapping() mapping.IndexMapping {
@@ -131,30 +238,32 @@ func bleveMapping() mapping.IndexMapping {
 
 // Upsert indexes docs in one batch.
 func (b *Bleve) Upsert(_ context.Context, docs []Document) error {
-	idx := b.index()
-	batch := idx.NewBatch()
-	for _, d := range docs {
-		if err := batch.Index(d.ID, d); err != nil {
-			return fmt.Errorf("search: bleve batch %s: %w", d.ID, err)
+	return b.use(true, func(idx bleve.Index) error {
+		batch := idx.NewBatch()
+		for _, d := range docs {
+			if err := batch.Index(d.ID, d); err != nil {
+				return fmt.Errorf("search: bleve batch %s: %w", d.ID, err)
+			}
 		}
-	}
-	if err := idx.Batch(batch); err != nil {
-		return fmt.Errorf("search: bleve index: %w", err)
-	}
-	return nil
+		if err := idx.Batch(batch); err != nil {
+			return fmt.Errorf("search: bleve index: %w", err)
+		}
+		return nil
+	})
 }
 
 // Delete removes documents by id.
 func (b *Bleve) Delete(_ context.Context, ids []string) error {
-	idx := b.index()
-	batch := idx.NewBatch()
-	for _, id := range ids {
-		batch.Delete(id)
-	}
-	if err := idx.Batch(batch); err != nil {
-		return fmt.Errorf("search: bleve delete: %w", err)
-	}
-	return nil
+	return b.use(true, func(idx bleve.Index) error {
+		batch := idx.NewBatch()
+		for _, id := range ids {
+			batch.Delete(id)
+		}
+		if err := idx.Batch(batch); err != nil {
+			return fmt.Errorf("search: bleve delete: %w", err)
+		}
+		return nil
+	})
 }
 
 // Search runs q: a fuzzy match on title and text, filtered by kind, tag and date.
@@ -195,7 +304,11 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	case q.Newest || strings.TrimSpace(q.Text) == "":
 		req.SortBy([]string{"-date", "_id"})
 	}
-	res, err := b.index().Search(req)
+	var res *bleve.SearchResult
+	err := b.use(false, func(idx bleve.Index) (err error) {
+		res, err = idx.Search(req)
+		return err
+	})
 	if err != nil {
 		return Result{}, fmt.Errorf("search: bleve search: %w", err)
 	}
@@ -217,17 +330,33 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	return out, nil
 }
 
-// Ping checks the index answers.
+// Ping checks the index answers and took the last write.
 func (b *Bleve) Ping(context.Context) error {
-	if _, err := b.index().DocCount(); err != nil {
-		return fmt.Errorf("search: bleve: %w", err)
+	b.mu.RLock()
+	writeErr := b.writeErr
+	b.mu.RUnlock()
+	if writeErr != nil { // it answers searches, but cannot take what changed
+		return fmt.Errorf("search: the bleve index cannot take writes: %w", writeErr)
 	}
-	return nil
+	return b.use(false, func(idx bleve.Index) error {
+		if _, err := idx.DocCount(); err != nil {
+			return fmt.Errorf("search: bleve: %w", err)
+		}
+		return nil
+	})
 }
 
 // Close flushes and closes the index files; closing twice is harmless.
 func (b *Bleve) Close() error {
-	b.closeOnce.Do(func() { b.closeErr = b.index().Close() })
+	b.closeOnce.Do(func() {
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		b.closed = true
+		if b.idx != nil {
+			b.closeErr = b.idx.Close()
+			b.idx = nil
+		}
+	})
 	return b.closeErr
 }
 

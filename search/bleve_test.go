@@ -15,7 +15,7 @@ import (
 )
 
 func TestBleveSearch(t *testing.T) {
-	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"))
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 	if err := st.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Data engineer", Interests: []string{"data"}, PublishedAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	down, _, err := search.OpenBleve(filepath.Join(dir, "down"))
+	down, _, err := search.OpenBleve(filepath.Join(dir, "down"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestSyncerCatchesUpAfterAnOutage(t *testing.T) {
 		t.Fatal("failed sync took the vacancy off the index queue")
 	}
 
-	up, _, err := search.OpenBleve(filepath.Join(dir, "up"))
+	up, _, err := search.OpenBleve(filepath.Join(dir, "up"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

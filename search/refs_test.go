@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -18,7 +19,7 @@ import (
 func TestRefsIncludeWhatIsNotIndexedYet(t *testing.T) {
 	ctx := context.Background()
 	s := apptest.OpenStore(t)
-	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"))
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "index"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

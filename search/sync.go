@@ -37,7 +37,7 @@ func (s *Syncer) Run(ctx context.Context) {
 	t := time.NewTicker(s.Interval)
 	defer t.Stop()
 	for {
-		if _, err := s.SyncOnce(ctx); err != nil && ctx.Err() == nil {
+		if _, err := s.syncRecovering(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Warn("search sync failed; will retry", "err", err)
 		}
 		select {
@@ -47,6 +47,17 @@ func (s *Syncer) Run(ctx context.Context) {
 		case <-s.Store.IndexQueued():
 		}
 	}
+}
+
+// syncRecovering is SyncOnce with a panic turned into an error: a panic in
+// a worker would end the whole process (seen with a broken index).
+func (s *Syncer) syncRecovering(ctx context.Context) (n int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search: sync panicked: %v", r)
+		}
+	}()
+	return s.SyncOnce(ctx)
 }
 
 // SyncOnce indexes everything queued and ready, and reports how many

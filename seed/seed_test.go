@@ -20,7 +20,7 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	dir := t.TempDir()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	st := apptest.OpenStore(t)
-	idx, _, err := search.OpenBleve(filepath.Join(dir, "bleve"))
+	idx, _, err := search.OpenBleve(filepath.Join(dir, "bleve"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func TestIndexCatchesUpAfterAKill(t *testing.T) {
 			if _, err := s.Vacancy(ctx, "v-killed"); (err == nil) != tc.stored {
 				t.Fatalf("stored %v, want %v", err == nil, tc.stored)
 			}
-			idx, _, err := search.OpenBleve(filepath.Join(dir, "bleve"))
+			idx, _, err := search.OpenBleve(filepath.Join(dir, "bleve"), slog.New(slog.DiscardHandler))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -97,18 +97,19 @@ func run(args []string, log *slog.Logger) error {
 	case "health":
 		return health(ctx, cfg)
 	case "reindex":
+		// The old embedded index is not opened at all: it may be what is broken.
 		return withApp(ctx, cfg, log, func(a *app.App) error {
 			n, err := a.Reindex(ctx)
 			log.Info("search index rebuilt", "indexed", n)
 			return err
-		})
+		}, app.WithNewIndex())
 	default:
 		return fmt.Errorf("unknown command %q (serve, seed --demo, reindex, health)", cmd)
 	}
 }
 
-func withApp(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(*app.App) error) error {
-	a, err := app.Open(ctx, cfg, log)
+func withApp(ctx context.Context, cfg config.Config, log *slog.Logger, fn func(*app.App) error, opts ...app.Option) error {
+	a, err := app.Open(ctx, cfg, log, opts...)
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,26 @@ func TestServeStopAndRestart(t *testing.T) {
 	}
 	stop(cmd, logs)
 
+	// A damaged search index (Bleve leaves index_meta.json empty when it is
+	// interrupted) is rebuilt by reindex, which does not open it, and moved
+	// aside and rebuilt by a start.
+	meta := filepath.Join(dir, "bleve", "index_meta.json")
+	if err := os.Truncate(meta, 0); err != nil {
+		t.Fatal(err)
+	}
+	reindex := exec.Command(binary, "reindex")
+	reindex.Env = append(os.Environ(), "PORTAL_DATA_DIR="+dir, "MONGODB_URI=", "MEILI_URL=")
+	if out, err := reindex.CombinedOutput(); err != nil || !strings.Contains(string(out), "search index rebuilt") {
+		t.Fatalf("reindex of a damaged index: %v\n%s", err, out)
+	}
+	if err := os.Truncate(meta, 0); err != nil {
+		t.Fatal(err)
+	}
+
 	cmd, logs = start()
+	if !strings.Contains(logs.String(), "moved aside") {
+		t.Errorf("the damaged index was not moved aside on start:\n%s", logs.String())
+	}
 	if strings.Contains(logs.String(), "seeding") {
 		t.Error("seeded again on restart: the data did not survive")
 	}
