@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,6 +50,7 @@ type App struct {
 	Fiber    *fiber.App
 
 	embedded *store.Embedded
+	draining atomic.Bool
 	workers  sync.WaitGroup
 	stop     context.CancelFunc
 }
@@ -103,6 +105,9 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	}
 	st, err := store.Open(ctx, uri, cfg.MongoDatabase, store.Options{Embedded: a.embedded})
 	if err != nil {
+		if !cfg.Embedded() { // the operator's MongoDB: say which setting to look at
+			return nil, &config.Error{Var: "MONGODB_URI", Problem: "cannot use the MongoDB server: " + err.Error()}
+		}
 		return nil, err
 	}
 	a.Store = st
@@ -174,7 +179,8 @@ func (a *App) buildWeb() error {
 		Store: a.Store, Secret: a.Cfg.Secret, Secure: a.Cfg.SecureCookies(),
 		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
 	}
-	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log}
+	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log,
+		Draining: &a.draining}
 	if a.Cfg.LinkedInConfigured() {
 		h.LinkedIn = &auth.LinkedIn{
 			ClientID: a.Cfg.LinkedInClientID, ClientSecret: a.Cfg.LinkedInClientSecret,
@@ -195,6 +201,12 @@ func (a *App) buildWeb() error {
 	})
 	m := newMetrics()
 	f.Use(recover.New())
+	f.Use(func(c *fiber.Ctx) error {
+		if a.draining.Load() { // stopping: clients reconnect (elsewhere) for their next request
+			c.Set(fiber.HeaderConnection, "close")
+		}
+		return c.Next()
+	})
 	f.Use(requestid.New())
 	f.Use(securityHeaders(a.Cfg.SecureCookies()))
 	f.Use(m.middleware)
@@ -283,6 +295,17 @@ func (a *App) Serve(ln net.Listener) error {
 		return fmt.Errorf("app: serve: %w", err)
 	}
 	return nil
+}
+
+// Drain prepares a stop: /readyz says the portal is stopping and every
+// answer closes its connection, so clients and load balancers move on,
+// for the given time. Requests keep being served meanwhile.
+func (a *App) Drain(ctx context.Context, d time.Duration) {
+	a.draining.Store(true)
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
 }
 
 // Close lets in-flight requests finish, stops the workers, and closes the

@@ -12,6 +12,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/x/mongo/driver/connstring"
 )
 
 // DefaultLinkedInIssuer is the issuer LinkedIn puts in its ID tokens.
@@ -38,6 +41,10 @@ type Config struct {
 
 	DemoForced bool   // PORTAL_DEMO
 	SMTPURL    string // SMTP_URL
+
+	// Drain is how long a stopping portal keeps serving while it tells
+	// load balancers (and keep-alive clients) to go elsewhere: PORTAL_DRAIN.
+	Drain time.Duration
 
 	// Secret signs CSRF tokens; from PORTAL_SECRET or generated into the data dir.
 	Secret []byte
@@ -100,8 +107,14 @@ func Load(getenv func(string) string) (Config, error) {
 		return c, &Error{"PORTAL_BASE_URL", err.Error()}
 	}
 	c.BaseURL = base
-	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
-		return c, &Error{"MONGODB_URI", "must start with mongodb:// or mongodb+srv://"}
+	if c.MongoURI != "" {
+		if !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
+			return c, &Error{"MONGODB_URI", "must start with mongodb:// or mongodb+srv://"}
+		}
+		// The driver's own parser: bad escapes, a missing host, unknown options.
+		if _, err := connstring.ParseAndValidate(c.MongoURI); err != nil {
+			return c, &Error{"MONGODB_URI", "is not a valid MongoDB address: " + withoutPassword(err.Error(), c.MongoURI)}
+		}
 	}
 	if c.MeiliURL != "" {
 		if _, err := absoluteURL(c.MeiliURL); err != nil {
@@ -123,6 +136,9 @@ func Load(getenv func(string) string) (Config, error) {
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			return c, &Error{"SMTP_URL", "must look like smtp://user:pass@host:587 or smtps://host:465"}
 		}
+	}
+	if c.Drain, err = time.ParseDuration(env("PORTAL_DRAIN", "1s")); err != nil || c.Drain < 0 || c.Drain > time.Minute {
+		return c, &Error{"PORTAL_DRAIN", "must be a duration from 0s to 1m, such as 5s"}
 	}
 	if c.DemoForced, err = parseBool(env("PORTAL_DEMO", "0")); err != nil {
 		return c, &Error{"PORTAL_DEMO", err.Error()}
@@ -201,4 +217,16 @@ func emailList(s string) ([]string, error) {
 		out = append(out, e)
 	}
 	return out, nil
+}
+
+// withoutPassword keeps a password in uri out of msg, which is printed.
+func withoutPassword(msg, uri string) string {
+	u, err := url.Parse(uri)
+	if err != nil || u.User == nil {
+		return msg
+	}
+	if pw, ok := u.User.Password(); ok && pw != "" {
+		msg = strings.ReplaceAll(msg, pw, "***")
+	}
+	return msg
 }

@@ -51,6 +51,7 @@ func TestInvalidConfigurationNamesTheVariable(t *testing.T) {
 		"ADMIN_EMAILS":           {"ADMIN_EMAILS": "root"},
 		"RECRUITER_EMAILS":       {"RECRUITER_EMAILS": "a@b.example, nope"},
 		"PORTAL_SECRET":          {"PORTAL_SECRET": "short"},
+		"PORTAL_DRAIN":           {"PORTAL_DRAIN": "forever"},
 	}
 	for name, env := range tests {
 		_, err := load(env)
@@ -61,6 +62,22 @@ func TestInvalidConfigurationNamesTheVariable(t *testing.T) {
 		}
 		if strings.Contains(cerr.Error(), "\n") {
 			t.Errorf("%s: message is more than one line", name)
+		}
+	}
+}
+
+// MongoDB addresses the driver would refuse are refused at start, naming the
+// variable, without showing the password.
+func TestBadMongoDBAddressesNameTheVariable(t *testing.T) {
+	for _, uri := range []string{"mongodb://", "mongodb://host:27017/db?w=%zz", "mongodb://user:s3cret@host%/db", "mongodb://user:s3cret@/db", "mongodb+srv://a:b@host:27017/db"} {
+		_, err := load(map[string]string{"MONGODB_URI": uri})
+		var cerr *Error
+		if !errors.As(err, &cerr) || cerr.Var != "MONGODB_URI" {
+			t.Errorf("%s: got %v", uri, err)
+			continue
+		}
+		if strings.Contains(cerr.Error(), "s3cret") || strings.Contains(cerr.Error(), "\n") {
+			t.Errorf("%s: %q shows the password or is more than one line", uri, cerr.Error())
 		}
 	}
 }

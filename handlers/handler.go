@@ -3,6 +3,7 @@
 package handlers
 
 import (
+	"sync/atomic"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -34,6 +35,9 @@ type Handler struct {
 	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
 	Taxonomy *taxonomy.Service
 	Log      *slog.Logger
+	// Draining is set when the portal is stopping: /readyz then says so,
+	// so a load balancer sends no new requests here.
+	Draining *atomic.Bool
 }
 
 // Page is the data every template receives: the shared part is filled in one

@@ -12,9 +12,14 @@ func (h *Handler) Healthz(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{"status": "ok"})
 }
 
-// Readyz answers 200 when MongoDB and the search index both answer, and 503
-// naming what is down otherwise.
+// Readyz answers 200 when MongoDB answers reads, writes can land and the
+// search index works (it answers and took its last write), and 503 naming
+// what is down otherwise.
 func (h *Handler) Readyz(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	if h.Draining != nil && h.Draining.Load() {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "stopping"})
+	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
 	checks := fiber.Map{}
@@ -22,7 +27,7 @@ func (h *Handler) Readyz(c *fiber.Ctx) error {
 	for _, dep := range []struct {
 		name string
 		ping func(context.Context) error
-	}{{"mongodb", h.Store.Ping}, {"search", h.Index.Ping}} {
+	}{{"mongodb", h.Store.Ping}, {"writes", h.Store.CheckWritable}, {"search", h.Index.Ping}} {
 		checks[dep.name] = "ok"
 		if err := dep.ping(ctx); err != nil {
 			// The body says only what is down; the why goes to the log.
@@ -38,6 +43,5 @@ func (h *Handler) Readyz(c *fiber.Ctx) error {
 		body["status"] = "unavailable"
 		body["down"] = down
 	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(status).JSON(body)
 }

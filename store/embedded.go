@@ -114,6 +114,28 @@ func lockDir(dir string) (*os.File, error) {
 	return f, nil
 }
 
+// CheckWritable writes, syncs and removes a small file beside the database's
+// files: it fails on a full or read-only disk, where the database's next
+// write would fail too.
+func (e *Embedded) CheckWritable() error {
+	probe := filepath.Join(e.dir, ".write-check")
+	f, err := os.Create(probe)
+	if err == nil {
+		_, err = f.Write(make([]byte, 4096))
+		if err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	_ = os.Remove(probe)
+	if err != nil {
+		return fmt.Errorf("store: the database's disk takes no writes: %w", err)
+	}
+	return nil
+}
+
 // URI is the mongodb:// address the driver connects to.
 func (e *Embedded) URI() string { return e.uri }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"go/ast"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -90,5 +91,42 @@ func TestEmbeddedDatabaseIsPrivate(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "Permission denied") {
 		t.Errorf("another user could connect (%v): %s", err, out)
+	}
+}
+
+// The write check fails on a full disk, where the database's next write
+// would fail, and passes again once there is room: /readyz uses it.
+func TestWriteCheckSeesAFullDisk(t *testing.T) {
+	mnt := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt).CombinedOutput(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI runs as root and must be able to mount a tmpfs: %v %s", err, out)
+		}
+		t.Skipf("cannot mount a small filesystem here (%v): not root?", err)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", mnt).Run() })
+	e, err := store.StartEmbedded(filepath.Join(mnt, "db"), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.CheckWritable(); err != nil {
+		t.Fatalf("an empty disk: %v", err)
+	}
+	filler := filepath.Join(mnt, "filler")
+	f, err := os.Create(filler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.Write(make([]byte, 16<<20)) // until the disk is full
+	f.Close()
+	if err := e.CheckWritable(); err == nil {
+		t.Error("the write check passed on a full disk")
+	}
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.CheckWritable(); err != nil {
+		t.Errorf("with room again: %v", err)
 	}
 }

@@ -204,10 +204,27 @@ func isNamespaceExists(err error) bool {
 	return errors.As(err, &ce) && ce.Code == 48
 }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers, through the reading pool: the
+// one write connection of the embedded database may be busy for a while
+// without the database being down.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.writeClient.Ping(ctx, readpref.Primary()); err != nil {
+	if err := s.readClient.Ping(ctx, readpref.Primary()); err != nil {
 		return fmt.Errorf("store: ping: %w", err)
+	}
+	return nil
+}
+
+// CheckWritable checks that writes can land: on the embedded database, that
+// its files' disk takes a write (not full, not read-only), without queueing
+// behind the one write connection; on MongoDB, a write of a small document.
+func (s *Store) CheckWritable(ctx context.Context) error {
+	if s.embedded != nil {
+		return s.embedded.CheckWritable()
+	}
+	_, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": "readiness"},
+		bson.M{"$currentDate": bson.M{"checked_at": true}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: write check: %w", err)
 	}
 	return nil
 }

@@ -139,7 +139,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	select {
 	case err = <-errc:
 	case <-ctx.Done():
-		log.Info("shutting down")
+		log.Info("shutting down", "drain", cfg.Drain)
+		// Not ready any more, and every answer closes its connection, so no
+		// keep-alive client sends its next request into a closing socket.
+		a.Drain(context.Background(), cfg.Drain)
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()

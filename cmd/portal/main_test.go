@@ -151,3 +151,85 @@ func get(t *testing.T, url string) string {
 	_, _ = b.ReadFrom(res.Body)
 	return b.String()
 }
+
+// A MongoDB server that cannot be reached stops the start with one line
+// naming the variable to look at.
+func TestUnreachableMongoDBNamesTheVariable(t *testing.T) {
+	cmd := exec.Command(binary)
+	cmd.Env = append(os.Environ(), "PORTAL_ADDR="+freeAddr(t), "PORTAL_DATA_DIR="+t.TempDir(), "MONGODB_URI=mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=500")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v", err)
+	}
+	got := strings.TrimSpace(stderr.String())
+	if !strings.HasPrefix(got, "config: MONGODB_URI cannot use the MongoDB server") || strings.Contains(got, "\n") {
+		t.Fatalf("stderr = %q", got)
+	}
+}
+
+// On SIGTERM the portal drains: /readyz says it is stopping, answers close
+// their connection, and a client sending request after request on a
+// keep-alive connection loses none of them; once it stops listening, new
+// connections are refused (which a client or load balancer retries
+// elsewhere), and nothing is cut off mid-request.
+func TestStopDrainsKeepAliveClients(t *testing.T) {
+	addr := freeAddr(t)
+	cmd := exec.Command(binary, "serve")
+	cmd.Env = append(os.Environ(), "PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+t.TempDir(), "PORTAL_DRAIN=1s", "MONGODB_URI=", "MEILI_URL=")
+	var logs bytes.Buffer
+	cmd.Stderr = &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	for began := time.Now(); ; time.Sleep(50 * time.Millisecond) {
+		if res, err := http.Get("http://" + addr + "/readyz"); err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				break
+			}
+		}
+		if time.Since(began) > 30*time.Second {
+			t.Fatalf("not ready:\n%s", logs.String())
+		}
+	}
+	client := &http.Client{Timeout: 5 * time.Second} // keeps connections alive; a POST is never retried
+	post := func() (*http.Response, error) {
+		return client.Post("http://"+addr+"/lang", "application/x-www-form-urlencoded", strings.NewReader("lang=nl"))
+	}
+	if res, err := post(); err != nil {
+		t.Fatal(err)
+	} else {
+		res.Body.Close()
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if res, err := http.Get("http://" + addr + "/readyz"); err != nil || res.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("/readyz while stopping: %v %v", res, err)
+	} else {
+		res.Body.Close()
+	}
+	answered, closing := 0, false
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		res, err := post()
+		if err != nil {
+			if !strings.Contains(err.Error(), "connection refused") {
+				t.Fatalf("after %d answers a request was cut off: %v", answered, err)
+			}
+			break // stopped listening
+		}
+		res.Body.Close()
+		answered++
+		closing = closing || res.Close
+	}
+	if answered == 0 || !closing {
+		t.Errorf("during the drain: %d answers, any with Connection: close: %v", answered, closing)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit: %v\n%s", err, logs.String())
+	}
+}
