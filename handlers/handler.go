@@ -3,13 +3,13 @@
 package handlers
 
 import (
-	"sync/atomic"
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"html/template"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
 
