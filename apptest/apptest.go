@@ -5,6 +5,10 @@ package apptest
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
@@ -22,7 +26,9 @@ import (
 	"time"
 
 	"github.com/talentcommunity/portal/app"
+	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/config"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 )
@@ -228,6 +234,24 @@ func (c *Client) DemoSignIn(account string) {
 	if res.StatusCode != http.StatusSeeOther {
 		c.p.t.Fatalf("demo sign-in as %s: %d %s", account, res.StatusCode, res.Body)
 	}
+}
+
+// SignInAs gives the client a session for any member (tests that need a
+// member other than the three demo accounts), as signing in would.
+func (c *Client) SignInAs(userID string) {
+	c.p.t.Helper()
+	raw := make([]byte, 32)
+	_, _ = rand.Read(raw)
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	sum := sha256.Sum256([]byte(token))
+	now := time.Now()
+	sess := &models.Session{ID: hex.EncodeToString(sum[:]), UserID: userID, CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}
+	if err := c.p.App.Store.SaveSession(context.Background(), sess); err != nil {
+		c.p.t.Fatal(err)
+	}
+	u, _ := url.Parse(c.p.URL)
+	c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: auth.CookieName, Value: token, Path: "/"}})
 }
 
 // OpenStore starts an embedded FerretDB under a temporary dir and opens the

@@ -111,3 +111,62 @@ func (h *Handler) Routes(r fiber.Router) {
 	admin.Get("/users", h.AdminUsers)
 	admin.Post("/users/role", h.AdminSetRecruiter)
 }
+
+// Access says who may use a route.
+type Access string
+
+const (
+	Public    Access = "public"    // anyone, signed in or not (a secret in the URL may stand in for sign-in)
+	Member    Access = "member"    // any signed-in member
+	Owner     Access = "owner"     // only the member it belongs to; to anyone else it does not exist (404)
+	Recruiter Access = "recruiter" // recruiters and admins
+	Admin     Access = "admin"
+)
+
+// RouteAccess declares who may use every route of the app, by "METHOD
+// /path" as registered. The authorisation test requests each route as an
+// anonymous visitor, a candidate, another candidate, a recruiter and an
+// admin and checks every answer against this table; a route that is not in
+// it fails the test, so no route goes without a decision.
+var RouteAccess = map[string]Access{
+	"GET /healthz": Public, "GET /readyz": Public, "GET /metrics": Public, "GET /static/*": Public,
+
+	"GET /": Public, "POST /lang": Public,
+	"GET /articles": Public, "GET /articles/:slug": Public,
+	"GET /vacancies": Public, "GET /vacancies/:id": Public,
+	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member,
+	"GET /notifications": Member,
+	"GET /events": Public, "GET /events/:id.ics": Public, "GET /events/:id": Public,
+	"POST /events/:id/join": Member, "POST /events/:id/leave": Member,
+	"GET /calendar/:token.ics": Public, "POST /calendar/token": Member,
+
+	"GET /r/:code/qr.:format": Public, "GET /r/:code/card.png": Public, "GET /r/:code": Public,
+	"GET /referrals/leaderboard": Public, "GET /referrals": Member, "POST /referrals": Member,
+	"POST /referrals/leaderboard": Member, "GET /referrals/:code": Owner, "POST /referrals/:code/disabled": Owner,
+
+	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
+	"POST /auth/demo": Public, "POST /auth/logout": Member,
+
+	"GET /profile": Member, "GET /profile/suggest/:kind": Member,
+	"GET /profile/import": Member, "POST /profile/import": Member, "POST /profile/import/confirm": Member,
+	"GET /profile/resume.json": Member, "POST /profile/milestones/add": Member, "POST /profile/milestones/remove": Member,
+	"POST /profile/:kind/add": Member, "POST /profile/:kind/remove": Member,
+	"GET /profile/:section/:mode?": Member, "POST /profile/:section": Member,
+	"GET /onboarding": Member, "POST /onboarding/:step": Member,
+	"GET /privacy": Member, "GET /privacy/export": Member, "GET /privacy/delete": Member, "POST /privacy/delete": Member,
+
+	"GET /recruit/vacancies": Recruiter, "GET /recruit/vacancies/new": Recruiter, "POST /recruit/vacancies": Recruiter,
+	"GET /recruit/vacancies/:id/edit": Recruiter, "POST /recruit/vacancies/:id": Recruiter,
+	"GET /recruit/vacancies/:id/matches": Recruiter, "POST /recruit/vacancies/:id/share": Recruiter,
+	"GET /recruit/articles": Recruiter, "GET /recruit/articles/new": Recruiter, "POST /recruit/articles": Recruiter,
+	"GET /recruit/articles/:id/edit": Recruiter, "POST /recruit/articles/:id": Recruiter,
+	"GET /recruit/events": Recruiter, "GET /recruit/events/new": Recruiter, "POST /recruit/events": Recruiter,
+	"GET /recruit/events/:id/edit": Recruiter, "POST /recruit/events/:id": Recruiter,
+	"GET /recruit/events/:id/cancel": Recruiter, "POST /recruit/events/:id/cancel": Recruiter,
+	"GET /recruit/events/:id/attendees.csv": Recruiter, "GET /recruit/events/:id/attendees": Recruiter,
+	"POST /recruit/events/:id/checkin": Recruiter,
+	"GET /recruit/referrals": Recruiter, "POST /recruit/referrals/hired": Recruiter,
+	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
+
+	"GET /admin/users": Admin, "POST /admin/users/role": Admin,
+}
