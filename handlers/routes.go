@@ -136,7 +136,7 @@ var RouteAccess = map[string]Access{
 	"GET /vacancies": Public, "GET /vacancies/:id": Public,
 	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member,
 	"GET /notifications": Member,
-	"GET /events": Public, "GET /events/:id.ics": Public, "GET /events/:id": Public,
+	"GET /events":        Public, "GET /events/:id.ics": Public, "GET /events/:id": Public,
 	"POST /events/:id/join": Member, "POST /events/:id/leave": Member,
 	"GET /calendar/:token.ics": Public, "POST /calendar/token": Member,
 
@@ -165,7 +165,7 @@ var RouteAccess = map[string]Access{
 	"GET /recruit/events/:id/cancel": Recruiter, "POST /recruit/events/:id/cancel": Recruiter,
 	"GET /recruit/events/:id/attendees.csv": Recruiter, "GET /recruit/events/:id/attendees": Recruiter,
 	"POST /recruit/events/:id/checkin": Recruiter,
-	"GET /recruit/referrals": Recruiter, "POST /recruit/referrals/hired": Recruiter,
+	"GET /recruit/referrals":           Recruiter, "POST /recruit/referrals/hired": Recruiter,
 	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
 
 	"GET /admin/users": Admin, "POST /admin/users/role": Admin,

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -53,6 +54,12 @@ const mappingVersion = "5" // 5: members (the admins' member list) are indexed t
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
+// docCountKey holds how many documents the index had when it was last
+// closed cleanly. Scorch opens an index with a damaged segment by falling
+// back to an older snapshot (or none), quietly: fewer documents than it had
+// when it closed shows that, and the index is rebuilt.
+var docCountKey = []byte("portal.doc_count")
+
 // OpenBleve opens the index at dir, creating it on first use. Fresh reports
 // that the index is new (or was rebuilt for a new mapping) and must be filled
 // from MongoDB. An index that cannot be opened (damaged files, or a panic
@@ -60,6 +67,9 @@ var mappingVersionKey = []byte("portal.mapping_version")
 // it is derived data, and MongoDB holds everything it needs.
 func OpenBleve(dir string, log *slog.Logger) (b *Bleve, fresh bool, err error) {
 	idx, err := openExisting(dir)
+	if err == nil {
+		err = checkDocCount(idx)
+	}
 	switch {
 	case err == nil:
 		if v, _ := idx.GetInternal(mappingVersionKey); string(v) == mappingVersion {
@@ -71,6 +81,9 @@ func OpenBleve(dir string, log *slog.Logger) (b *Bleve, fresh bool, err error) {
 		}
 	case errors.Is(err, bleve.ErrorIndexPathDoesNotExist):
 	default:
+		if idx != nil {
+			closeQuietly(idx)
+		}
 		aside := dir + ".damaged-" + time.Now().UTC().Format("20060102T150405")
 		if rerr := os.Rename(dir, aside); rerr != nil {
 			return nil, false, fmt.Errorf("search: move the damaged bleve index aside: %w (it could not be opened: %v)", rerr, err)
@@ -81,6 +94,24 @@ func OpenBleve(dir string, log *slog.Logger) (b *Bleve, fresh bool, err error) {
 		return nil, false, err
 	}
 	return &Bleve{dir: dir, idx: idx}, true, nil
+}
+
+// checkDocCount compares the documents an index holds with what it held
+// when it was closed cleanly, and forgets that count (after a crash there is
+// none to compare with).
+func checkDocCount(idx bleve.Index) error {
+	want, err := idx.GetInternal(docCountKey)
+	if err != nil || len(want) == 0 {
+		return nil
+	}
+	n, err := idx.DocCount()
+	if err != nil {
+		return fmt.Errorf("search: bleve doc count: %w", err)
+	}
+	if got := strconv.FormatUint(n, 10); got != string(want) {
+		return fmt.Errorf("search: the bleve index holds %s documents but had %s when it closed: damaged", got, want)
+	}
+	return idx.DeleteInternal(docCountKey)
 }
 
 // openExisting opens the index at dir, turning a panic (a damaged bolt file)
@@ -353,6 +384,9 @@ func (b *Bleve) Close() error {
 		defer b.mu.Unlock()
 		b.closed = true
 		if b.idx != nil {
+			if n, err := b.idx.DocCount(); err == nil && b.broken == nil {
+				_ = b.idx.SetInternal(docCountKey, []byte(strconv.FormatUint(n, 10)))
+			}
 			b.closeErr = b.idx.Close()
 			b.idx = nil
 		}
