@@ -101,6 +101,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 			}
 		}
 	}
+	// The answer to a path no route takes carries them too.
+	if res := p.Client().Get("/no/such/page"); res.StatusCode != http.StatusNotFound || res.Header.Get("Content-Security-Policy") == "" {
+		t.Errorf("an unmatched path: %d without security headers", res.StatusCode)
+	}
 	for key := range handlers.RouteAccess {
 		if !seen[key] {
 			t.Errorf("RouteAccess declares %s, which is not a route", key)

@@ -18,8 +18,10 @@ const maxPage = 500
 
 // pageParam is the page number in ?page=, from 1 to maxPage; anything else
 // (missing, not a number, out of range) is the first page.
-func pageParam(c *fiber.Ctx) int {
-	n, err := strconv.Atoi(c.Query("page"))
+func pageParam(c *fiber.Ctx) int { return pageNumber(c.Query("page")) }
+
+func pageNumber(s string) int {
+	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > maxPage {
 		return 1
 	}

@@ -42,7 +42,11 @@ func (h *Handler) setReferralCookie(c *fiber.Ctx, code string, now time.Time) {
 // referralFromCookie returns the code of the invitation the visitor
 // followed, if the cookie is ours and younger than 30 days.
 func (h *Handler) referralFromCookie(c *fiber.Ctx, now time.Time) (string, bool) {
-	parts := strings.Split(c.Cookies(referralCookie), ".")
+	return h.parseReferralCookie(c.Cookies(referralCookie), now)
+}
+
+func (h *Handler) parseReferralCookie(value string, now time.Time) (string, bool) {
+	parts := strings.Split(value, ".")
 	if len(parts) != 3 {
 		return "", false
 	}
