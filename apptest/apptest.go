@@ -18,6 +18,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
@@ -382,4 +383,20 @@ func Newest[T any](t testing.TB, p *Portal, kind store.Kind, limit int, byID fun
 		t.Fatal(err)
 	}
 	return docs
+}
+
+// SmallDisk mounts a tmpfs of size (such as "1m") for a test and returns
+// where: a disk that fills up for real. Mounting needs root, as CI has; a
+// developer without it sees the test skipped, CI sees it fail.
+func SmallDisk(t testing.TB, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI runs as root and must be able to mount a tmpfs: %v %s", err, out)
+		}
+		t.Skipf("cannot mount a small filesystem here (%v): not root?", err)
+	}
+	t.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
+	return dir
 }

@@ -16,11 +16,7 @@ import (
 // search is unavailable, /readyz reports it, and the index catches up once
 // the engine is back.
 func TestSearchOutage(t *testing.T) {
-	var flaky *apptest.FlakyIndex
-	p := apptest.Start(t, map[string]string{"SEED": "1"}, app.WithIndexWrapper(func(i search.Index) search.Index {
-		flaky = &apptest.FlakyIndex{Index: i}
-		return flaky
-	}))
+	p, flaky := startWithFlakyIndex(t)
 	ctx := context.Background()
 	rec := p.Client()
 	rec.DemoSignIn("recruiter")
@@ -86,11 +82,7 @@ func TestReindexRebuildsAnEmptiedIndex(t *testing.T) {
 // neither a page nor the process: pages fall back to "search is
 // unavailable", /readyz says so, and the sync worker keeps its work queued.
 func TestSearchEnginePanics(t *testing.T) {
-	var flaky *apptest.FlakyIndex
-	p := apptest.Start(t, map[string]string{"SEED": "1"}, app.WithIndexWrapper(func(i search.Index) search.Index {
-		flaky = &apptest.FlakyIndex{Index: i}
-		return flaky
-	}))
+	p, flaky := startWithFlakyIndex(t)
 	cand := p.Client()
 	cand.DemoSignIn("candidate")
 	flaky.SetPanics(true)
@@ -112,4 +104,15 @@ func TestSearchEnginePanics(t *testing.T) {
 	if res := cand.Get("/"); res.StatusCode != http.StatusOK || strings.Contains(res.Body, "temporarily unavailable") {
 		t.Errorf("search did not come back: %d", res.StatusCode)
 	}
+}
+
+// startWithFlakyIndex starts the demo portal with a search engine that can
+// be made to fail.
+func startWithFlakyIndex(t *testing.T) (*apptest.Portal, *apptest.FlakyIndex) {
+	var flaky *apptest.FlakyIndex
+	p := apptest.Start(t, map[string]string{"SEED": "1"}, app.WithIndexWrapper(func(i search.Index) search.Index {
+		flaky = &apptest.FlakyIndex{Index: i}
+		return flaky
+	}))
+	return p, flaky
 }

@@ -23,12 +23,7 @@ const ReminderLead = 24 * time.Hour
 func EventReminders(st *store.Store, idx search.Index) Job {
 	return Job{Name: "event-reminders", Every: 5 * time.Minute, Run: func(ctx context.Context, now time.Time) (int, error) {
 		until := now.Add(ReminderLead)
-		refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
-			Filters: map[string][]string{"status": {models.EventPublished}}, After: now, Before: until})
-		if err != nil {
-			return 0, err
-		}
-		events, err := st.EventsByID(ctx, refs)
+		events, err := publishedEvents(ctx, st, idx, now, until)
 		if err != nil {
 			return 0, err
 		}
@@ -65,12 +60,7 @@ func EventReminders(st *store.Store, idx search.Index) Job {
 // meanwhile (see store.JoinEvent).
 func WaitlistRepair(st *store.Store, idx search.Index) Job {
 	return Job{Name: "waitlist-repair", Every: 10 * time.Minute, Run: func(ctx context.Context, now time.Time) (int, error) {
-		refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
-			Filters: map[string][]string{"status": {models.EventPublished}}, After: now})
-		if err != nil {
-			return 0, err
-		}
-		events, err := st.EventsByID(ctx, refs)
+		events, err := publishedEvents(ctx, st, idx, now, time.Time{})
 		if err != nil {
 			return 0, err
 		}
@@ -87,4 +77,17 @@ func WaitlistRepair(st *store.Store, idx search.Index) Job {
 		}
 		return promoted, nil
 	}}
+}
+
+// publishedEvents reads the published events the index has starting from
+// after until before (zero for no end), and those saved but not indexed
+// yet, by _id. The index may be a moment behind: callers check what they
+// need on the events themselves.
+func publishedEvents(ctx context.Context, st *store.Store, idx search.Index, after, before time.Time) ([]models.Event, error) {
+	refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
+		Filters: map[string][]string{"status": {models.EventPublished}}, After: after, Before: before})
+	if err != nil {
+		return nil, err
+	}
+	return st.EventsByID(ctx, refs)
 }

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/search"
 )
 
@@ -94,14 +94,7 @@ func truncateTo(t *testing.T, path string, size int64) {
 // could not index in its queue meanwhile). The disk is a small tmpfs, so
 // the test needs root (as CI has).
 func TestFullDiskFailsWritesWithoutPanics(t *testing.T) {
-	mnt := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt).CombinedOutput(); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI runs as root and must be able to mount a tmpfs: %v %s", err, out)
-		}
-		t.Skipf("cannot mount a small filesystem here (%v): not root?", err)
-	}
-	t.Cleanup(func() { _ = exec.Command("umount", "-l", mnt).Run() })
+	mnt := apptest.SmallDisk(t, "1m")
 	defer search.SetReopenEvery(10 * time.Millisecond)()
 	ctx := context.Background()
 	idx, _, err := search.OpenBleve(filepath.Join(mnt, "bleve"), slog.New(slog.DiscardHandler))

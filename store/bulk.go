@@ -28,6 +28,7 @@ const bulkBatch = 1000
 // members were seeded, so that a later seed can tell seeded members from
 // real ones (see RealMembers).
 func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
+	traces := footprintTraces{} // traced from the documents in hand, not read back
 	for _, part := range []struct {
 		col  string
 		docs []any
@@ -36,6 +37,9 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		{colArticles, asAny(d.Articles)}, {colArticleSlugs, slugsOf(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
 		{colTouchpoints, asAny(d.Touchpoints)}, {colReferralLinks, asAny(d.ReferralLinks)},
 	} {
+		if err := traces.traceDocuments(part.col, part.docs); err != nil {
+			return err
+		}
 		for start := 0; start < len(part.docs); start += bulkBatch {
 			end := min(start+bulkBatch, len(part.docs))
 			if _, err := s.write(part.col).InsertMany(ctx, part.docs[start:end]); err != nil {
@@ -49,7 +53,11 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 	if err := s.RebuildReferralSummary(ctx); err != nil {
 		return err
 	}
-	if err := s.RebuildFootprints(ctx); err != nil {
+	created := make(map[string]bool, len(d.Users))
+	for _, u := range d.Users {
+		created[u.ID] = true
+	}
+	if err := s.addFootprints(ctx, traces, created); err != nil {
 		return err
 	}
 	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {

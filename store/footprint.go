@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"golang.org/x/sync/errgroup"
 )
 
 // A person's footprint lists the documents that name them but are keyed by
@@ -97,20 +98,17 @@ type userRefs struct {
 
 // RebuildFootprints traces every document that names a person through a
 // field the footprint covers: once, for data from before footprints
-// existed, and after a bulk seed. It reads those collections whole, as a
-// rebuild must, and writes each person's footprint once.
+// existed. It reads those collections whole, as a rebuild must, and writes
+// each person's footprint once.
 func (s *Store) RebuildFootprints(ctx context.Context) error {
-	byPerson := map[string][]string{}
+	traces := footprintTraces{}
 	for _, p := range personalData {
 		if !p.traced() {
 			continue
 		}
 		err := each(ctx, s.read(p.Name), bulkBatch, func(docs []bson.Raw) error {
 			for _, d := range docs {
-				id, _ := d.Lookup("_id").StringValueOK()
-				if person, ok := d.Lookup(p.UserField).StringValueOK(); ok && person != "" && id != "" {
-					byPerson[person] = append(byPerson[person], p.Name+" "+id)
-				}
+				traces.add(p, d)
 			}
 			return nil
 		})
@@ -118,30 +116,102 @@ func (s *Store) RebuildFootprints(ctx context.Context) error {
 			return fmt.Errorf("store: rebuild footprints: %w", err)
 		}
 	}
-	// New footprints go in batches (one upsert each made seeding 50,000
-	// members 18 s slower); those that exist get the refs added one by one.
-	docs := make([]any, 0, len(byPerson))
-	for person, refs := range byPerson {
-		docs = append(docs, footprint{ID: person, Refs: refs})
+	return s.addFootprints(ctx, traces, nil)
+}
+
+// footprintTraces gathers, by person, the documents that name them.
+type footprintTraces map[string][]string
+
+// add traces doc of p's collection to the person its field names, if any.
+func (t footprintTraces) add(p personalCollection, doc bson.Raw) {
+	id, _ := doc.Lookup("_id").StringValueOK()
+	if person, ok := doc.Lookup(p.UserField).StringValueOK(); ok && person != "" && id != "" {
+		t[person] = append(t[person], p.Name+" "+id)
 	}
-	for start := 0; start < len(docs); start += bulkBatch {
-		batch := docs[start:min(start+bulkBatch, len(docs))]
+}
+
+// traceDocuments traces documents about to be written in bulk to col.
+func (t footprintTraces) traceDocuments(col string, docs []any) error {
+	for _, p := range personalData {
+		if p.Name != col || !p.traced() {
+			continue
+		}
+		for _, d := range docs {
+			raw, err := bson.Marshal(d)
+			if err != nil {
+				return fmt.Errorf("store: trace %s: %w", col, err)
+			}
+			t.add(p, raw)
+		}
+	}
+	return nil
+}
+
+// addFootprints writes gathered traces: new footprints in batches, and to
+// those that exist the refs are added one by one. Which exist is read first
+// (by _id, a few at a time; not for the people in created, who are new): one
+// duplicate in a batch makes FerretDB insert the whole batch a document at
+// a time.
+func (s *Store) addFootprints(ctx context.Context, traces footprintTraces, created map[string]bool) error {
+	persons := make([]string, 0, len(traces))
+	for person := range traces {
+		persons = append(persons, person)
+	}
+	exists := make([]bool, len(persons))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(8)
+	for i, person := range persons {
+		if created[person] {
+			continue
+		}
+		g.Go(func() error {
+			_, err := findOne[footprint](gctx, s.read(colFootprints), bson.M{"_id": person}, "footprint")
+			exists[i] = err == nil
+			if errors.Is(err, ErrNotFound) {
+				return nil
+			}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	var fresh []any
+	for i, person := range persons {
+		if exists[i] {
+			if err := s.addRefs(ctx, person, traces[person]); err != nil {
+				return err
+			}
+			continue
+		}
+		fresh = append(fresh, footprint{ID: person, Refs: traces[person]})
+	}
+	for start := 0; start < len(fresh); start += bulkBatch {
+		batch := fresh[start:min(start+bulkBatch, len(fresh))]
 		_, err := s.write(colFootprints).InsertMany(ctx, batch)
 		var bulk mongo.BulkWriteException
 		if err != nil && !errors.As(err, &bulk) {
-			return fmt.Errorf("store: rebuild footprints: %w", err)
+			return fmt.Errorf("store: footprints: %w", err)
 		}
-		for _, we := range bulk.WriteErrors {
+		for _, we := range bulk.WriteErrors { // made meanwhile by an ordinary write
 			if !isDuplicate(we) {
-				return fmt.Errorf("store: rebuild footprints: %w", we)
+				return fmt.Errorf("store: footprints: %w", we)
 			}
 			fp := batch[we.Index].(footprint)
-			_, err := s.write(colFootprints).UpdateOne(ctx, bson.M{"_id": fp.ID},
-				bson.M{"$addToSet": bson.M{"refs": bson.M{"$each": fp.Refs}}})
-			if err != nil {
-				return fmt.Errorf("store: rebuild footprints: %w", err)
+			if err := s.addRefs(ctx, fp.ID, fp.Refs); err != nil {
+				return err
 			}
 		}
+	}
+	return nil
+}
+
+// addRefs adds refs to the footprint of person that exists.
+func (s *Store) addRefs(ctx context.Context, person string, refs []string) error {
+	_, err := s.write(colFootprints).UpdateOne(ctx, bson.M{"_id": person},
+		bson.M{"$addToSet": bson.M{"refs": bson.M{"$each": refs}}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: footprints: %w", err)
 	}
 	return nil
 }
