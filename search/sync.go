@@ -189,21 +189,21 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 		total += len(docs)
 		return s.apply(ctx, docs, remove)
 	}
-	err := s.Store.EachVacancy(ctx, batchSize, func(vs []models.Vacancy) error {
+	err := s.Store.EachVacancy(ctx, rebuildBatch, func(vs []models.Vacancy) error {
 		return add(mapDocs(vs, VacancyDocument), nil)
 	})
 	if err == nil {
-		err = s.Store.EachArticle(ctx, batchSize, func(as []models.Article) error {
+		err = s.Store.EachArticle(ctx, rebuildBatch, func(as []models.Article) error {
 			return add(mapDocs(as, ArticleDocument), nil)
 		})
 	}
 	if err == nil {
-		err = s.Store.EachEvent(ctx, batchSize, func(es []models.Event) error {
+		err = s.Store.EachEvent(ctx, rebuildBatch, func(es []models.Event) error {
 			return add(mapDocs(es, EventDocument), nil)
 		})
 	}
 	if err == nil {
-		err = s.Store.EachUser(ctx, batchSize, func(us []models.User) error {
+		err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
 			var visible []Document
 			var hidden []string
 			for i := range us {
@@ -222,6 +222,31 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 	}
 	return total, nil
 }
+
+// IndexSeed indexes documents written in bulk (seed --scale), which the
+// index queue does not list, straight from memory, in batches.
+func (s *Syncer) IndexSeed(ctx context.Context, d store.SeedDocuments) (int, error) {
+	var docs []Document
+	docs = append(docs, mapDocs(d.Vacancies, VacancyDocument)...)
+	docs = append(docs, mapDocs(d.Articles, ArticleDocument)...)
+	docs = append(docs, mapDocs(d.Events, EventDocument)...)
+	for i := range d.Users {
+		docs = append(docs, MemberDocument(d.Users[i]))
+		if models.May(&d.Users[i], models.PurposeTalentSearch) {
+			docs = append(docs, CandidateDocument(d.Users[i]))
+		}
+	}
+	for start := 0; start < len(docs); start += rebuildBatch {
+		if err := s.apply(ctx, docs[start:min(start+rebuildBatch, len(docs))], nil); err != nil {
+			return start, fmt.Errorf("search: index seed: %w", err)
+		}
+	}
+	return len(docs), nil
+}
+
+// rebuildBatch is how many documents one index write of a rebuild carries:
+// larger batches index faster, and a rebuild has them all at hand.
+const rebuildBatch = 2000
 
 func mapDocs[T any](in []T, toDoc func(T) Document) []Document {
 	out := make([]Document, len(in))

@@ -26,20 +26,22 @@ var ErrRealMembers = errors.New("seed: this data dir holds members who signed in
 // in proportion (n/100, n/25, n/500). It is deterministic: every member,
 // vacancy, article and event is drawn from its own number, so a larger n
 // later adds only what is missing. It refuses to run where real people
-// signed in. The caller rebuilds the search index afterwards.
-func Scale(ctx context.Context, s *store.Store, n int, now time.Time) error {
+// signed in. It returns what it added in bulk, which is not queued for the
+// search index: the caller indexes it (search.Syncer.IndexSeed), and the
+// demo's own writes are queued as usual.
+func Scale(ctx context.Context, s *store.Store, n int, now time.Time) (store.SeedDocuments, error) {
 	if real, err := s.RealMembers(ctx); err != nil {
-		return err
+		return store.SeedDocuments{}, err
 	} else if real > 0 {
-		return fmt.Errorf("%w (%d)", ErrRealMembers, real)
+		return store.SeedDocuments{}, fmt.Errorf("%w (%d)", ErrRealMembers, real)
 	}
 	if err := Demo(ctx, s, now); err != nil {
-		return err
+		return store.SeedDocuments{}, err
 	}
 	now = now.UTC().Truncate(time.Hour)
 	have, err := s.CountUsers(ctx)
 	if err != nil {
-		return err
+		return store.SeedDocuments{}, err
 	}
 	from := int(have) - demoMembers // scale members already there
 	d := store.SeedDocuments{}
@@ -55,7 +57,7 @@ func Scale(ctx context.Context, s *store.Store, n int, now time.Time) error {
 	for i := scaleCount(from+demoMembers, 500, demoEvents); i < scaleCount(n, 500, demoEvents); i++ {
 		d.Events = append(d.Events, scaleEvent(i, d.Users, now))
 	}
-	return s.InsertSeed(ctx, d)
+	return d, s.InsertSeed(ctx, d)
 }
 
 // What the demo itself holds; Scale adds the rest.

@@ -94,12 +94,31 @@ func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
 	st := apptest.OpenStore(t)
 	now := time.Now()
 	const n = 5000 // the smallest community with an event beyond the demo's nine
+	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"), slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	syncer := &search.Syncer{Store: st, Index: idx}
 	for run := 0; run < 2; run++ {
-		if err := seed.Scale(ctx, st, n, now); err != nil {
+		added, err := seed.Scale(ctx, st, n, now)
+		if err != nil {
 			t.Fatalf("run %d: %v", run, err)
 		}
 		if got, _ := st.CountUsers(ctx); got != n {
 			t.Fatalf("run %d: %d members, want %d", run, got, n)
+		}
+		if _, err := syncer.SyncOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := syncer.IndexSeed(ctx, added); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Every member is in the admins' member list, and the content is searchable.
+	for kind, want := range map[string]int{search.KindMembers: n, "vacancies": n / 100, "articles": n / 25} {
+		if res, err := idx.Search(ctx, search.Query{Kinds: []string{kind}, Limit: 1}); err != nil || res.Total != want {
+			t.Errorf("%d %s in the index (%v), want %d", res.Total, kind, err, want)
 		}
 	}
 	// n/25 articles in all, the demo's ten among them: 190 more.
@@ -123,7 +142,7 @@ func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
 	if _, err := st.SignInUser(ctx, models.User{ID: "linkedin:real", Provider: "linkedin", Subject: "real", Name: "A real person"}, nil, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := seed.Scale(ctx, st, n+100, now); !errors.Is(err, seed.ErrRealMembers) {
+	if _, err := seed.Scale(ctx, st, n+100, now); !errors.Is(err, seed.ErrRealMembers) {
 		t.Fatalf("scale over a real member: %v", err)
 	}
 }
