@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -21,6 +23,7 @@ type landingData struct {
 
 type dashboardData struct {
 	Matches, NearMatches []models.RankedVacancy
+	MatchesKey           string // names the matches as shown: their cards are rendered once per key
 	Events, Articles     []search.Hit
 	EventsMatched        bool // the events are chosen by the member's interests
 	Stats                *poolStats
@@ -52,6 +55,7 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		d.SearchDown = true
 	}
 	d.Matches, d.NearMatches = strong, near
+	d.MatchesKey = matchesKey(strong, near)
 	if u.Has(models.RoleRecruiter) {
 		stats, err := h.poolStats(ctx)
 		if err != nil {
@@ -108,4 +112,20 @@ func (h *Handler) poolStats(ctx context.Context) (*poolStats, error) {
 	s.Events = count(string(store.KindEvent), time.Now())
 	s.Articles = count("articles", time.Time{})
 	return s, nil
+}
+
+// matchesKey names the strong and near matches as their cards show them:
+// each vacancy's id and version, its score and its reasons.
+func matchesKey(lists ...[]models.RankedVacancy) string {
+	var b strings.Builder
+	for _, list := range lists {
+		b.WriteByte('#')
+		for _, r := range list {
+			fmt.Fprintf(&b, "|%s@%d:%d", r.Vacancy.ID, r.Vacancy.Version, r.Match.Score)
+			for _, reason := range r.Match.Reasons {
+				fmt.Fprintf(&b, ":%s=%q", reason.Kind, reason.Terms) // quoted: no two reason lists read alike
+			}
+		}
+	}
+	return b.String()
 }

@@ -3,6 +3,8 @@ package handlers
 import (
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -29,6 +31,7 @@ type facetValue struct {
 type vacancySearchData struct {
 	Query            string
 	Hits             []search.Hit
+	HitsKey          string // names the hits as shown: the page of cards is rendered once per key
 	Total            int
 	Facets           []facetView
 	PrevURL, NextURL string
@@ -54,6 +57,7 @@ func (h *Handler) Vacancies(c *fiber.Ctx) error {
 		d.SearchDown = true
 	}
 	d.Hits, d.Total = res.Hits, res.Total
+	d.HitsKey = hitsKey(d.Query, res.Hits)
 	d.Facets = facetViews(vacancyFacets, res.Facets, filters)
 	query := url.Values{"q": {d.Query}}
 	for _, f := range vacancyFacets {
@@ -99,4 +103,18 @@ func facetViews(fields []string, counts map[string][]search.FacetCount, chosen m
 		}
 	}
 	return out
+}
+
+// hitsKey names a page of hits as the cards show them: the query (which
+// they highlight) and each hit's id and version.
+func hitsKey(query string, hits []search.Hit) string {
+	var b strings.Builder
+	b.WriteString(query)
+	for _, h := range hits {
+		b.WriteByte('|')
+		b.WriteString(h.ID)
+		b.WriteByte('@')
+		b.WriteString(strconv.FormatInt(h.Version, 10))
+	}
+	return b.String()
 }
