@@ -2,7 +2,7 @@ package handlers
 
 import (
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -121,9 +121,12 @@ func matchesKey(lists ...[]models.RankedVacancy) string {
 	for _, list := range lists {
 		b.WriteByte('#')
 		for _, r := range list {
-			fmt.Fprintf(&b, "|%s@%d:%d", r.Vacancy.ID, r.Vacancy.Version, r.Match.Score)
+			b.WriteString("|" + r.Vacancy.ID + "@" + strconv.FormatInt(r.Vacancy.Version, 10) + ":" + strconv.Itoa(r.Match.Score))
 			for _, reason := range r.Match.Reasons {
-				fmt.Fprintf(&b, ":%s=%q", reason.Kind, reason.Terms) // quoted: no two reason lists read alike
+				b.WriteString(":" + reason.Kind)
+				for _, term := range reason.Terms {
+					b.WriteString("=" + strconv.Quote(term)) // quoted: no two reason lists read alike
+				}
 			}
 		}
 	}
