@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"net/url"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -28,6 +30,7 @@ type eventsData struct {
 	Query            string
 	Past             bool
 	Cards            []eventCard
+	CardsKey         string // names the cards as shown: they are rendered once per key
 	Total            int
 	Facets           []facetView
 	PrevURL, NextURL string
@@ -64,6 +67,7 @@ func (h *Handler) Events(c *fiber.Ctx) error {
 	if d.Cards, err = h.eventCards(ctx, res.Hits, u); err != nil {
 		return err
 	}
+	d.CardsKey = eventCardsKey(d.Query, d.Cards)
 	d.Total = res.Total
 	d.Facets = facetViews(eventFacets, res.Facets, filters)
 	query := url.Values{"q": {d.Query}}
@@ -117,4 +121,16 @@ func (h *Handler) eventCards(ctx context.Context, hits []search.Hit, u *models.U
 		}
 	}
 	return cards, nil
+}
+
+// eventCardsKey names a page of event cards as they show: the query (which
+// they highlight), each event's id and version, and where the viewer stands.
+func eventCardsKey(query string, cards []eventCard) string {
+	var b strings.Builder
+	b.WriteString(query)
+	for _, c := range cards {
+		b.WriteString("|" + c.E.ID + "@" + strconv.FormatInt(c.E.Version, 10) + ":" +
+			strconv.FormatBool(c.RSVP.Attending) + ":" + strconv.Itoa(c.RSVP.Position))
+	}
+	return b.String()
 }
