@@ -43,13 +43,5 @@ func cleanText(s string, maxRunes int) string {
 	if utf8.RuneCountInString(s) <= maxRunes {
 		return s
 	}
-	cut := 0
-	for i := range s {
-		if maxRunes == 0 {
-			cut = i
-			break
-		}
-		maxRunes--
-	}
-	return strings.TrimSpace(s[:cut])
+	return strings.TrimSpace(string([]rune(s)[:maxRunes]))
 }

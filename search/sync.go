@@ -127,13 +127,19 @@ func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Docu
 	case err != nil:
 		return nil, nil, fmt.Errorf("search: sync: %w", err)
 	}
-	upsert = []Document{MemberDocument(*u)}
-	if models.May(u, models.PurposeTalentSearch) {
-		upsert = append(upsert, CandidateDocument(*u))
-	} else {
-		remove = []string{CandidateDocumentID(ref)}
-	}
+	upsert, remove = userDocuments(u, nil, nil)
 	return upsert, remove, nil
+}
+
+// userDocuments adds to upsert and remove what the index holds of a member:
+// always their entry in the member list, and their profile in the talent
+// pool only while they let recruiters find them.
+func userDocuments(u *models.User, upsert []Document, remove []string) ([]Document, []string) {
+	upsert = append(upsert, MemberDocument(*u))
+	if models.May(u, models.PurposeTalentSearch) {
+		return append(upsert, CandidateDocument(*u)), remove
+	}
+	return upsert, append(remove, CandidateDocumentID(u.ID))
 }
 
 // document is what the index should hold for one stored document: found is
@@ -204,17 +210,12 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 	}
 	if err == nil {
 		err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
-			var visible []Document
-			var hidden []string
+			var upsert []Document
+			var remove []string
 			for i := range us {
-				visible = append(visible, MemberDocument(us[i]))
-				if models.May(&us[i], models.PurposeTalentSearch) {
-					visible = append(visible, CandidateDocument(us[i]))
-				} else {
-					hidden = append(hidden, CandidateDocumentID(us[i].ID))
-				}
+				upsert, remove = userDocuments(&us[i], upsert, remove)
 			}
-			return add(visible, hidden)
+			return add(upsert, remove)
 		})
 	}
 	if err != nil {
@@ -231,10 +232,7 @@ func (s *Syncer) IndexSeed(ctx context.Context, d store.SeedDocuments) (int, err
 	docs = append(docs, mapDocs(d.Articles, ArticleDocument)...)
 	docs = append(docs, mapDocs(d.Events, EventDocument)...)
 	for i := range d.Users {
-		docs = append(docs, MemberDocument(d.Users[i]))
-		if models.May(&d.Users[i], models.PurposeTalentSearch) {
-			docs = append(docs, CandidateDocument(d.Users[i]))
-		}
+		docs, _ = userDocuments(&d.Users[i], docs, nil) // new members: nothing of theirs to remove
 	}
 	for start := 0; start < len(docs); start += rebuildBatch {
 		if err := s.apply(ctx, docs[start:min(start+rebuildBatch, len(docs))], nil); err != nil {
