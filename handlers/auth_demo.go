@@ -41,6 +41,7 @@ func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
 			return err
 		}
 		h.attributeSignUp(c, u)
+		h.noteSignIn(c, u)
 		h.setFlash(c, "flash.signed_in")
 		return redirect(c, auth.SafeReturnPath(c.FormValue("next")))
 	}

@@ -89,6 +89,7 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 		return err
 	}
 	h.attributeSignUp(c, user)
+	h.noteSignIn(c, user)
 	h.Log.Info("signed in", "request_id", requestID(c), "user", user.ID, "first", user.SignInCount == 1)
 	h.setFlash(c, "flash.signed_in")
 	if user.SignInCount == 1 && !user.Onboarding.Done {

@@ -66,6 +66,11 @@ func (h *Handler) JoinEvent(c *fiber.Ctx) error {
 	}
 	h.Log.Info("event joined", "request_id", requestID(c), "event", id, "attending", r.Attending, "position", r.Position)
 	h.convertReferral(c, auth.CurrentUser(c), models.TargetEvent, id, models.ConversionJoin)
+	if e, err := h.Store.Event(ctx, id); err == nil {
+		u := auth.CurrentUser(c)
+		h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindEventJoined, u.ID, id), CandidateID: u.ID,
+			Kind: models.KindEventJoined, EventID: id, Title: e.Title, At: time.Now()})
+	}
 	if r.Attending {
 		return h.afterRSVP(c, id, "flash.event_joined")
 	}

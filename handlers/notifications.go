@@ -39,7 +39,7 @@ func (h *Handler) Interested(c *fiber.Ctx) error {
 	u := auth.CurrentUser(c)
 	now := time.Now()
 	tp := models.Touchpoint{ID: models.TouchpointID(models.KindInterestExpressed, u.ID, v.ID), CandidateID: u.ID,
-		RecruiterID: v.OwnerID, Kind: models.KindInterestExpressed, VacancyID: v.ID, At: now}
+		RecruiterID: v.OwnerID, Kind: models.KindInterestExpressed, VacancyID: v.ID, Title: v.Title, At: now}
 	n := models.Notification{ID: newID(), UserID: v.OwnerID, Kind: models.KindInterestExpressed, VacancyID: v.ID,
 		Title: v.Title, FromID: u.ID, FromName: u.Name, CreatedAt: now}
 	if v.OwnerID == "" {

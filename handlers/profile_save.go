@@ -64,6 +64,7 @@ func (h *Handler) SaveProfileSection(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.noteProfileChange(c, u, saved, name)
 	return h.sectionSaved(c, saved, name)
 }
 
@@ -196,6 +197,7 @@ func (h *Handler) AddMilestone(c *fiber.Ctx) error {
 	if !errs.Any() {
 		saved, err := h.Store.ModifyProfile(c.UserContext(), u.ID, func(u *models.User) error { return models.AddMilestone(u, m) })
 		if err == nil {
+			h.noteMilestone(c, saved, m)
 			return h.sectionSaved(c, saved, "milestones")
 		}
 		if !errors.Is(err, models.ErrLimit) {

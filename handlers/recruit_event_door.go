@@ -84,12 +84,16 @@ func (h *Handler) CheckIn(c *fiber.Ctx) error {
 	}
 	tpID := models.TouchpointID(models.KindEventAttended, userID, eventID)
 	if in {
+		e, err := h.Store.Event(ctx, eventID)
+		if err != nil {
+			return err
+		}
 		tp := models.Touchpoint{ID: tpID, CandidateID: userID, RecruiterID: auth.CurrentUser(c).ID,
-			Kind: models.KindEventAttended, EventID: eventID, At: time.Now()}
+			Kind: models.KindEventAttended, EventID: eventID, Title: e.Title, At: time.Now()}
 		if _, err := h.Store.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
 			return err
 		}
-	} else if err := h.Store.DeleteTouchpoint(ctx, tpID); err != nil {
+	} else if err := h.Store.DeleteTouchpoint(ctx, userID, tpID); err != nil {
 		return err
 	}
 	if !isFragment(c) {

@@ -111,7 +111,7 @@ func (h *Handler) ShareVacancy(c *fiber.Ctx) error {
 	now := time.Now()
 	for _, cm := range d.Recipients {
 		tp := models.Touchpoint{ID: models.TouchpointID(models.KindVacancyShared, cm.U.ID, d.V.ID), CandidateID: cm.U.ID,
-			RecruiterID: rec.ID, Kind: models.KindVacancyShared, VacancyID: d.V.ID, At: now}
+			RecruiterID: rec.ID, Kind: models.KindVacancyShared, VacancyID: d.V.ID, Title: d.V.Title, At: now}
 		n := models.Notification{ID: newID(), UserID: cm.U.ID, Kind: models.KindVacancyShared, VacancyID: d.V.ID,
 			Title: d.V.Title, FromID: rec.ID, FromName: rec.Name, CreatedAt: now}
 		if _, err := h.Store.RecordTouchpoint(c.UserContext(), tp, n); err != nil {

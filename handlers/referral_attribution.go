@@ -86,6 +86,12 @@ func (h *Handler) attributeSignUp(c *fiber.Ctx, u *models.User) {
 	}
 	u.ReferredBy = &by
 	h.convert(c, l, u.ID, models.ConversionSignUp)
+	if referrer, err := h.Store.User(ctx, l.ReferrerID); err == nil {
+		h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindSignedUp, u.ID, ""), CandidateID: u.ID,
+			Kind: models.KindSignedUp, Title: referrer.Name, At: now})
+		h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindReferralSignUp, referrer.ID, u.ID), CandidateID: referrer.ID,
+			Kind: models.KindReferralSignUp, Title: u.Name, At: now})
+	}
 }
 
 // convertReferral records that a referred member did what they were invited

@@ -13,29 +13,36 @@ const (
 	KindReferralSignUp    = "referral_signup"    // someone a member invited signed up
 	KindReferralConverted = "referral_converted" // they joined the event or liked the vacancy they were invited to
 	KindReferralHired     = "referral_hired"     // they were hired
+	KindMessage           = "message"            // a recruiter wrote to the member (a congratulation)
 )
 
 // Notification is a message in a member's in-app inbox.
 type Notification struct {
-	ID        string     `bson:"_id" json:"id"`
-	UserID    string     `bson:"user_id" json:"user_id"` // the recipient
-	Kind      string     `bson:"kind" json:"kind"`
-	VacancyID string     `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
-	EventID   string     `bson:"event_id,omitempty" json:"event_id,omitempty"`
-	Title     string     `bson:"title" json:"title"` // what it is about, as it was then
-	FromID    string     `bson:"from_id,omitempty" json:"from_id,omitempty"`
-	FromName  string     `bson:"from_name,omitempty" json:"from_name,omitempty"`
+	ID        string `bson:"_id" json:"id"`
+	UserID    string `bson:"user_id" json:"user_id"` // the recipient
+	Kind      string `bson:"kind" json:"kind"`
+	VacancyID string `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	EventID   string `bson:"event_id,omitempty" json:"event_id,omitempty"`
+	Title     string `bson:"title" json:"title"` // what it is about, as it was then
+	FromID    string `bson:"from_id,omitempty" json:"from_id,omitempty"`
+	FromName  string `bson:"from_name,omitempty" json:"from_name,omitempty"`
+	// Body is a personal message (a congratulation), written by FromName.
+	Body      string     `bson:"body,omitempty" json:"body,omitempty"`
 	CreatedAt time.Time  `bson:"created_at" json:"created_at"`
 	ReadAt    *time.Time `bson:"read_at,omitempty" json:"read_at,omitempty"`
 }
 
-// Touchpoint is one contact between a recruiter and a candidate, recorded
-// so recruiters see who is due for contact.
+// Touchpoint is one moment in a member's story with the community: a
+// contact by a recruiter (logged by hand or done through the portal) or
+// something the member did, kept on their timeline.
 type Touchpoint struct {
 	ID          string    `bson:"_id" json:"id"`
 	CandidateID string    `bson:"candidate_id" json:"candidate_id"`
 	RecruiterID string    `bson:"recruiter_id,omitempty" json:"recruiter_id,omitempty"`
 	Kind        string    `bson:"kind" json:"kind"`
+	Channel     string    `bson:"channel,omitempty" json:"channel,omitempty"` // how, for a contact: one of TouchpointChannels
+	Note        string    `bson:"note,omitempty" json:"note,omitempty"`
+	Title       string    `bson:"title,omitempty" json:"title,omitempty"` // what it was about, as it was then
 	VacancyID   string    `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
 	EventID     string    `bson:"event_id,omitempty" json:"event_id,omitempty"`
 	At          time.Time `bson:"at" json:"at"`

@@ -22,7 +22,7 @@ var ErrRealMembers = errors.New("seed: this data dir holds members who signed in
 // Scale fills a realistic synthetic community of n members on top of the
 // demo: varied profiles, consents as real communities give them,
 // availability, milestones, live sessions for a share, inbox items,
-// touchpoints, RSVPs and referral links, with vacancies, articles and events
+// a year of recruiter history, RSVPs and referral links, with vacancies, articles and events
 // in proportion (n/100, n/25, n/500). It is deterministic: every member,
 // vacancy, article and event is drawn from its own number, so a larger n
 // later adds only what is missing. It refuses to run where real people
@@ -126,10 +126,15 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 			Kind: models.KindVacancyShared, VacancyID: scaleID("vacancy", rng.IntN(100)), Title: "Senior " + p.role,
 			FromID: DemoRecruiter.ID, FromName: DemoRecruiter.Name, CreatedAt: now.AddDate(0, 0, -rng.IntN(90))})
 	}
-	for k := range rng.IntN(4) * (rng.IntN(4) / 3) { // a quarter have been in touch
-		d.Touchpoints = append(d.Touchpoints, models.Touchpoint{ID: fmt.Sprintf("scale|%d|%d", i, k), CandidateID: id,
-			RecruiterID: DemoRecruiter.ID, Kind: models.KindVacancyShared, At: now.AddDate(0, 0, -rng.IntN(400))})
+	// Mark looks after one in 25 (2,000 of 50,000), Fatima after some, the rest nobody.
+	owner := ""
+	switch {
+	case i%25 == 0:
+		owner = DemoRecruiter.ID
+	case i%5 == 1:
+		owner = DemoAdmin.ID
 	}
+	d.Relationships = append(d.Relationships, history(rng, &u, owner, now))
 	if rng.IntN(20) == 0 {
 		code := sha256.Sum256([]byte(fmt.Sprintf("scale-link-%d", i)))
 		l := models.ReferralLink{Code: hex.EncodeToString(code[:8]), ReferrerID: id, TargetKind: models.TargetCommunity,

@@ -90,9 +90,15 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 		u.Locale = ""
 		u.CreatedAt = now.AddDate(0, -6, 0)
 		completeProfile(&u, now.AddDate(0, -6, 0), true)
+		if u.ID == DemoCandidate.ID {
+			u.Contact.Frequency = "quarterly"
+		}
 		if err := s.SaveUser(ctx, u); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
+	}
+	if err := sanneIsOverdue(ctx, s, now); err != nil {
+		return err
 	}
 	for i := 0; i < 60; i++ {
 		given := givenNames[i%len(givenNames)]
@@ -112,8 +118,8 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 			Availability: models.Availability{Status: models.AvailabilityStatuses[rng.IntN(3)], ChangedAt: now.AddDate(0, 0, -rng.IntN(90))},
 		}
 		completeProfile(&u, u.CreatedAt, rng.IntN(5) > 0) // four in five let recruiters find them
-		if err := s.SaveUser(ctx, u); err != nil {
-			return fmt.Errorf("seed: %w", err)
+		if err := saveWithHistory(ctx, s, rng, u, now); err != nil {
+			return err
 		}
 	}
 	for i := 0; i < 18; i++ {
@@ -291,6 +297,54 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 	}
 	// The demo candidate goes to the Go meetup.
 	if _, err := s.JoinEvent(ctx, "evt-01", DemoCandidate.ID, now); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	return nil
+}
+
+// saveWithHistory saves a demo member with a year of recruiter history:
+// Mark looks after two in three, the rest nobody.
+func saveWithHistory(ctx context.Context, s *store.Store, rng *rand.Rand, u models.User, now time.Time) error {
+	owner := DemoRecruiter.ID
+	if rng.IntN(3) == 0 {
+		owner = ""
+	}
+	r := history(rng, &u, owner, now)
+	if u.ID == demoMilestoneMember { // the journey congratulates her
+		m := models.Milestone{ID: "ms-polder", Kind: "new_job", Title: "Started at Polder Cloud", Date: now.AddDate(0, 0, -3), AddedAt: now.AddDate(0, 0, -2)}
+		u.Milestones = []models.Milestone{m}
+		r.RaiseMilestone(m, m.AddedAt)
+	}
+	if err := s.SaveUser(ctx, u); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	return saveRelationship(ctx, s, r)
+}
+
+// demoMilestoneMember is the demo member with a new job to congratulate on.
+const demoMilestoneMember = "demo:member-02"
+
+// sanneIsOverdue gives the demo candidate Mark as her owner and a last call
+// 97 days ago: she asked to hear from us quarterly, so she is overdue.
+func sanneIsOverdue(ctx context.Context, s *store.Store, now time.Time) error {
+	u := DemoCandidate
+	u.CreatedAt = now.AddDate(0, -6, 0)
+	r := models.Relationship{ID: u.ID, Source: "signup"}
+	r.Assign(DemoRecruiter.ID)
+	r.Record(models.Touchpoint{ID: models.TouchpointID(models.KindSignedUp, u.ID, ""), CandidateID: u.ID, Kind: models.KindSignedUp, At: u.CreatedAt}, false)
+	r.Record(models.Touchpoint{ID: "seed-contact|" + u.ID, CandidateID: u.ID, RecruiterID: DemoRecruiter.ID, Kind: models.KindContact,
+		Channel: "call", Note: "Talked about her move to platform work.", At: now.AddDate(0, 0, -97)}, false)
+	return saveRelationship(ctx, s, r)
+}
+
+// saveRelationship writes a seeded relationship whole.
+func saveRelationship(ctx context.Context, s *store.Store, r models.Relationship) error {
+	_, err := s.ChangeRelationship(ctx, r.ID, DemoRecruiter.ID, func(have *models.Relationship) (bool, error) {
+		r.Version = have.Version
+		*have = r
+		return true, nil
+	})
+	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
 	return nil

@@ -17,7 +17,7 @@ type SeedDocuments struct {
 	Articles      []models.Article
 	Events        []models.Event
 	Notifications []models.Notification
-	Touchpoints   []models.Touchpoint
+	Relationships []models.Relationship
 	ReferralLinks []models.ReferralLink
 }
 
@@ -35,7 +35,7 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 	}{
 		{colUsers, asAny(d.Users)}, {colSessions, asAny(d.Sessions)}, {colVacancies, asAny(d.Vacancies)},
 		{colArticles, asAny(d.Articles)}, {colArticleSlugs, slugsOf(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
-		{colTouchpoints, asAny(d.Touchpoints)}, {colReferralLinks, asAny(d.ReferralLinks)},
+		{colRelationships, asAny(d.Relationships)}, {colReferralLinks, asAny(d.ReferralLinks)},
 	} {
 		if err := traces.traceDocuments(part.col, part.docs); err != nil {
 			return err

@@ -122,11 +122,18 @@ func (s *Store) RebuildFootprints(ctx context.Context) error {
 // footprintTraces gathers, by person, the documents that name them.
 type footprintTraces map[string][]string
 
-// add traces doc of p's collection to the person its field names, if any.
+// add traces doc of p's collection to the people its field names, if any.
 func (t footprintTraces) add(p personalCollection, doc bson.Raw) {
 	id, _ := doc.Lookup("_id").StringValueOK()
-	if person, ok := doc.Lookup(p.UserField).StringValueOK(); ok && person != "" && id != "" {
-		t[person] = append(t[person], p.Name+" "+id)
+	v := doc.Lookup(p.UserField)
+	people := []bson.RawValue{v}
+	if arr, ok := v.ArrayOK(); ok {
+		people, _ = arr.Values()
+	}
+	for _, pv := range people {
+		if person, ok := pv.StringValueOK(); ok && person != "" && id != "" {
+			t[person] = append(t[person], p.Name+" "+id)
+		}
 	}
 }
 

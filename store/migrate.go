@@ -32,6 +32,7 @@ var migrations = []migration{
 	{"referral summary", func(ctx context.Context, s *Store) error { return s.RebuildReferralSummary(ctx) }},
 	{"recent referred members", func(ctx context.Context, s *Store) error { return s.RebuildRecentReferred(ctx) }},
 	{"footprints", func(ctx context.Context, s *Store) error { return s.RebuildFootprints(ctx) }},
+	{"touchpoints onto relationships", migrateTouchpoints},
 }
 
 const statsMigrations = "migrations"
@@ -179,4 +180,22 @@ func migrateSessionExpiry(ctx context.Context, s *Store) error {
 	_, err = s.write(colStats).UpdateOne(ctx, bson.M{"_id": statsSessionSweep},
 		bson.M{"$set": bson.M{"from": first.UTC().Truncate(time.Hour)}}, options.Update().SetUpsert(true))
 	return err
+}
+
+// migrateTouchpoints moves the touchpoints kept one document each onto
+// their members' relationships, and drops the old collection.
+func migrateTouchpoints(ctx context.Context, s *Store) error {
+	old := s.coll(s.r, colTouchpoints)
+	err := each(ctx, old, bulkBatch, func(tps []models.Touchpoint) error {
+		for _, tp := range tps {
+			if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.w.Collection(colTouchpoints).Drop(ctx)
 }

@@ -77,7 +77,7 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"sessions", "touchpoints", "referral_conversions.referrer_id"} {
+	for _, key := range []string{"sessions", "relationships", "referral_conversions.referrer_id"} {
 		if len(export[key]) != 1 {
 			t.Errorf("the export after migration has %d of %s, want 1", len(export[key]), key)
 		}

@@ -5,43 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
 )
-
-// RecordTouchpoint stores a touchpoint and, when it is new, the notification
-// for its recipient (if it has one), whose unread counter goes up. Recording the same
-// touchpoint again changes nothing, so a repeated click notifies once.
-func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n models.Notification) (bool, error) {
-	for _, person := range []string{tp.CandidateID, tp.RecruiterID} {
-		if err := s.trace(ctx, person, colTouchpoints, tp.ID); err != nil {
-			return false, err
-		}
-	}
-	res, err := s.write(colTouchpoints).UpdateOne(ctx, bson.M{"_id": tp.ID},
-		bson.M{"$setOnInsert": tp}, options.Update().SetUpsert(true))
-	if isDuplicate(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("store: touchpoint: %w", err)
-	}
-	if res.UpsertedCount == 0 {
-		return false, nil
-	}
-	if n.UserID == "" {
-		return true, nil // nobody to tell
-	}
-	if _, err := s.Notify(ctx, n); err != nil {
-		return true, err
-	}
-	return true, nil
-}
 
 // Inbox limits: a member sees their newest inboxItems notifications; the
 // ids of the newest inboxSeen are kept to tell a repeat from news.
@@ -93,26 +62,6 @@ func (s *Store) deliver(ctx context.Context, n models.Notification) (bool, error
 	return delivered, nil
 }
 
-// DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in undone).
-func (s *Store) DeleteTouchpoint(ctx context.Context, id string) error {
-	tp, err := findOne[models.Touchpoint](ctx, s.write(colTouchpoints), bson.M{"_id": id}, "touchpoint")
-	if errors.Is(err, ErrNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := s.write(colTouchpoints).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
-		return fmt.Errorf("store: delete touchpoint: %w", err)
-	}
-	for _, person := range []string{tp.CandidateID, tp.RecruiterID} {
-		if err := s.untrace(ctx, person, colTouchpoints, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Notifications returns a member's newest notifications.
 func (s *Store) Notifications(ctx context.Context, userID string, limit int) ([]models.Notification, error) {
 	in, err := findOne[inbox](ctx, s.read(colInboxes), bson.M{"_id": userID}, "inbox")
@@ -142,31 +91,6 @@ func (s *Store) MarkNotificationsRead(ctx context.Context, userID string, now ti
 		return fmt.Errorf("store: unread count: %w", err)
 	}
 	return nil
-}
-
-// Touchpoints returns a candidate's touchpoints, newest first: those their
-// footprint lists (with any they recorded as a recruiter) that are about them.
-func (s *Store) Touchpoints(ctx context.Context, candidateID string) ([]models.Touchpoint, error) {
-	fp, err := findOne[footprint](ctx, s.read(colFootprints), bson.M{"_id": candidateID}, "footprint")
-	if errors.Is(err, ErrNotFound) {
-		return []models.Touchpoint{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, r := range fp.Refs {
-		if id, ok := strings.CutPrefix(r, colTouchpoints+" "); ok {
-			ids = append(ids, id)
-		}
-	}
-	all, err := byIDs[models.Touchpoint](ctx, s.read(colTouchpoints), ids, "touchpoints")
-	if err != nil {
-		return nil, err
-	}
-	out := slices.DeleteFunc(slices.Clone(all), func(tp models.Touchpoint) bool { return tp.CandidateID != candidateID })
-	slices.SortStableFunc(out, func(a, b models.Touchpoint) int { return b.At.Compare(a.At) })
-	return out, nil
 }
 
 // UsersByID returns the users with the given ids (those that exist).

@@ -30,6 +30,9 @@ type personalCollection struct {
 	OnMember        bool
 	Counter         string
 	Export          []string
+	// Forget takes the person out of a document in a way of its own (for
+	// what a list field alone does not say), instead of pulling them off List.
+	Forget func(ctx context.Context, s *Store, id, userID string) error
 }
 
 // traced says whether the person's footprint lists these documents.
@@ -48,8 +51,9 @@ var personalData = []personalCollection{
 	{Name: colArticles, UserField: "author_id", Keep: true},
 	{Name: colInboxes, UserField: "_id"},
 	{Name: colCalendarFeeds, UserField: "user_id", OnMember: true},
-	{Name: colTouchpoints, UserField: "candidate_id"},
-	{Name: colTouchpoints, UserField: "recruiter_id", Keep: true},
+	{Name: colRelationships, UserField: "_id"},
+	{Name: colRelationships, UserField: "authors", List: true, Forget: forgetAuthor, Export: []string{"_id"}},
+	{Name: colSavedSearches, UserField: "_id"},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
 	{Name: colEvents, UserField: "attendees", OnMember: true, List: true, Counter: "going", Export: eventSummary},
 	{Name: colEvents, UserField: "waitlist", OnMember: true, List: true, Export: eventSummary},
@@ -100,7 +104,7 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
 // can ask for an export.
-var impersonalData = []string{colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+var impersonalData = []string{colTouchpoints, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).
@@ -248,6 +252,8 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 func (s *Store) eraseFrom(ctx context.Context, p personalCollection, id, userID string) error {
 	var err error
 	switch {
+	case p.Forget != nil:
+		err = p.Forget(ctx, s, id, userID)
 	case p.List:
 		// Checked and changed in one step, so a counter beside the list is
 		// lowered only for a person who was still on it.

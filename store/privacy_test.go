@@ -162,6 +162,15 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 		models.Notification{ID: "n2", UserID: "cand", FromID: u.ID, Title: "y", CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
+	// A note of theirs about someone else, and a saved search.
+	if _, err := s.ChangeRelationship(ctx, "cand", u.ID, func(r *models.Relationship) (bool, error) {
+		return true, r.AddNote(models.Note{ID: "note1", AuthorID: u.ID, Text: "Knows Go", At: now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveSearch(ctx, u.ID, models.SavedSearch{ID: "ss1", Name: "Go in Utrecht", Query: "q=go", LookedAt: now}); err != nil {
+		t.Fatal(err)
+	}
 	// Someone else's data stays.
 	if err := s.SaveSession(ctx, &models.Session{ID: "s2", UserID: "someone-else", ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)

@@ -44,7 +44,14 @@ const (
 	colInboxes    = "inboxes"
 	// colCalendarFeeds keys each member's calendar feed secret to them.
 	colCalendarFeeds = "calendar_feeds"
-	colTouchpoints   = "touchpoints"
+	// colTouchpoints held one document per touchpoint; a migration moves
+	// them onto the members' relationships.
+	colTouchpoints = "touchpoints"
+	// colRelationships holds, per member, how the community stands with
+	// them: owner, rhythm, signals, notes and the timeline.
+	colRelationships = "relationships"
+	// colSavedSearches holds, per recruiter, their saved talent searches.
+	colSavedSearches = "saved_searches"
 	// colFootprints lists, per person, the documents that name them but are
 	// keyed by something else (see footprint.go).
 	colFootprints = "footprints"
@@ -87,7 +94,8 @@ var collections = map[string]growth{
 	colEvents:               growsWithCommunity,
 	colInboxes:              growsWithCommunity,
 	colCalendarFeeds:        growsWithCommunity,
-	colTouchpoints:          growsWithCommunity,
+	colRelationships:        growsWithCommunity,
+	colSavedSearches:        growsWithCommunity,
 	colFootprints:           growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
 	colSessionExpiry:        growsWithCommunity,
@@ -100,6 +108,7 @@ var collections = map[string]growth{
 	colIndexQueue:           smallByDesign,
 	colStats:                smallByDesign,
 	colRetiredNotifications: retired,
+	colTouchpoints:          retired,
 }
 
 // Store reads and writes the portal's collections.
@@ -244,8 +253,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "email", Value: 1}}},
 			{Keys: bson.D{{Key: "roles", Value: 1}}},
 		},
-		colSessions:    {{Keys: bson.D{{Key: "user_id", Value: 1}}}},
-		colTouchpoints: {{Keys: bson.D{{Key: "candidate_id", Value: 1}}}, {Keys: bson.D{{Key: "recruiter_id", Value: 1}}}},
+		colSessions: {{Keys: bson.D{{Key: "user_id", Value: 1}}}},
 		colReferralLinks: {
 			{Keys: bson.D{{Key: "key", Value: 1}}, Options: options.Index().SetUnique(true)},
 			{Keys: bson.D{{Key: "referrer_id", Value: 1}}},

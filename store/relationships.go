@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// Relationship reads how the community stands with a member: one read by
+// _id. A member nobody has dealt with yet has an empty one.
+func (s *Store) Relationship(ctx context.Context, memberID string) (*models.Relationship, error) {
+	r, err := sharedByID[models.Relationship](ctx, s.read(colRelationships), memberID, "relationship")
+	if errors.Is(err, ErrNotFound) {
+		return &models.Relationship{ID: memberID}, nil
+	}
+	return r, err
+}
+
+// ChangeRelationship changes a member's relationship in one atomic step
+// and has the talent index catch up (Today and the pool read it there).
+// by is the recruiter making the change (or ""): their footprint lists the
+// document before it names them, so their export and erasure find it.
+// change returns false to leave everything as it was.
+func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, change func(r *models.Relationship) (bool, error)) (*models.Relationship, error) {
+	if err := s.trace(ctx, by, colRelationships, memberID); err != nil {
+		return nil, err
+	}
+	var out *models.Relationship
+	err := s.indexed(ctx, KindUser, memberID, func() error {
+		var err error
+		out, err = modify(ctx, s, colRelationships, memberID, true, func(r *models.Relationship) (bson.M, error) {
+			if r == nil {
+				r = &models.Relationship{ID: memberID}
+			}
+			changed, err := change(r)
+			if err != nil {
+				return nil, err
+			}
+			if !changed {
+				return nil, errNoChange
+			}
+			out = r
+			return relationshipUpdate(r), nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: relationship of %s: %w", memberID, err)
+	}
+	return out, nil
+}
+
+// relationshipUpdate sets every field of r (the version is modify's).
+func relationshipUpdate(r *models.Relationship) bson.M {
+	raw, _ := bson.Marshal(r) // a plain struct: it always marshals
+	var set bson.M
+	_ = bson.Unmarshal(raw, &set)
+	delete(set, "_id")
+	delete(set, "version")
+	unset := bson.M{}
+	for _, f := range []string{"owner_id", "tags", "rhythm", "source", "last_contact", "snoozed_until", "signals",
+		"activity", "congratulated", "notes", "timeline", "seen", "authors"} {
+		if _, ok := set[f]; !ok {
+			unset[f] = ""
+		}
+	}
+	update := bson.M{"$set": set}
+	if len(unset) > 0 {
+		update["$unset"] = unset
+	}
+	return update
+}
+
+// RecordTouchpoint puts a touchpoint on the member's timeline and, when it
+// is new, delivers the notification n (if it has a recipient). Recording the
+// same touchpoint again changes nothing, so a repeated click notifies once.
+func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n models.Notification) (bool, error) {
+	recorded := false
+	_, err := s.ChangeRelationship(ctx, tp.CandidateID, tp.RecruiterID, func(r *models.Relationship) (bool, error) {
+		recorded = r.Record(tp, models.RaisesSignal(tp))
+		return recorded, nil
+	})
+	if err != nil || !recorded || n.UserID == "" {
+		return recorded, err
+	}
+	if _, err := s.Notify(ctx, n); err != nil {
+		return true, err
+	}
+	return true, nil
+}
+
+// DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in
+// undone), with the signal it raised; recording it again then counts.
+func (s *Store) DeleteTouchpoint(ctx context.Context, memberID, id string) error {
+	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
+		return r.ForgetTouchpoint(id), nil
+	})
+	return err
+}
+
+// Touchpoints returns a member's timeline, newest first.
+func (s *Store) Touchpoints(ctx context.Context, memberID string) ([]models.Touchpoint, error) {
+	r, err := s.Relationship(ctx, memberID)
+	if err != nil {
+		return nil, err
+	}
+	return r.Timeline, nil
+}
+
+// NoteActivity records something a member did that is not a touchpoint of
+// its own (signing in) for their engagement.
+func (s *Store) NoteActivity(ctx context.Context, memberID, kind string, at time.Time) error {
+	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
+		return r.Act(kind, at), nil
+	})
+	return err
+}
+
+// forgetAuthor takes an erased recruiter out of a member's relationship:
+// what they recorded stays, as the community's, without their id.
+func forgetAuthor(ctx context.Context, s *Store, memberID, recruiterID string) error {
+	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
+		if !slices.Contains(r.Authors, recruiterID) {
+			return false, nil
+		}
+		r.Forget(recruiterID)
+		return true, nil
+	})
+	return err
+}
+
+// MilestoneShared puts a member's milestone on their timeline and makes it
+// a reason for recruiters to congratulate.
+func (s *Store) MilestoneShared(ctx context.Context, memberID string, m models.Milestone, now time.Time) error {
+	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
+		recorded := r.Record(models.Touchpoint{ID: models.TouchpointID(models.KindMilestone, memberID, m.ID), CandidateID: memberID,
+			Kind: models.KindMilestone, Title: m.Title, At: now}, false)
+		raised := r.RaiseMilestone(m, now)
+		return recorded || raised, nil
+	})
+	return err
+}
