@@ -181,7 +181,7 @@ func TestVisibilityConsentControlsTheTalentIndex(t *testing.T) {
 		if _, err := p.App.Syncer.SyncOnce(ctx); err != nil {
 			t.Fatal(err)
 		}
-		res, err := p.App.Index.Search(ctx, search.Query{Kinds: []string{search.KindCandidates}})
+		res, err := p.App.Index.Search(ctx, search.TalentPool(search.Query{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +295,7 @@ func TestExportAndDelete(t *testing.T) {
 	if _, err := p.App.Syncer.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
-	hits, _ := p.App.Index.Search(ctx, search.Query{Kinds: []string{search.KindCandidates}})
+	hits, _ := p.App.Index.Search(ctx, search.TalentPool(search.Query{}))
 	for _, h := range hits.Hits {
 		if h.Ref == "demo:candidate" {
 			t.Fatal("erased person still in the talent index")

@@ -49,7 +49,7 @@ func (h *Handler) vacancyMatches(c *fiber.Ctx) (matchesData, error) {
 	}
 	d := matchesData{V: v}
 	tags := append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
-	res, err := h.Index.Search(ctx, search.Query{Kinds: []string{search.KindCandidates}, Tags: tags, Limit: matchPool})
+	res, err := h.Index.Search(ctx, search.TalentPool(search.Query{Tags: tags, Limit: matchPool}))
 	if err != nil {
 		h.Log.Warn("talent search failed", "request_id", requestID(c), "err", err)
 		d.SearchDown = true

@@ -50,7 +50,7 @@ var reopenEvery = 5 * time.Second
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
 // kinds) would stay empty in it.
-const mappingVersion = "5" // 5: members (the admins' member list) are indexed too
+const mappingVersion = "6" // 6: the talent pool's facts, dates and Today
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -257,6 +257,12 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("seniority", keywordField)
 	doc.AddFieldMappingsAt("status", keywordField)
 	doc.AddFieldMappingsAt("format", keywordField)
+	for _, f := range []string{"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries"} {
+		doc.AddFieldMappingsAt(f, keywordField)
+	}
+	for _, f := range []string{"due", "last_contact", "active", "refresh"} {
+		doc.AddFieldMappingsAt(f, date)
+	}
 	slug := bleve.NewTextFieldMapping()
 	slug.Index = false
 	doc.AddFieldMappingsAt("slug", slug)
@@ -320,6 +326,9 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	if !q.After.IsZero() || !q.Before.IsZero() {
 		must = append(must, dateRange("date", q.After, q.Before))
 	}
+	for _, r := range q.Ranges {
+		must = append(must, dateRange(r.Field, r.From, r.To))
+	}
 	var root query.Query = bleve.NewMatchAllQuery()
 	if len(must) > 0 {
 		root = bleve.NewConjunctionQuery(must...)
@@ -329,7 +338,16 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 	for _, f := range q.Facets {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 30))
 	}
+	for _, df := range q.DateFacets {
+		fr := bleve.NewFacetRequest(df.Field, len(df.Ranges))
+		for _, r := range df.Ranges {
+			fr.AddDateTimeRange(r.Name, r.From, r.To)
+		}
+		req.AddFacet(df.Field, fr)
+	}
 	switch {
+	case q.SortBy != "":
+		req.SortBy([]string{q.SortBy, "_id"})
 	case q.Oldest:
 		req.SortBy([]string{"date", "_id"})
 	case q.Newest || strings.TrimSpace(q.Text) == "":
@@ -354,8 +372,11 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 			for _, t := range f.Terms.Terms() {
 				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
 			}
+			sortFacets(counts)
 		}
-		sortFacets(counts)
+		for _, r := range f.DateRanges { // in the order asked
+			counts = append(counts, FacetCount{Value: r.Name, Count: r.Count})
+		}
 		out.Facets[name] = counts
 	}
 	return out, nil
@@ -424,23 +445,45 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Status, _ = f["status"].(string)
 	d.Slug, _ = f["slug"].(string)
 	d.Format, _ = f["format"].(string)
-	switch tags := f["tags"].(type) {
-	case string:
-		d.Tags = []string{tags}
-	case []any:
-		for _, t := range tags {
-			if s, ok := t.(string); ok {
-				d.Tags = append(d.Tags, s)
-			}
+	d.Availability, _ = f["availability"].(string)
+	d.Owner, _ = f["owner"].(string)
+	d.Source, _ = f["source"].(string)
+	d.Engagement, _ = f["engagement"].(string)
+	d.Rhythm, _ = f["rhythm"].(string)
+	d.Today, _ = f["today"].(string)
+	d.Tags = stringsOf(f["tags"])
+	d.Skills = stringsOf(f["skills"])
+	d.Interests = stringsOf(f["interests"])
+	d.Workplaces = stringsOf(f["workplaces"])
+	d.Labels = stringsOf(f["labels"])
+	d.Anniversaries = stringsOf(f["anniversaries"])
+	for field, t := range map[string]*time.Time{"date": &d.Date, "due": &d.Due, "last_contact": &d.LastContact, "active": &d.Active, "refresh": &d.Refresh} {
+		if s, ok := f[field].(string); ok {
+			*t, _ = time.Parse(time.RFC3339, s)
 		}
-	}
-	if s, ok := f["date"].(string); ok {
-		d.Date, _ = time.Parse(time.RFC3339, s)
 	}
 	if v, ok := f["version"].(float64); ok {
 		d.Version = int64(v)
 	}
 	return d
+}
+
+// stringsOf reads a stored keyword field: one value comes back as a
+// string, several as a list.
+func stringsOf(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // sortFacets orders facets by count, then alphabetically, for a stable display.

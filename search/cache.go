@@ -45,6 +45,17 @@ const timeGrain = 10 * time.Second
 func (c *cachedIndex) Search(ctx context.Context, q Query) (Result, error) {
 	key := q
 	key.After, key.Before = q.After.Truncate(timeGrain), q.Before.Truncate(timeGrain)
+	key.Ranges = make([]DateRange, len(q.Ranges))
+	for i, r := range q.Ranges {
+		key.Ranges[i] = DateRange{Field: r.Field, From: r.From.Truncate(timeGrain), To: r.To.Truncate(timeGrain)}
+	}
+	key.DateFacets = make([]DateFacet, len(q.DateFacets))
+	for i, df := range q.DateFacets {
+		key.DateFacets[i] = DateFacet{Field: df.Field, Ranges: make([]NamedRange, len(df.Ranges))}
+		for j, r := range df.Ranges {
+			key.DateFacets[i].Ranges[j] = NamedRange{Name: r.Name, From: r.From.Truncate(timeGrain), To: r.To.Truncate(timeGrain)}
+		}
+	}
 	k, err := json.Marshal(key)
 	if err != nil {
 		return c.Index.Search(ctx, q)

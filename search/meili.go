@@ -28,8 +28,15 @@ type Meili struct {
 // they can be filtered and sorted.
 type meiliDoc struct {
 	Document
-	DateUnix int64 `json:"date_unix"`
+	DateUnix        int64 `json:"date_unix"`
+	DueUnix         int64 `json:"due_unix"`
+	LastContactUnix int64 `json:"last_contact_unix"`
+	ActiveUnix      int64 `json:"active_unix"`
+	RefreshUnix     int64 `json:"refresh_unix"`
 }
+
+// meiliDate names the Unix-seconds twin of a date field.
+func meiliDate(field string) string { return field + "_unix" }
 
 // OpenMeili connects to Meilisearch and makes sure the index and its settings
 // exist. It does not fail when Meilisearch is down: the sync worker retries.
@@ -53,14 +60,18 @@ func (m *Meili) configure(ctx context.Context) error {
 	if _, err := m.index.WaitForTask(ctx, task.TaskUID, 50*time.Millisecond); err != nil {
 		return fmt.Errorf("search: meili create index: %w", err)
 	}
-	filterable := []interface{}{"date_unix"}
+	var filterable []interface{}
+	var sortable []string
+	for _, f := range DateFields {
+		filterable = append(filterable, meiliDate(f))
+		sortable = append(sortable, meiliDate(f))
+	}
 	for _, f := range FilterFields {
 		filterable = append(filterable, f)
 	}
 	if _, err := m.index.UpdateFilterableAttributes(ctx, &filterable); err != nil {
 		return fmt.Errorf("search: meili filterable attributes: %w", err)
 	}
-	sortable := []string{"date_unix"}
 	task, err = m.index.UpdateSortableAttributes(ctx, &sortable)
 	if err != nil {
 		return fmt.Errorf("search: meili sortable attributes: %w", err)
@@ -80,7 +91,8 @@ func (m *Meili) Upsert(ctx context.Context, docs []Document) error {
 	}
 	out := make([]meiliDoc, len(docs))
 	for i, d := range docs {
-		out[i] = meiliDoc{Document: d, DateUnix: d.Date.Unix()}
+		out[i] = meiliDoc{Document: d, DateUnix: d.Date.Unix(), DueUnix: d.Due.Unix(), LastContactUnix: d.LastContact.Unix(),
+			ActiveUnix: d.Active.Unix(), RefreshUnix: d.Refresh.Unix()}
 	}
 	pk := "id"
 	task, err := m.index.AddDocuments(ctx, out, &meilisearch.DocumentOptions{PrimaryKey: &pk})
@@ -115,16 +127,7 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 	if err := m.configure(ctx); err != nil {
 		return Result{}, err
 	}
-	var filters []string
-	for field, values := range q.filters() {
-		filters = append(filters, field+" IN "+meiliList(values))
-	}
-	if !q.After.IsZero() {
-		filters = append(filters, "date_unix >= "+strconv.FormatInt(q.After.Unix(), 10))
-	}
-	if !q.Before.IsZero() {
-		filters = append(filters, "date_unix < "+strconv.FormatInt(q.Before.Unix(), 10))
-	}
+	filters := q.meiliFilters()
 	req := &meilisearch.SearchRequest{
 		Limit:  int64(q.limit()),
 		Offset: int64(q.Offset),
@@ -135,6 +138,10 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 		req.MatchingStrategy = meilisearch.All
 	}
 	switch {
+	case strings.HasPrefix(q.SortBy, "-"):
+		req.Sort = []string{meiliDate(q.SortBy[1:]) + ":desc"}
+	case q.SortBy != "":
+		req.Sort = []string{meiliDate(q.SortBy) + ":asc"}
 	case q.Oldest:
 		req.Sort = []string{"date_unix:asc"}
 	case q.Newest || strings.TrimSpace(q.Text) == "":
@@ -167,7 +174,40 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 		sortFacets(counts)
 		out.Facets[name] = counts
 	}
+	// Meilisearch has no range facets: each range is a count of its own.
+	for _, df := range q.DateFacets {
+		var counts []FacetCount
+		for _, r := range df.Ranges {
+			rq := q
+			rq.DateFacets, rq.Facets, rq.Limit, rq.Offset = nil, nil, 1, 0
+			rq.Ranges = append(append([]DateRange{}, q.Ranges...), DateRange{Field: df.Field, From: r.From, To: r.To})
+			res, err := m.index.Search(ctx, q.Text, &meilisearch.SearchRequest{Limit: 1, Filter: strings.Join(rq.meiliFilters(), " AND ")})
+			if err != nil {
+				return Result{}, fmt.Errorf("search: meili range facet: %w", err)
+			}
+			counts = append(counts, FacetCount{Value: r.Name, Count: int(res.EstimatedTotalHits)})
+		}
+		out.Facets[df.Field] = counts
+	}
 	return out, nil
+}
+
+// meiliFilters are the query's filters in Meilisearch's syntax.
+func (q Query) meiliFilters() []string {
+	var filters []string
+	for field, values := range q.filters() {
+		filters = append(filters, field+" IN "+meiliList(values))
+	}
+	ranges := append([]DateRange{{Field: "date", From: q.After, To: q.Before}}, q.Ranges...)
+	for _, r := range ranges {
+		if !r.From.IsZero() {
+			filters = append(filters, meiliDate(r.Field)+" >= "+strconv.FormatInt(r.From.Unix(), 10))
+		}
+		if !r.To.IsZero() {
+			filters = append(filters, meiliDate(r.Field)+" < "+strconv.FormatInt(r.To.Unix(), 10))
+		}
+	}
+	return filters
 }
 
 // Clear removes every document.

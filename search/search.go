@@ -27,10 +27,60 @@ type Document struct {
 	Slug      string `json:"slug,omitempty"` // an article's readable URL part
 	// Format is whether an event is "online" or "in_person".
 	Format string `json:"format,omitempty"`
+
+	// What the talent pool and Today know of a member (kind candidates).
+	Skills       []string `json:"skills,omitempty"`
+	Interests    []string `json:"interests,omitempty"`
+	Availability string   `json:"availability,omitempty"`
+	Workplaces   []string `json:"workplaces,omitempty"`
+	Owner        string   `json:"owner,omitempty"`  // the recruiter's id, or NoOwner
+	Labels       []string `json:"labels,omitempty"` // the recruiters' tags
+	Source       string   `json:"source,omitempty"`
+	Engagement   string   `json:"engagement,omitempty"`
+	Rhythm       string   `json:"rhythm,omitempty"`
+	Today        string   `json:"today,omitempty"` // models.TodaySignal, TodayRhythm or ""
+	// Anniversaries are "join:MM-DD" and "work:MM", for the daily job.
+	Anniversaries []string  `json:"anniversaries,omitempty"`
+	Due           time.Time `json:"due"`          // when they come on Today
+	LastContact   time.Time `json:"last_contact"` // Never when never
+	Active        time.Time `json:"active"`       // their newest own doing
+	// Refresh is when the document goes stale (their engagement falls), so
+	// the daily job has it rebuilt; Never when it does not.
+	Refresh time.Time `json:"refresh"`
 }
 
 // FilterFields are the fields a Query may filter on and facet by.
-var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status", "format"}
+var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status", "format",
+	"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries"}
+
+// DateFields are the fields a Query may limit to a range, facet by ranges
+// and sort by.
+var DateFields = []string{"date", "due", "last_contact", "active", "refresh"}
+
+// Never stands for a date that did not happen (never contacted): the
+// start of Unix time, which every engine can index and compare.
+var Never = time.Unix(0, 0).UTC()
+
+// NoOwner is the owner of a member nobody looks after, so a facet counts them.
+const NoOwner = "none"
+
+// DateRange limits a date field to [From, To); a zero bound is open.
+type DateRange struct {
+	Field    string
+	From, To time.Time
+}
+
+// NamedRange is one bucket of a date facet.
+type NamedRange struct {
+	Name     string
+	From, To time.Time
+}
+
+// DateFacet counts the hits in each of a date field's ranges.
+type DateFacet struct {
+	Field  string
+	Ranges []NamedRange
+}
 
 // Query asks the index for documents.
 type Query struct {
@@ -46,6 +96,12 @@ type Query struct {
 	Before   time.Time           // dated before; zero for no bound
 	Newest   bool                // newest first; otherwise by relevance (by date when Text is empty)
 	Oldest   bool                // oldest first, e.g. upcoming events
+	// Ranges limit other date fields (DateFields) too.
+	Ranges []DateRange
+	// DateFacets count hits by ranges of a date field, under its name in Result.Facets.
+	DateFacets []DateFacet
+	// SortBy orders by a date field ("-" before it: latest first), before Newest and Oldest.
+	SortBy string
 	Limit    int
 	Offset   int
 }

@@ -127,17 +127,22 @@ func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Docu
 	case err != nil:
 		return nil, nil, fmt.Errorf("search: sync: %w", err)
 	}
-	upsert, remove = userDocuments(u, nil, nil)
+	r, err := s.Store.Relationship(ctx, ref)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: sync: %w", err)
+	}
+	upsert, remove = userDocuments(u, r, time.Now(), nil, nil)
 	return upsert, remove, nil
 }
 
 // userDocuments adds to upsert and remove what the index holds of a member:
-// always their entry in the member list, and their profile in the talent
-// pool only while they let recruiters find them.
-func userDocuments(u *models.User, upsert []Document, remove []string) ([]Document, []string) {
+// always their entry in the member list; their profile in the talent pool
+// while they let recruiters find them, or else, while they allow contact,
+// only what Today needs (see CandidateDocument).
+func userDocuments(u *models.User, r *models.Relationship, now time.Time, upsert []Document, remove []string) ([]Document, []string) {
 	upsert = append(upsert, MemberDocument(*u))
-	if models.May(u, models.PurposeTalentSearch) {
-		return append(upsert, CandidateDocument(*u)), remove
+	if models.May(u, models.PurposeTalentSearch) || models.May(u, models.PurposeRecruiterContact) {
+		return append(upsert, CandidateDocument(u, r, now)), remove
 	}
 	return upsert, append(remove, CandidateDocumentID(u.ID))
 }
@@ -209,14 +214,26 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 		})
 	}
 	if err == nil {
-		err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
-			var upsert []Document
-			var remove []string
-			for i := range us {
-				upsert, remove = userDocuments(&us[i], upsert, remove)
+		// The relationships first, whole (what the members' documents need
+		// of them), then the members.
+		rels := map[string]*models.Relationship{}
+		err = s.Store.EachRelationship(ctx, rebuildBatch, func(rs []models.Relationship) error {
+			for i := range rs {
+				rels[rs[i].ID] = &rs[i]
 			}
-			return add(upsert, remove)
+			return nil
 		})
+		now := time.Now()
+		if err == nil {
+			err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
+				var upsert []Document
+				var remove []string
+				for i := range us {
+					upsert, remove = userDocuments(&us[i], rels[us[i].ID], now, upsert, remove)
+				}
+				return add(upsert, remove)
+			})
+		}
 	}
 	if err != nil {
 		return total, fmt.Errorf("search: rebuild: %w", err)
@@ -231,8 +248,13 @@ func (s *Syncer) IndexSeed(ctx context.Context, d store.SeedDocuments) (int, err
 	docs = append(docs, mapDocs(d.Vacancies, VacancyDocument)...)
 	docs = append(docs, mapDocs(d.Articles, ArticleDocument)...)
 	docs = append(docs, mapDocs(d.Events, EventDocument)...)
+	rels := make(map[string]*models.Relationship, len(d.Relationships))
+	for i := range d.Relationships {
+		rels[d.Relationships[i].ID] = &d.Relationships[i]
+	}
+	now := time.Now()
 	for i := range d.Users {
-		docs, _ = userDocuments(&d.Users[i], docs, nil) // new members: nothing of theirs to remove
+		docs, _ = userDocuments(&d.Users[i], rels[d.Users[i].ID], now, docs, nil) // new members: nothing of theirs to remove
 	}
 	for start := 0; start < len(docs); start += rebuildBatch {
 		if err := s.apply(ctx, docs[start:min(start+rebuildBatch, len(docs))], nil); err != nil {
@@ -301,22 +323,6 @@ func MemberDocument(u models.User) Document {
 func CandidateDocumentID(userID string) string {
 	sum := sha256.Sum256([]byte("candidate:" + userID))
 	return DocumentID(KindCandidates, hex.EncodeToString(sum[:12]))
-}
-
-// CandidateDocument is what the talent index holds of a profile.
-func CandidateDocument(u models.User) Document {
-	var text []string
-	text = append(text, u.Headline, string(u.Seniority), u.Country)
-	for _, p := range u.Positions {
-		text = append(text, p.Title, p.Company)
-	}
-	text = append(text, u.Preferences.Roles...)
-	return Document{
-		ID: CandidateDocumentID(u.ID), Kind: KindCandidates, Ref: u.ID,
-		Title: u.Name, Text: strings.Join(text, "\n"),
-		Tags: append(append([]string{}, u.Skills...), u.Interests...), City: u.City,
-		Date: u.Availability.ChangedAt, Version: u.Version,
-	}
 }
 
 // VacancyDocument is what the index holds of a vacancy.

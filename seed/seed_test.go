@@ -45,7 +45,7 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 		}
 		return res.Total
 	}
-	visible := count(search.Query{Kinds: []string{search.KindCandidates}})
+	visible := count(search.TalentPool(search.Query{}))
 	if visible < 30 || visible >= 63 {
 		t.Errorf("%d of 63 members in the talent index: most, not all, should have said yes", visible)
 	}

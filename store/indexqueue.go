@@ -138,3 +138,8 @@ func (s *Store) EachArticle(ctx context.Context, batch int, fn func([]models.Art
 func (s *Store) EachEvent(ctx context.Context, batch int, fn func([]models.Event) error) error {
 	return each(ctx, s.read(colEvents), batch, fn)
 }
+
+// EachRelationship reads every relationship in batches, for rebuilding the index.
+func (s *Store) EachRelationship(ctx context.Context, batch int, fn func([]models.Relationship) error) error {
+	return each(ctx, s.read(colRelationships), batch, fn)
+}

@@ -1,0 +1,99 @@
+package search
+
+import (
+	"strings"
+	"time"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// The statuses of a member's document: in the talent pool, or only on Today.
+const (
+	StatusVisible = "visible"
+	StatusHidden  = "hidden"
+)
+
+// TalentPool narrows q to the members who let recruiters find them.
+func TalentPool(q Query) Query {
+	q.Kinds = []string{KindCandidates}
+	filters := map[string][]string{"status": {StatusVisible}}
+	for f, v := range q.Filters {
+		if f != "status" {
+			filters[f] = v
+		}
+	}
+	q.Filters = filters
+	return q
+}
+
+// CandidateDocument is what the index holds of a member for the recruiters:
+// their profile for the talent pool (status "visible") when they let
+// recruiters find them, otherwise only their name and what Today needs
+// (status "hidden"), never their profile. r may be nil (nobody has dealt
+// with them yet); now dates their engagement.
+func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Document {
+	if r == nil {
+		r = &models.Relationship{ID: u.ID}
+	}
+	today := models.OnToday(u, r)
+	d := Document{
+		ID: CandidateDocumentID(u.ID), Kind: KindCandidates, Ref: u.ID, Title: u.Name,
+		Date: u.CreatedAt, Version: u.Version, Status: StatusHidden,
+		Owner: r.OwnerID, Today: today.Kind, Due: orNever(today.At),
+		LastContact: Never, Active: Never, Refresh: Never,
+	}
+	if d.Owner == "" {
+		d.Owner = NoOwner
+	}
+	if r.LastContact != nil {
+		d.LastContact = r.LastContact.At
+	}
+	if !models.Reachable(u) {
+		return d
+	}
+	var text []string
+	text = append(text, u.Headline, string(u.Seniority), u.Country)
+	for _, p := range u.Positions {
+		text = append(text, p.Title, p.Company)
+	}
+	text = append(text, u.Preferences.Roles...)
+	text = append(text, u.Skills...)
+	text = append(text, u.Interests...)
+	e := models.MeasureEngagement(r.Activity, now)
+	d.Status, d.Text, d.City, d.Seniority = StatusVisible, strings.Join(text, "\n"), u.City, string(u.Seniority)
+	d.Tags = append(append([]string{}, u.Skills...), u.Interests...)
+	d.Skills, d.Interests, d.Workplaces = u.Skills, u.Interests, u.Preferences.Workplaces
+	d.Availability, d.Labels, d.Source = string(u.Availability.Status), r.Tags, r.Source
+	d.Engagement, d.Rhythm, d.Refresh = e.Tier, models.EffectiveRhythm(u, r), orNever(e.Until)
+	if d.Source == "" {
+		d.Source = "signup"
+		if u.ReferredBy != nil {
+			d.Source = "referral"
+		}
+	}
+	d.Active = u.CreatedAt
+	if len(r.Activity) > 0 && r.Activity[0].At.After(d.Active) {
+		d.Active = r.Activity[0].At
+	}
+	d.Anniversaries = anniversaries(u)
+	return d
+}
+
+func orNever(t time.Time) time.Time {
+	if t.IsZero() {
+		return Never
+	}
+	return t
+}
+
+// anniversaries are the days the daily job looks for: the day the member
+// joined ("join:MM-DD") and the month a current position started ("work:MM").
+func anniversaries(u *models.User) []string {
+	out := []string{"join:" + u.CreatedAt.UTC().Format("01-02")}
+	for _, p := range u.Positions {
+		if p.End == "" && len(p.Start) == len("2006-01") {
+			out = append(out, "work:"+p.Start[5:])
+		}
+	}
+	return out
+}
