@@ -400,3 +400,19 @@ func SmallDisk(t testing.TB, size string) string {
 	t.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
 	return dir
 }
+
+// Touchpoints returns the touchpoints of one kind on a member's timeline, newest first.
+func Touchpoints(t testing.TB, st *store.Store, memberID, kind string) []models.Touchpoint {
+	t.Helper()
+	all, err := st.Touchpoints(context.Background(), memberID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []models.Touchpoint
+	for _, tp := range all {
+		if tp.Kind == kind {
+			out = append(out, tp)
+		}
+	}
+	return out
+}

@@ -171,7 +171,7 @@ func TestRecruiterChecksInAtTheDoorOnAPhone(t *testing.T) {
 	if strings.Join(e.CheckedIn, ",") != "demo:chantal" {
 		t.Errorf("checked in: %v", e.CheckedIn)
 	}
-	if tps, _ := st.Touchpoints(ctx, "demo:chantal"); len(tps) != 1 || tps[0].Kind != models.KindEventAttended {
+	if tps := apptest.Touchpoints(t, st, "demo:chantal", models.KindEventAttended); len(tps) != 1 {
 		t.Errorf("touchpoints: %+v", tps)
 	}
 }

@@ -291,7 +291,7 @@ func TestDoorListCheckInAndCSVExport(t *testing.T) {
 	if row.StatusCode != 200 || !strings.Contains(row.Body, "checked-in") || !strings.HasPrefix(row.Body, "<li") {
 		t.Fatalf("check-in: %d %s", row.StatusCode, row.Body)
 	}
-	tps, _ := st.Touchpoints(ctx, "demo:quiet")
+	tps := apptest.Touchpoints(t, st, "demo:quiet", models.KindEventAttended)
 	if len(tps) != 1 || tps[0].Kind != models.KindEventAttended || tps[0].EventID != "party" || tps[0].RecruiterID != "demo:recruiter" {
 		t.Errorf("attendance touchpoint: %+v", tps)
 	}
@@ -328,7 +328,7 @@ func TestDoorListCheckInAndCSVExport(t *testing.T) {
 
 	// Undo the check-in: the touchpoint goes too.
 	htmxPost(rec, "/recruit/events/party/checkin", url.Values{"user_id": {"demo:quiet"}, "in": {"false"}})
-	if tps, _ := st.Touchpoints(ctx, "demo:quiet"); len(tps) != 0 {
+	if tps := apptest.Touchpoints(t, st, "demo:quiet", models.KindEventAttended); len(tps) != 0 {
 		t.Errorf("undone check-in keeps its touchpoint: %+v", tps)
 	}
 }

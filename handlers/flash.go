@@ -25,7 +25,8 @@ type Flash struct {
 // every other message whose id starts with "flash." reports a success. The
 // known ids come from the English messages, so a new flash needs only its
 // translation (a hand-kept list here once lost three of them).
-var refusalFlashes = map[string]bool{models.JoinCancelled: true, models.JoinStarted: true, models.JoinRSVPOver: true}
+var refusalFlashes = map[string]bool{models.JoinCancelled: true, models.JoinStarted: true, models.JoinRSVPOver: true,
+	"flash.snooze_date": true, "flash.rhythm_faster": true, "flash.bulk_choose": true, "flash.bulk_tag": true, "flash.bulk_log": true}
 
 var flashMessages = sync.OnceValue(func() map[string]bool {
 	keys, _ := i18n.Keys("en") // embedded: cannot fail once the portal started

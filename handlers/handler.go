@@ -54,7 +54,9 @@ type Page struct {
 	Nav       string
 	RequestID string
 	Meta      *Meta // for link previews; nil on most pages
-	Data      any
+	// TodayCount is the number on a recruiter's Today badge.
+	TodayCount int
+	Data       any
 	// Content is the rendered page, for the layout (see renderInLayout).
 	Content template.HTML
 }
@@ -81,18 +83,24 @@ func (h *Handler) localizer(c *fiber.Ctx) *i18n.Localizer {
 
 func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 	l := h.localizer(c)
+	u := auth.CurrentUser(c)
+	today := 0
+	if u.IsRecruiter() && !isFragment(c) {
+		today = h.todayCount(c.UserContext(), u.ID)
+	}
 	return Page{
-		Title:     l.T(titleKey),
-		User:      auth.CurrentUser(c),
-		CSRF:      h.Sessions.CSRFToken(c),
-		Flash:     h.takeFlash(c, l),
-		L:         l,
-		Lang:      l.Lang,
-		Demo:      h.Cfg.Demo(),
-		Path:      string(c.Request().URI().RequestURI()),
-		Nav:       nav,
-		RequestID: requestID(c),
-		Data:      data,
+		TodayCount: today,
+		Title:      l.T(titleKey),
+		User:       auth.CurrentUser(c),
+		CSRF:       h.Sessions.CSRFToken(c),
+		Flash:      h.takeFlash(c, l),
+		L:          l,
+		Lang:       l.Lang,
+		Demo:       h.Cfg.Demo(),
+		Path:       string(c.Request().URI().RequestURI()),
+		Nav:        nav,
+		RequestID:  requestID(c),
+		Data:       data,
 	}
 }
 

@@ -8,17 +8,46 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 )
 
 type privacyData struct {
 	ConfirmError string
+	Contacts     []models.Touchpoint // the community's contacts with the member, newest first
+	Names        map[string]string   // who made them, by id
 }
 
-// Privacy is the privacy centre: what we hold, the consent history, the
-// export and the erasure.
+// Privacy is the privacy centre: what we hold, the contact history, the
+// consent history, the export and the erasure.
 func (h *Handler) Privacy(c *fiber.Ctx) error {
-	return h.render(c, fiber.StatusOK, "pages/privacy", h.page(c, "privacy.title", "profile", privacyData{}))
+	d, err := h.contactHistory(c.UserContext(), auth.CurrentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	return h.render(c, fiber.StatusOK, "pages/privacy", h.page(c, "privacy.title", "profile", d))
+}
+
+// contactHistory is who from the community contacted the member, when and how.
+func (h *Handler) contactHistory(ctx context.Context, memberID string) (privacyData, error) {
+	d := privacyData{Names: map[string]string{}}
+	r, err := h.Store.Relationship(ctx, memberID)
+	if err != nil {
+		return d, err
+	}
+	for _, tp := range r.Timeline {
+		if !models.IsContact(tp.Kind) {
+			continue
+		}
+		d.Contacts = append(d.Contacts, tp)
+		if _, seen := d.Names[tp.RecruiterID]; !seen && tp.RecruiterID != "" {
+			d.Names[tp.RecruiterID] = ""
+			if by, err := h.Store.User(ctx, tp.RecruiterID); err == nil {
+				d.Names[tp.RecruiterID] = by.Name
+			}
+		}
+	}
+	return d, nil
 }
 
 // PrivacyExport downloads everything the portal holds about the signed-in

@@ -79,6 +79,22 @@ func (h *Handler) Routes(r fiber.Router) {
 
 	// Recruiters (and admins)
 	recruiter := auth.RequireRole(models.RoleRecruiter)
+	r.Get("/recruit", recruiter, h.Today)
+	r.Get("/recruit/talent", recruiter, h.TalentPool)
+	r.Post("/recruit/talent/saved", recruiter, h.SaveSearch)
+	r.Post("/recruit/talent/saved/:saved/delete", recruiter, h.DeleteSavedSearch)
+	r.Post("/recruit/talent/bulk", recruiter, h.BulkTalent)
+	r.Get("/recruit/talent/:id", recruiter, h.Candidate)
+	r.Get("/recruit/talent/:id/touchpoints/new", recruiter, h.LogTouchpointForm)
+	r.Post("/recruit/talent/:id/touchpoints", recruiter, h.LogTouchpoint)
+	r.Post("/recruit/talent/:id/snooze", recruiter, h.Snooze)
+	r.Get("/recruit/talent/:id/congratulate", recruiter, h.CongratulateForm)
+	r.Post("/recruit/talent/:id/congratulate", recruiter, h.Congratulate)
+	r.Post("/recruit/talent/:id/notes", recruiter, h.AddNote)
+	r.Post("/recruit/talent/:id/notes/:note", recruiter, h.EditNote)
+	r.Post("/recruit/talent/:id/owner", recruiter, h.SetOwner)
+	r.Post("/recruit/talent/:id/tags", recruiter, h.SetTags)
+	r.Post("/recruit/talent/:id/rhythm", recruiter, h.SetRhythm)
 	r.Get("/recruit/vacancies", recruiter, h.RecruitVacancies)
 	r.Get("/recruit/vacancies/new", recruiter, h.NewVacancy)
 	r.Post("/recruit/vacancies", recruiter, h.SaveVacancy)
@@ -155,6 +171,13 @@ var RouteAccess = map[string]Access{
 	"GET /onboarding": Member, "POST /onboarding/:step": Member,
 	"GET /privacy": Member, "GET /privacy/export": Member, "GET /privacy/delete": Member, "POST /privacy/delete": Member,
 
+	"GET /recruit": Recruiter, "GET /recruit/talent": Recruiter, "POST /recruit/talent/saved": Recruiter,
+	"POST /recruit/talent/saved/:saved/delete": Recruiter, "POST /recruit/talent/bulk": Recruiter,
+	"GET /recruit/talent/:id": Recruiter, "GET /recruit/talent/:id/touchpoints/new": Recruiter,
+	"POST /recruit/talent/:id/touchpoints": Recruiter, "POST /recruit/talent/:id/snooze": Recruiter,
+	"GET /recruit/talent/:id/congratulate": Recruiter, "POST /recruit/talent/:id/congratulate": Recruiter,
+	"POST /recruit/talent/:id/notes": Recruiter, "POST /recruit/talent/:id/notes/:note": Recruiter,
+	"POST /recruit/talent/:id/owner": Recruiter, "POST /recruit/talent/:id/tags": Recruiter, "POST /recruit/talent/:id/rhythm": Recruiter,
 	"GET /recruit/vacancies": Recruiter, "GET /recruit/vacancies/new": Recruiter, "POST /recruit/vacancies": Recruiter,
 	"GET /recruit/vacancies/:id/edit": Recruiter, "POST /recruit/vacancies/:id": Recruiter,
 	"GET /recruit/vacancies/:id/matches": Recruiter, "POST /recruit/vacancies/:id/share": Recruiter,

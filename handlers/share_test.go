@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -48,7 +49,7 @@ func TestShareVacancyWithMatchingCandidates(t *testing.T) {
 	if n, _ := p.App.Store.Notifications(ctx, "demo:admin", 10); len(n) != 0 {
 		t.Fatal("a member without contact consent was notified")
 	}
-	if tps, _ := p.App.Store.Touchpoints(ctx, "demo:candidate"); len(tps) != 1 || tps[0].RecruiterID != "demo:recruiter" {
+	if tps := apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindVacancyShared); len(tps) != 1 || tps[0].RecruiterID != "demo:recruiter" {
 		t.Fatalf("touchpoints: %+v", tps)
 	}
 
@@ -87,7 +88,7 @@ func TestCandidateExpressesInterest(t *testing.T) {
 	if n, _ := p.App.Store.Notifications(ctx, "demo:recruiter", 10); len(n) != 1 || !strings.Contains(n[0].FromName, "Sanne") {
 		t.Fatalf("recruiter notifications: %+v", n)
 	}
-	if tps, _ := p.App.Store.Touchpoints(ctx, "demo:candidate"); len(tps) != 1 {
+	if tps := apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindInterestExpressed); len(tps) != 1 {
 		t.Fatalf("touchpoints: %+v", tps)
 	}
 	if body := rec.Get("/notifications").Body; !strings.Contains(body, "is interested in") {

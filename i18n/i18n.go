@@ -220,3 +220,19 @@ func CountryName(code, lang string) string {
 	}
 	return namer.Name(region)
 }
+
+// Ago says how long ago t was in whole days, as a reader of the language
+// says it: "today", "yesterday", "3 days ago".
+func (l *Localizer) Ago(t time.Time) string {
+	days := int(time.Since(t).Hours() / 24)
+	switch {
+	case days <= 0:
+		return l.T("time.today")
+	case days == 1:
+		return l.T("time.yesterday")
+	}
+	return l.N("time.days_ago", days)
+}
+
+// Amsterdam is the community's time zone, in which forms take times.
+func Amsterdam() *time.Location { return zone }

@@ -441,3 +441,15 @@ type SavedSearch struct {
 	// since are new to them.
 	LookedAt time.Time `bson:"looked_at" json:"looked_at"`
 }
+
+// OwnDoings are the touchpoints of the member's own dealings with the
+// community: all recruiters see of someone who is not in the talent pool.
+func OwnDoings(timeline []Touchpoint) []Touchpoint {
+	var out []Touchpoint
+	for _, tp := range timeline {
+		if slices.Contains(selfActed, tp.Kind) {
+			out = append(out, tp)
+		}
+	}
+	return out
+}

@@ -288,7 +288,7 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 					return fmt.Errorf("seed: %w", err)
 				}
 				tp := models.Touchpoint{ID: models.TouchpointID(models.KindEventAttended, member, ev.ID), CandidateID: member,
-					RecruiterID: DemoRecruiter.ID, Kind: models.KindEventAttended, EventID: ev.ID, At: start}
+					RecruiterID: DemoRecruiter.ID, Kind: models.KindEventAttended, EventID: ev.ID, Title: ev.Title, At: start}
 				if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
 					return fmt.Errorf("seed: %w", err)
 				}

@@ -33,6 +33,7 @@ func Funcs() map[string]any {
 		"contactFrequencies":   func() []string { return models.ContactFrequencies },
 		"contactChannels":      func() []string { return models.ContactChannels },
 		"milestoneKinds":       func() []string { return models.MilestoneKinds },
+		"touchpointChannels":   func() []string { return models.TouchpointChannels },
 		"consentKinds":         func() []models.ConsentKind { return models.ConsentKinds },
 		"timeZones":            func() []string { return models.TimeZones },
 		"zone":                 i18n.Zone,

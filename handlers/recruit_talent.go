@@ -1,0 +1,336 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+)
+
+const talentPerPage = 25
+
+// talentFacets are the talent pool's filters, in page order; the last
+// contact is a facet of ranges of its own.
+var talentFacets = []string{"availability", "skills", "interests", "seniority", "city", "workplaces", "engagement", "owner", "labels", "source"}
+
+// talentSorts are the orders the pool offers; "match" is by relevance.
+var talentSorts = map[string]string{"match": "", "contact": "last_contact", "active": "-active", "newest": "-date"}
+
+// talentSortOrder lists them in the order the page shows them.
+var talentSortOrder = []string{"match", "contact", "active", "newest"}
+
+// maxBulk bounds how many members one bulk action changes.
+const maxBulk = 100
+
+type talentRow struct {
+	search.Hit
+	OwnerName string
+}
+
+type savedSearchView struct {
+	models.SavedSearch
+	New int // members who joined since the recruiter last looked
+}
+
+type talentData struct {
+	Query            string
+	Sort             string
+	Sorts            []string
+	Contact          string // the chosen last-contact range
+	Rows             []talentRow
+	Total            int
+	Facets           []facetView
+	ContactFacet     []facetValue
+	PrevURL, NextURL string
+	SearchDown       bool
+	URL              string // this search, to save and come back to
+	Saved            []savedSearchView
+	SaveName         string
+	SaveErrors       models.FieldErrors
+	Recruiters       []recruiter
+	Bulk             bulkForm
+	Names            map[string]string
+}
+
+type bulkForm struct {
+	Errors  models.FieldErrors
+	Channel string
+}
+
+// TalentPool searches the members who let recruiters find them: as one
+// types, one typo tolerated, with facets, sorts and pages, the search in
+// the URL. Saved searches say how many joined since they were last opened.
+func (h *Handler) TalentPool(c *fiber.Ctx) error {
+	d, err := h.talentData(c)
+	if err != nil {
+		return err
+	}
+	if id := c.Query("saved"); id != "" {
+		if err := h.Store.LookedAtSearch(c.UserContext(), auth.CurrentUser(c).ID, id, time.Now()); err != nil {
+			return err
+		}
+	}
+	return h.render(c, fiber.StatusOK, "pages/recruit_talent", h.page(c, "talent.title", "talent", d), "partials/talent_results")
+}
+
+func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
+	ctx := c.UserContext()
+	now := time.Now()
+	d := &talentData{Query: textParam(c, "q", 200), Sort: c.Query("sort"), Sorts: talentSortOrder, Contact: c.Query("contact")}
+	if _, ok := talentSorts[d.Sort]; !ok || d.Sort == "match" && d.Query == "" {
+		d.Sort = "match"
+		if d.Query == "" {
+			d.Sort = "newest"
+		}
+	}
+	filters := chosenFilters(c, talentFacets)
+	q := talentQuery(d.Query, filters, d.Contact, now)
+	q.Facets, q.SortBy = talentFacets, talentSorts[d.Sort]
+	q.DateFacets = []search.DateFacet{{Field: "last_contact", Ranges: lastContactRanges(now)}}
+	page := pageParam(c)
+	q.Limit, q.Offset = talentPerPage, (page-1)*talentPerPage
+	res, err := h.Index.Search(ctx, q)
+	if err != nil {
+		h.Log.Warn("talent search failed", "request_id", requestID(c), "err", err)
+		d.SearchDown = true
+	}
+	rs, err := h.recruiters(ctx)
+	if err != nil {
+		d.SearchDown = true
+	}
+	d.Recruiters, d.Names = rs, names(rs)
+	d.Total = res.Total
+	for _, hit := range res.Hits {
+		d.Rows = append(d.Rows, talentRow{Hit: hit, OwnerName: d.Names[hit.Owner]})
+	}
+	d.Facets = facetViews(talentFacets, res.Facets, filters)
+	for _, r := range models.LastContactRanges { // in their own order, not by count
+		n := 0
+		for _, v := range res.Facets["last_contact"] {
+			if v.Value == r.Name {
+				n = v.Count
+			}
+		}
+		d.ContactFacet = append(d.ContactFacet, facetValue{Value: r.Name, Count: n, Checked: r.Name == d.Contact})
+	}
+	query := talentValues(d.Query, filters, d.Contact, d.Sort)
+	d.URL = "/recruit/talent"
+	if enc := query.Encode(); enc != "" {
+		d.URL += "?" + enc
+	}
+	d.PrevURL, d.NextURL = pager("/recruit/talent", query, page, talentPerPage, d.Total)
+	d.Bulk.Channel = "event"
+	saved, err := h.savedSearchViews(ctx, auth.CurrentUser(c).ID)
+	if err != nil {
+		return nil, err
+	}
+	d.Saved = saved
+	return d, nil
+}
+
+// talentQuery is a talent search: text, filters and a last-contact range.
+func talentQuery(text string, filters map[string][]string, contact string, now time.Time) search.Query {
+	q := search.TalentPool(search.Query{Text: text, Filters: filters})
+	for _, r := range lastContactRanges(now) {
+		if r.Name == contact {
+			q.Ranges = []search.DateRange{{Field: "last_contact", From: r.From, To: r.To}}
+		}
+	}
+	return q
+}
+
+// lastContactRanges are the last-contact facet's buckets at now: never, or
+// longer ago than three months, six months, a year.
+func lastContactRanges(now time.Time) []search.NamedRange {
+	out := make([]search.NamedRange, 0, len(models.LastContactRanges))
+	for _, r := range models.LastContactRanges {
+		if r.Months == 0 {
+			out = append(out, search.NamedRange{Name: r.Name, To: search.Never.Add(time.Second)})
+			continue
+		}
+		out = append(out, search.NamedRange{Name: r.Name, From: search.Never.Add(time.Second), To: now.AddDate(0, -r.Months, 0)})
+	}
+	return out
+}
+
+// talentValues is a talent search as a URL query.
+func talentValues(text string, filters map[string][]string, contact, sort string) url.Values {
+	v := url.Values{}
+	if text != "" {
+		v.Set("q", text)
+	}
+	for _, f := range talentFacets {
+		for _, val := range filters[f] {
+			v.Add(f, val)
+		}
+	}
+	if contact != "" {
+		v.Set("contact", contact)
+	}
+	if sort != "" && sort != "match" && sort != "newest" {
+		v.Set("sort", sort)
+	}
+	return v
+}
+
+// savedSearchViews are a recruiter's saved searches with how many members
+// joined since each was last opened (counted by the index).
+func (h *Handler) savedSearchViews(ctx context.Context, recruiterID string) ([]savedSearchView, error) {
+	saved, err := h.Store.SavedSearches(ctx, recruiterID)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	out := make([]savedSearchView, 0, len(saved))
+	for _, s := range saved {
+		v := savedSearchView{SavedSearch: s}
+		if values, err := url.ParseQuery(s.Query); err == nil {
+			filters := map[string][]string{}
+			for _, f := range talentFacets {
+				if vals := values[f]; len(vals) > 0 {
+					filters[f] = vals
+				}
+			}
+			q := talentQuery(values.Get("q"), filters, values.Get("contact"), now)
+			q.After, q.Limit = s.LookedAt, 1
+			if res, err := h.Index.Search(ctx, q); err == nil {
+				v.New = res.Total
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// SaveSearch keeps the current talent search under a name.
+func (h *Handler) SaveSearch(c *fiber.Ctx) error {
+	name := cleanText(c.FormValue("name"), models.MaxTitleLen+1)
+	query := strings.TrimPrefix(auth.SafeReturnPath(c.FormValue("search")), "/recruit/talent")
+	query = strings.TrimPrefix(query, "?")
+	errs := models.FieldErrors{}
+	switch {
+	case name == "":
+		errs["name"] = models.FieldError{Key: "validation.required"}
+	case len([]rune(name)) > models.MaxTitleLen:
+		errs["name"] = models.FieldError{Key: "validation.too_long", Max: models.MaxTitleLen}
+	}
+	me := auth.CurrentUser(c).ID
+	if !errs.Any() {
+		err := h.Store.SaveSearch(c.UserContext(), me, models.SavedSearch{ID: newID(), Name: name, Query: query, LookedAt: time.Now()})
+		if errors.Is(err, models.ErrLimit) {
+			errs["name"] = models.FieldError{Key: "validation.too_many", Max: models.MaxSavedSearches}
+		} else if err != nil {
+			return err
+		}
+	}
+	if errs.Any() {
+		d, err := h.talentData(c)
+		if err != nil {
+			return err
+		}
+		d.SaveName, d.SaveErrors = name, errs
+		return h.render(c, fiber.StatusUnprocessableEntity, "pages/recruit_talent", h.page(c, "talent.title", "talent", d))
+	}
+	h.setFlash(c, "flash.search_saved")
+	return redirect(c, "/recruit/talent?"+query)
+}
+
+// DeleteSavedSearch forgets a saved search.
+func (h *Handler) DeleteSavedSearch(c *fiber.Ctx) error {
+	if err := h.Store.DeleteSavedSearch(c.UserContext(), auth.CurrentUser(c).ID, c.Params("saved")); err != nil {
+		return err
+	}
+	h.setFlash(c, "flash.search_deleted")
+	return redirect(c, "/recruit/talent")
+}
+
+// BulkTalent applies one action to the members ticked in the pool: a tag,
+// an owner, or one touchpoint for all ("met at the meetup").
+func (h *Handler) BulkTalent(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	back := auth.SafeReturnPath(c.FormValue("back"))
+	if !strings.HasPrefix(back, "/recruit/talent") {
+		back = "/recruit/talent"
+	}
+	var ids []string
+	for _, v := range c.Context().PostArgs().PeekMulti("member") {
+		if id := string(v); id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 || len(ids) > maxBulk {
+		h.setFlash(c, "flash.bulk_choose")
+		return redirect(c, back)
+	}
+	me := auth.CurrentUser(c)
+	var change func(r *models.Relationship) (bool, error)
+	by := me.ID
+	switch c.FormValue("action") {
+	case "tag":
+		tags, errs := models.CleanTags([]string{c.FormValue("tag")})
+		if errs.Any() || len(tags) == 0 {
+			h.setFlash(c, "flash.bulk_tag")
+			return redirect(c, back)
+		}
+		change = func(r *models.Relationship) (bool, error) {
+			if slices.Contains(r.Tags, tags[0]) || len(r.Tags) >= models.MaxTags {
+				return false, nil
+			}
+			r.Tags = append(r.Tags, tags[0])
+			return true, nil
+		}
+	case "assign":
+		owner, err := h.validOwner(ctx, c.FormValue("owner"))
+		if err != nil {
+			return err
+		}
+		by = owner
+		change = func(r *models.Relationship) (bool, error) { r.Assign(owner); return true, nil }
+	case "log":
+		in := models.TouchpointInput{Channel: c.FormValue("channel"), Note: c.FormValue("note")}
+		at, errs := in.Validate(time.Now(), i18n.Amsterdam())
+		if errs.Any() {
+			h.setFlash(c, "flash.bulk_log")
+			return redirect(c, back)
+		}
+		batch := newID()
+		change = func(r *models.Relationship) (bool, error) {
+			return r.Record(models.Touchpoint{ID: batch + "|" + r.ID, CandidateID: r.ID, RecruiterID: me.ID, Kind: models.KindContact,
+				Channel: in.Channel, Note: in.Note, At: at}, false), nil
+		}
+	default:
+		return fiber.ErrBadRequest
+	}
+	for _, id := range ids {
+		if _, err := h.talentMemberByID(ctx, id); err != nil {
+			continue // not in the pool (any more): nothing to do for them
+		}
+		if _, err := h.Store.ChangeRelationship(ctx, id, by, change); err != nil {
+			return err
+		}
+	}
+	h.setFlash(c, "flash.bulk_done")
+	return redirect(c, back)
+}
+
+// talentMemberByID reads a member for a bulk action: only members in the
+// talent pool can be ticked there.
+func (h *Handler) talentMemberByID(ctx context.Context, id string) (*models.User, error) {
+	u, err := h.Store.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !models.Reachable(u) {
+		return nil, fiber.ErrNotFound
+	}
+	return u, nil
+}

@@ -1,0 +1,223 @@
+package handlers
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
+)
+
+const todayPerPage = 25
+
+// todayFilters are whose members Today shows.
+var todayFilters = []string{"mine", "unassigned", "everyone"}
+
+// todayRow is one member on Today, with why.
+type todayRow struct {
+	U         *models.User
+	R         *models.Relationship
+	Kind      string // models.TodaySignal or TodayRhythm
+	Signals   []models.Signal
+	Milestone *models.Signal // a milestone to congratulate on, if one is open
+	Rhythm    string
+	OwnRhythm bool // the rhythm is the member's own choice
+	Overdue   int  // days past due
+	LastDays  int  // days since the last contact
+	Contacted bool
+	Reachable bool
+}
+
+type todayData struct {
+	Filter           string
+	Filters          []string
+	Rows             []todayRow
+	Signals, Due     int
+	PrevURL, NextURL string
+	SearchDown       bool
+	Back             string // this page, to come back to after an action
+	Tomorrow         string // the earliest date to snooze to
+}
+
+// Today is the recruiter's home: who to contact now and why. Signals
+// first (newest first), then those due by their rhythm, most overdue first.
+// The index says who; each row is checked against the member's own
+// documents, so someone handled a moment ago is not shown again.
+func (h *Handler) Today(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	me := auth.CurrentUser(c)
+	d := todayData{Filter: c.Query("filter", "mine"), Filters: todayFilters}
+	if !slices.Contains(todayFilters, d.Filter) {
+		d.Filter = "mine"
+	}
+	now := time.Now()
+	page := pageParam(c)
+	offset := (page - 1) * todayPerPage
+	signals, err := h.Index.Search(ctx, todayQuery(models.TodaySignal, d.Filter, me.ID, now, offset, todayPerPage))
+	if err != nil {
+		h.Log.Warn("search unavailable for Today", "request_id", requestID(c), "err", err)
+		d.SearchDown = true
+	}
+	d.Signals = signals.Total
+	// The page continues with the members due where the signals end.
+	dueOffset, dueLimit := max(offset-d.Signals, 0), todayPerPage-len(signals.Hits)
+	due, err := h.Index.Search(ctx, todayQuery(models.TodayRhythm, d.Filter, me.ID, now, dueOffset, max(dueLimit, 1)))
+	if err != nil {
+		d.SearchDown = true
+	}
+	d.Due = due.Total
+	hits := signals.Hits
+	if dueLimit > 0 {
+		hits = append(hits, due.Hits...)
+	}
+	if d.Rows, err = h.todayRows(ctx, hits, now); err != nil {
+		return err
+	}
+	d.Back = "/recruit?" + url.Values{"filter": {d.Filter}}.Encode()
+	d.PrevURL, d.NextURL = pager("/recruit", url.Values{"filter": {d.Filter}}, page, todayPerPage, d.Signals+d.Due)
+	d.Tomorrow = now.AddDate(0, 0, 1).Format(time.DateOnly)
+	return h.render(c, fiber.StatusOK, "pages/recruit_today", h.page(c, "today.title", "today", d))
+}
+
+// todayQuery asks the index for one part of Today: members with a signal,
+// or due by their rhythm (by the end of today), for the filter.
+func todayQuery(kind, filter, me string, now time.Time, offset, limit int) search.Query {
+	q := search.Query{Kinds: []string{search.KindCandidates}, Filters: map[string][]string{"today": {kind}},
+		Limit: limit, Offset: offset}
+	switch filter {
+	case "mine":
+		q.Filters["owner"] = []string{me}
+	case "unassigned":
+		q.Filters["owner"] = []string{search.NoOwner}
+	}
+	if kind == models.TodaySignal {
+		q.Ranges, q.SortBy = []search.DateRange{{Field: "due", To: now}}, "-due"
+	} else {
+		q.Ranges, q.SortBy = []search.DateRange{{Field: "due", To: endOfDay(now)}}, "due"
+	}
+	return q
+}
+
+func endOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
+}
+
+// todayRows reads each member found and says why they are on Today,
+// leaving out whoever is no longer (handled since the index saw them).
+func (h *Handler) todayRows(ctx context.Context, hits []search.Hit, now time.Time) ([]todayRow, error) {
+	rows := make([]todayRow, 0, len(hits))
+	horizon := endOfDay(now)
+	for _, hit := range hits {
+		u, err := h.Store.User(ctx, hit.Ref)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		r, err := h.Store.Relationship(ctx, u.ID)
+		if err != nil {
+			return nil, err
+		}
+		on := models.OnToday(u, r)
+		if on.Kind == "" || on.At.After(horizon) || on.Kind == models.TodaySignal && on.At.After(now) {
+			continue
+		}
+		row := todayRow{U: u, R: r, Kind: on.Kind, Signals: models.VisibleSignals(u, r), Reachable: models.Reachable(u),
+			Rhythm: models.EffectiveRhythm(u, r), Overdue: models.DaysSince(on.At, now)}
+		row.OwnRhythm = row.Rhythm == models.CandidateRhythm(u)
+		if r.LastContact != nil {
+			row.Contacted, row.LastDays = true, models.DaysSince(r.LastContact.At, now)
+		}
+		for i, s := range row.Signals {
+			if s.MilestoneID != "" {
+				row.Milestone = &row.Signals[i]
+				break
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// todayCount is the number on the Today badge: the recruiter's own members
+// with a signal or due now (0 when search cannot say).
+func (h *Handler) todayCount(ctx context.Context, me string) int {
+	now := time.Now()
+	n := 0
+	for _, kind := range []string{models.TodaySignal, models.TodayRhythm} {
+		res, err := h.Index.Search(ctx, todayQuery(kind, "mine", me, now, 0, 1))
+		if err != nil {
+			return 0
+		}
+		n += res.Total
+	}
+	return n
+}
+
+// handled answers an action taken on a row of Today: htmx removes the row
+// (the answer is empty) and gets the new count for the badge; a plain form
+// goes back with a message.
+func (h *Handler) handled(c *fiber.Ctx, flash, back string) error {
+	if isFragment(c) && c.FormValue("from") == "today" {
+		// The form may sit inside the row: the row goes, whatever was targeted.
+		c.Set("HX-Retarget", "closest .today-row")
+		c.Set("HX-Reswap", "outerHTML")
+		l := h.localizer(c)
+		return c.Render("partials/today_badge", fiber.Map{"L": l, "OOB": true,
+			"Count": h.todayCount(c.UserContext(), auth.CurrentUser(c).ID)})
+	}
+	h.setFlash(c, flash)
+	return redirect(c, back)
+}
+
+// Snooze holds a member off Today for a week, a month or until a date.
+func (h *Handler) Snooze(c *fiber.Ctx) error {
+	u, err := h.talentMember(c)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	var until time.Time
+	switch c.FormValue("for") {
+	case "week":
+		until = now.AddDate(0, 0, 7)
+	case "month":
+		until = now.AddDate(0, 1, 0)
+	default:
+		t, err := time.ParseInLocation(time.DateOnly, c.FormValue("date"), time.Local)
+		if err != nil || !t.After(now) || t.After(now.AddDate(1, 0, 0)) {
+			h.setFlash(c, "flash.snooze_date")
+			return redirect(c, h.backTo(c, u.ID))
+		}
+		until = t
+	}
+	_, err = h.Store.ChangeRelationship(c.UserContext(), u.ID, auth.CurrentUser(c).ID, func(r *models.Relationship) (bool, error) {
+		r.SnoozedUntil = until
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	return h.handled(c, "flash.snoozed", h.backTo(c, u.ID))
+}
+
+// backTo is where an action goes back to: the page it came from (a path
+// of ours), else the member's page.
+func (h *Handler) backTo(c *fiber.Ctx, memberID string) string {
+	if back := c.FormValue("back"); back != "" {
+		return auth.SafeReturnPath(back)
+	}
+	return talentURL(memberID)
+}
+
+// talentURL is a member's page in the recruiters' workspace.
+func talentURL(memberID string) string { return "/recruit/talent/" + url.PathEscape(memberID) }
