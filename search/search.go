@@ -102,8 +102,8 @@ type Query struct {
 	DateFacets []DateFacet
 	// SortBy orders by a date field ("-" before it: latest first), before Newest and Oldest.
 	SortBy string
-	Limit    int
-	Offset   int
+	Limit  int
+	Offset int
 }
 
 // Hit is one document found.
