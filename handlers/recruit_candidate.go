@@ -223,9 +223,13 @@ func (h *Handler) SetOwner(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	owner, err := h.validOwner(c.UserContext(), c.FormValue("owner"))
+	owner, ok, err := h.validOwner(c.UserContext(), c.FormValue("owner"))
 	if err != nil {
 		return err
+	}
+	if !ok {
+		h.setFlash(c, "flash.not_a_recruiter")
+		return redirect(c, talentURL(u.ID)+"#relationship")
 	}
 	_, err = h.Store.ChangeRelationship(c.UserContext(), u.ID, owner, func(r *models.Relationship) (bool, error) {
 		r.Assign(owner)
@@ -239,18 +243,15 @@ func (h *Handler) SetOwner(c *fiber.Ctx) error {
 }
 
 // validOwner checks that an owner is a recruiter ("" is nobody).
-func (h *Handler) validOwner(ctx context.Context, id string) (string, error) {
+func (h *Handler) validOwner(ctx context.Context, id string) (string, bool, error) {
 	if id == "" {
-		return "", nil
+		return "", true, nil
 	}
 	rs, err := h.recruiters(ctx)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	if !slices.ContainsFunc(rs, func(r recruiter) bool { return r.ID == id }) {
-		return "", fiber.NewError(fiber.StatusUnprocessableEntity, "not a recruiter")
-	}
-	return id, nil
+	return id, slices.ContainsFunc(rs, func(r recruiter) bool { return r.ID == id }), nil
 }
 
 // SetTags adds a tag to a member, or removes one.

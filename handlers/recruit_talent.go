@@ -201,7 +201,7 @@ func (h *Handler) savedSearchViews(ctx context.Context, recruiterID string) ([]s
 				}
 			}
 			q := talentQuery(values.Get("q"), filters, values.Get("contact"), now)
-			q.After, q.Limit = s.LookedAt, 1
+			q.After, q.Limit, q.Fresh = s.LookedAt, 1, true
 			if res, err := h.Index.Search(ctx, q); err == nil {
 				v.New = res.Total
 			}
@@ -289,9 +289,13 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 			return true, nil
 		}
 	case "assign":
-		owner, err := h.validOwner(ctx, c.FormValue("owner"))
+		owner, ok, err := h.validOwner(ctx, c.FormValue("owner"))
 		if err != nil {
 			return err
+		}
+		if !ok {
+			h.setFlash(c, "flash.not_a_recruiter")
+			return redirect(c, back)
 		}
 		by = owner
 		change = func(r *models.Relationship) (bool, error) { r.Assign(owner); return true, nil }

@@ -15,7 +15,7 @@ import (
 	"github.com/talentcommunity/portal/store"
 )
 
-const todayPerPage = 25
+const todayPerPage = 50
 
 // todayFilters are whose members Today shows.
 var todayFilters = []string{"mine", "unassigned", "everyone"}
@@ -43,6 +43,7 @@ type todayData struct {
 	PrevURL, NextURL string
 	SearchDown       bool
 	Back             string // this page, to come back to after an action
+	BackQuery        string // Back, escaped for a query string
 	Tomorrow         string // the earliest date to snooze to
 }
 
@@ -81,6 +82,7 @@ func (h *Handler) Today(c *fiber.Ctx) error {
 		return err
 	}
 	d.Back = "/recruit?" + url.Values{"filter": {d.Filter}}.Encode()
+	d.BackQuery = url.QueryEscape(d.Back)
 	d.PrevURL, d.NextURL = pager("/recruit", url.Values{"filter": {d.Filter}}, page, todayPerPage, d.Signals+d.Due)
 	d.Tomorrow = now.AddDate(0, 0, 1).Format(time.DateOnly)
 	return h.render(c, fiber.StatusOK, "pages/recruit_today", h.page(c, "today.title", "today", d))

@@ -43,6 +43,9 @@ type cachedResult struct {
 const timeGrain = 10 * time.Second
 
 func (c *cachedIndex) Search(ctx context.Context, q Query) (Result, error) {
+	if q.Fresh {
+		return c.Index.Search(ctx, q)
+	}
 	key := q
 	key.After, key.Before = q.After.Truncate(timeGrain), q.Before.Truncate(timeGrain)
 	key.Ranges = make([]DateRange, len(q.Ranges))

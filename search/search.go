@@ -100,6 +100,9 @@ type Query struct {
 	Ranges []DateRange
 	// DateFacets count hits by ranges of a date field, under its name in Result.Facets.
 	DateFacets []DateFacet
+	// Fresh asks the engine itself, past any cache: for a count whose
+	// bounds move by less than the cache rounds them (new since a moment ago).
+	Fresh bool
 	// SortBy orders by a date field ("-" before it: latest first), before Newest and Oldest.
 	SortBy string
 	Limit  int

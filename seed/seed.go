@@ -311,6 +311,7 @@ func saveWithHistory(ctx context.Context, s *store.Store, rng *rand.Rand, u mode
 	}
 	r := history(rng, &u, owner, now)
 	if u.ID == demoMilestoneMember { // the journey congratulates her
+		models.SetConsents(&u, map[models.ConsentKind]bool{models.ConsentContact: true, models.ConsentVisibility: true, models.ConsentNewsletter: true}, u.CreatedAt)
 		m := models.Milestone{ID: "ms-polder", Kind: "new_job", Title: "Started at Polder Cloud", Date: now.AddDate(0, 0, -3), AddedAt: now.AddDate(0, 0, -2)}
 		u.Milestones = []models.Milestone{m}
 		r.RaiseMilestone(m, m.AddedAt)

@@ -1,0 +1,285 @@
+package handlers_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
+)
+
+// synced brings the search index up to date with what was written.
+func synced(t *testing.T, p *apptest.Portal) {
+	t.Helper()
+	if _, err := p.App.Syncer.SyncOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTodayShowsWhoIsDueAndWhy(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	synced(t, p)
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	today := mark.Get("/recruit?filter=mine")
+	if today.StatusCode != 200 || !strings.Contains(today.Body, "Sanne de Vries") ||
+		!strings.Contains(today.Body, "Wants to hear from us quarterly; last contact 97 days ago") {
+		t.Fatalf("Sanne is not overdue on Today, or without the reason: %d", today.StatusCode)
+	}
+	if !strings.Contains(today.Body, `id="today-badge"> <span class="badge">`) {
+		t.Error("no Today badge in the navigation")
+	}
+	before := len(apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindContact))
+
+	// A contact cannot lie in the future, nor be of an unknown kind; nothing is saved.
+	future := time.Now().Add(48 * time.Hour).Format("2006-01-02T15:04")
+	res := mark.Post("/recruit/talent/demo:candidate/touchpoints", url.Values{"channel": {"pigeon"}, "at": {future}, "note": {"x"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="err-at"`) || !strings.Contains(res.Body, `id="err-channel"`) {
+		t.Fatalf("bad touchpoint: %d", res.StatusCode)
+	}
+	if n := len(apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindContact)); n != before {
+		t.Fatal("a refused touchpoint was saved")
+	}
+
+	// Logged from her row of Today: the row goes, the badge follows.
+	res = mark.Do(http.MethodPost, "/recruit/talent/demo:candidate/touchpoints",
+		url.Values{"csrf_token": {mark.CSRF()}, "channel": {"call"}, "note": {"Catch-up about platform roles"}, "from": {"today"}, "back": {"/recruit"}},
+		map[string]string{"HX-Request": "true"})
+	if res.StatusCode != 200 || res.Header.Get("HX-Retarget") != "closest .today-row" || !strings.Contains(res.Body, `hx-swap-oob="true"`) {
+		t.Fatalf("logging from Today: %d %q %s", res.StatusCode, res.Header.Get("HX-Retarget"), res.Body)
+	}
+	calls := apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindContact)
+	if len(calls) != before+1 || calls[0].Channel != "call" || calls[0].RecruiterID != "demo:recruiter" || time.Since(calls[0].At) > time.Minute {
+		t.Fatalf("the call: %+v", calls)
+	}
+	synced(t, p)
+	if strings.Contains(mark.Get("/recruit?filter=mine").Body, "Sanne de Vries") {
+		t.Error("Sanne is still on Today after the call")
+	}
+	page := mark.Get("/recruit/talent/demo:candidate").Body
+	if !strings.Contains(page, "Catch-up about platform roles") || !strings.Contains(page, "Call by Mark Jansen") {
+		t.Error("the call is not on her timeline")
+	}
+
+	// Sanne sees who contacted her, when and how.
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	privacy := sanne.Get("/privacy").Body
+	if !strings.Contains(privacy, "Your contact history") || !strings.Contains(privacy, "<td>Mark Jansen</td>") || !strings.Contains(privacy, "<td>Call") {
+		t.Error("the call is not in her contact history")
+	}
+	if res := sanne.Get("/recruit"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a candidate on Today: %d", res.StatusCode)
+	}
+
+	// Snoozed for a week: off Today until then, and her page says so.
+	r, _ := p.App.Store.ChangeRelationship(ctx, "demo:member-02", "", func(r *models.Relationship) (bool, error) { return true, nil })
+	if len(r.Signals) == 0 {
+		t.Fatal("the demo's milestone signal is missing")
+	}
+	if res := mark.Post("/recruit/talent/demo:member-02/snooze", url.Values{"for": {"date"}, "date": {"2020-01-01"}}); res.StatusCode != 303 {
+		t.Fatalf("snooze into the past: %d", res.StatusCode)
+	}
+	if r, _ := p.App.Store.Relationship(ctx, "demo:member-02"); !r.SnoozedUntil.IsZero() {
+		t.Error("snoozed into the past")
+	}
+	mark.Post("/recruit/talent/demo:member-02/snooze", url.Values{"for": {"week"}})
+	if r, _ := p.App.Store.Relationship(ctx, "demo:member-02"); r.SnoozedUntil.Sub(time.Now()) < 6*24*time.Hour {
+		t.Errorf("snoozed until %v", r.SnoozedUntil)
+	}
+	synced(t, p)
+	if strings.Contains(mark.Get("/recruit?filter=everyone").Body, "/recruit/talent/demo:member-02\"") {
+		t.Error("a snoozed member is on Today")
+	}
+}
+
+func TestCongratulatingOnAMilestoneOnce(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	form := mark.Get("/recruit/talent/demo:member-02/congratulate?milestone=ms-polder")
+	if form.StatusCode != 200 || !strings.Contains(form.Body, "Congratulations on Started at Polder Cloud!") {
+		t.Fatalf("the prefilled message: %d", form.StatusCode)
+	}
+	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "message": {""}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, `id="err-message"`) {
+		t.Fatalf("an empty message: %d", res.StatusCode)
+	}
+	msg := "Hi Lotte,\n\nCongratulations on the new job at Polder Cloud!\n\nMark"
+	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "message": {msg}}); res.StatusCode != 303 {
+		t.Fatalf("congratulate: %d", res.StatusCode)
+	}
+	inbox, _ := p.App.Store.Notifications(ctx, "demo:member-02", 10)
+	if len(inbox) != 1 || inbox[0].Body != strings.ReplaceAll(msg, "\r\n", "\n") || inbox[0].FromName != "Mark Jansen" || inbox[0].Kind != models.KindMessage {
+		t.Fatalf("inbox: %+v", inbox)
+	}
+	if tps := apptest.Touchpoints(t, p.App.Store, "demo:member-02", models.KindCongratulated); len(tps) != 1 {
+		t.Fatalf("congratulation touchpoints: %+v", tps)
+	}
+	r, _ := p.App.Store.Relationship(ctx, "demo:member-02")
+	if len(models.VisibleSignals(&models.User{}, r)) != 0 && r.Signals[0].MilestoneID == "ms-polder" {
+		t.Error("the milestone is still a signal after the congratulation")
+	}
+
+	// A second recruiter is told who did, and cannot send another.
+	fatima := p.Client()
+	fatima.DemoSignIn("admin")
+	if body := fatima.Get("/recruit/talent/demo:member-02/congratulate?milestone=ms-polder").Body; !strings.Contains(body, "Mark Jansen congratulated on") {
+		t.Error("the second recruiter is not told who congratulated")
+	}
+	if res := fatima.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "message": {"Again!"}}); res.StatusCode != http.StatusConflict {
+		t.Errorf("a second congratulation: %d", res.StatusCode)
+	}
+	if inbox, _ := p.App.Store.Notifications(ctx, "demo:member-02", 10); len(inbox) != 1 {
+		t.Errorf("%d messages after a second try", len(inbox))
+	}
+}
+
+func TestTalentPoolSearchFacetsBulkAndSavedSearches(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	synced(t, p)
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	res := mark.Get("/recruit/talent?q=kubernets")
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "Sanne de Vries") {
+		t.Fatalf("a misspelled skill does not find Sanne: %d", res.StatusCode)
+	}
+	narrowed := mark.Get("/recruit/talent?q=kubernets&city=Utrecht&availability=open")
+	if !strings.Contains(narrowed.Body, "Sanne de Vries") || strings.Contains(narrowed.Body, `name="city" value="Den Haag" checked`) {
+		t.Fatal("two facets lost Sanne")
+	}
+	// Members who are not in the talent pool are never found there.
+	if u, _ := p.App.Store.User(ctx, "demo:member-01"); !models.Reachable(u) && strings.Contains(mark.Get("/recruit/talent?q="+url.QueryEscape(u.Name)).Body, u.Name+"</strong>") {
+		t.Error("a member without the visibility consent is in the pool")
+	}
+
+	// Tag and assign in bulk; a member outside the pool is skipped.
+	back := "/recruit/talent?q=kubernets&city=Utrecht"
+	if res := mark.Post("/recruit/talent/bulk", url.Values{"member": {"demo:candidate"}, "action": {"tag"}, "tag": {"  Meetup Speaker "}, "back": {back}}); res.StatusCode != 303 || res.Header.Get("Location") != back {
+		t.Fatalf("bulk tag: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); strings.Join(r.Tags, ",") != "meetup speaker" {
+		t.Errorf("tags: %v", r.Tags)
+	}
+	mark.Post("/recruit/talent/bulk", url.Values{"member": {"demo:candidate"}, "action": {"log"}, "channel": {"event"}, "note": {"met at the meetup"}})
+	if tps := apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindContact); len(tps) == 0 || tps[0].Note != "met at the meetup" {
+		t.Errorf("bulk log: %+v", tps)
+	}
+	mark.Post("/recruit/talent/bulk", url.Values{"member": {"demo:candidate"}, "action": {"assign"}, "owner": {"demo:candidate"}})
+	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); r.OwnerID != "demo:recruiter" {
+		t.Errorf("a candidate became the owner: %q", r.OwnerID)
+	}
+	synced(t, p)
+	if body := mark.Get("/recruit/talent?labels=meetup+speaker").Body; !strings.Contains(body, "Sanne de Vries") {
+		t.Error("the tag is not a facet")
+	}
+
+	// Save the search; a member who joins later is new to it.
+	if res := mark.Post("/recruit/talent/saved", url.Values{"name": {""}, "search": {back}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="err-name"`) {
+		t.Fatalf("a search without a name: %d", res.StatusCode)
+	}
+	if res := mark.Post("/recruit/talent/saved", url.Values{"name": {"Kubernetes in Utrecht"}, "search": {back}}); res.StatusCode != 303 {
+		t.Fatalf("save search: %d", res.StatusCode)
+	}
+	newbie := models.User{ID: "demo:newbie", Name: "Noor Nieuw", Skills: []string{"Kubernetes"}, City: "Utrecht", CreatedAt: time.Now(), Version: 1}
+	models.SetConsents(&newbie, map[models.ConsentKind]bool{models.ConsentVisibility: true}, time.Now())
+	if err := p.App.Store.SaveUser(ctx, newbie); err != nil {
+		t.Fatal(err)
+	}
+	synced(t, p)
+	if body := mark.Get("/recruit/talent").Body; !strings.Contains(body, "Kubernetes in Utrecht") || !strings.Contains(body, "1 new since you last looked") {
+		t.Error("the saved search does not say one member is new")
+	}
+	saved, _ := p.App.Store.SavedSearches(ctx, "demo:recruiter")
+	mark.Get("/recruit/talent?" + saved[0].Query + "&saved=" + saved[0].ID)
+	if body := mark.Get("/recruit/talent").Body; strings.Contains(body, "new since you last looked") {
+		t.Error("still new after looking")
+	}
+}
+
+func TestRhythmConsentsAndPrivateNotes(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+
+	// Sanne asked for quarterly: monthly is refused, half-yearly moves her due date.
+	mark.Post("/recruit/talent/demo:candidate/rhythm", url.Values{"rhythm": {"monthly"}})
+	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); r.Rhythm != "" {
+		t.Fatalf("a faster rhythm than she asked for was saved: %q", r.Rhythm)
+	}
+	mark.Post("/recruit/talent/demo:candidate/rhythm", url.Values{"rhythm": {"half_yearly"}})
+	u, _ := p.App.Store.User(ctx, "demo:candidate")
+	r, _ := p.App.Store.Relationship(ctx, "demo:candidate")
+	if got := models.OnToday(u, r); got.Kind != models.TodayRhythm || got.At.Before(time.Now()) {
+		t.Errorf("half-yearly after 97 days is not due yet: %+v", got)
+	}
+
+	// Notes: checked, saved, editable by their author only, and in her export.
+	if res := mark.Post("/recruit/talent/demo:candidate/notes", url.Values{"text": {"  "}}); res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="err-text"`) {
+		t.Fatalf("an empty note: %d", res.StatusCode)
+	}
+	mark.Post("/recruit/talent/demo:candidate/notes", url.Values{"text": {"Prefers calls after five <b>pm</b>"}})
+	r, _ = p.App.Store.Relationship(ctx, "demo:candidate")
+	if len(r.Notes) != 1 || r.Notes[0].AuthorID != "demo:recruiter" {
+		t.Fatalf("notes: %+v", r.Notes)
+	}
+	page := mark.Get("/recruit/talent/demo:candidate").Body
+	if !strings.Contains(page, "Prefers calls after five &lt;b&gt;pm&lt;/b&gt;") || !strings.Contains(page, "can read them when they ask for their data") {
+		t.Error("the note is not shown escaped, or without the warning")
+	}
+	fatima := p.Client()
+	fatima.DemoSignIn("admin")
+	if res := fatima.Post("/recruit/talent/demo:candidate/notes/"+r.Notes[0].ID, url.Values{"text": {"rewritten"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("editing someone else's note: %d", res.StatusCode)
+	}
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	var export struct {
+		Data map[string][]map[string]any `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(sanne.Get("/privacy/export").Body), &export); err != nil {
+		t.Fatal(err)
+	}
+	if rel := export.Data["relationships"]; len(rel) != 1 || !strings.Contains(toJSON(rel[0]["notes"]), "Prefers calls after five") {
+		t.Errorf("the note is not in her export: %v", export.Data["relationships"])
+	}
+
+	// Without the contact consent she is never on Today, and her page says so.
+	sanne.Post("/profile/consents", url.Values{"consent_visibility": {"1"}})
+	u, _ = p.App.Store.User(ctx, "demo:candidate")
+	if got := models.OnToday(u, r); got.Kind != "" {
+		t.Errorf("on Today without contact consent: %+v", got)
+	}
+	if !strings.Contains(mark.Get("/recruit/talent/demo:candidate").Body, "Does not want to be contacted") {
+		t.Error("her page does not say she does not want to be contacted")
+	}
+
+	// Someone outside the pool who did nothing with us is not found; after
+	// saying "I'm interested" only that shows, not their profile.
+	sanne.Post("/profile/consents", url.Values{"consent_contact": {"1"}})
+	if res := mark.Get("/recruit/talent/demo:candidate"); res.StatusCode != http.StatusNotFound {
+		t.Fatalf("a member outside the pool who did nothing: %d", res.StatusCode)
+	}
+	if _, err := p.App.Store.RecordTouchpoint(ctx, models.Touchpoint{ID: "i1", CandidateID: "demo:candidate", Kind: models.KindInterestExpressed,
+		Title: "Senior backend developer", At: time.Now()}, models.Notification{}); err != nil {
+		t.Fatal(err)
+	}
+	page = mark.Get("/recruit/talent/demo:candidate").Body
+	if !strings.Contains(page, "Interested in Senior backend developer") || strings.Contains(page, "Go and Kubernetes") || strings.Contains(page, "Prefers calls") {
+		t.Error("a member outside the pool shows more than what they did")
+	}
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
