@@ -48,6 +48,9 @@ type App struct {
 	Syncer   *search.Syncer
 	Taxonomy *taxonomy.Service
 	Fiber    *fiber.App
+	// I18n holds the messages in every language, for pages and for what
+	// the scheduled jobs write to members.
+	I18n *i18n.Bundle
 
 	embedded *store.Embedded
 	draining atomic.Bool
@@ -162,6 +165,7 @@ func (a *App) buildWeb() error {
 	if err != nil {
 		return err
 	}
+	a.I18n = bundle
 	assets, err := static.Load()
 	if err != nil {
 		return fmt.Errorf("app: assets: %w", err)
@@ -262,7 +266,8 @@ func (a *App) StartWorkers() {
 	host, _ := os.Hostname()
 	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
-	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index)}
+	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index),
+		nurture.KeepInTouch(a.Store, a.Index, a.I18n)}
 	a.workers.Add(1 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
 	for _, job := range jobs {

@@ -88,35 +88,25 @@ func (h *Handler) Today(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "pages/recruit_today", h.page(c, "today.title", "today", d))
 }
 
-// todayQuery asks the index for one part of Today: members with a signal,
-// or due by their rhythm (by the end of today), for the filter.
+// todayQuery asks the index for one part of Today for the filter.
 func todayQuery(kind, filter, me string, now time.Time, offset, limit int) search.Query {
-	q := search.Query{Kinds: []string{search.KindCandidates}, Filters: map[string][]string{"today": {kind}},
-		Limit: limit, Offset: offset}
+	owner := ""
 	switch filter {
 	case "mine":
-		q.Filters["owner"] = []string{me}
+		owner = me
 	case "unassigned":
-		q.Filters["owner"] = []string{search.NoOwner}
+		owner = search.NoOwner
 	}
-	if kind == models.TodaySignal {
-		q.Ranges, q.SortBy = []search.DateRange{{Field: "due", To: now}}, "-due"
-	} else {
-		q.Ranges, q.SortBy = []search.DateRange{{Field: "due", To: endOfDay(now)}}, "due"
-	}
+	q := search.TodayQuery(kind, owner, now)
+	q.Limit, q.Offset = limit, offset
 	return q
-}
-
-func endOfDay(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
 }
 
 // todayRows reads each member found and says why they are on Today,
 // leaving out whoever is no longer (handled since the index saw them).
 func (h *Handler) todayRows(ctx context.Context, hits []search.Hit, now time.Time) ([]todayRow, error) {
 	rows := make([]todayRow, 0, len(hits))
-	horizon := endOfDay(now)
+	horizon := search.EndOfDay(now)
 	for _, hit := range hits {
 		u, err := h.Store.User(ctx, hit.Ref)
 		if errors.Is(err, store.ErrNotFound) {

@@ -136,18 +136,13 @@ type congratulateData struct {
 // congratulation finds the milestone a congratulation is about and who
 // congratulated on it already, if anyone did.
 func (h *Handler) congratulation(c *fiber.Ctx, u *models.User, milestoneID string) (*congratulateData, *models.Relationship, error) {
-	var m *models.Milestone
-	for i := range u.Milestones {
-		if u.Milestones[i].ID == milestoneID {
-			m = &u.Milestones[i]
-		}
-	}
-	if m == nil {
-		return nil, nil, fiber.ErrNotFound
-	}
 	r, err := h.Store.Relationship(c.UserContext(), u.ID)
 	if err != nil {
 		return nil, nil, err
+	}
+	m := milestoneOf(u, r, milestoneID)
+	if m == nil {
+		return nil, nil, fiber.ErrNotFound
 	}
 	d := &congratulateData{U: u, Milestone: *m, Back: h.backTo(c, u.ID), MayWrite: models.May(u, models.PurposeRecruiterContact)}
 	if done, ok := r.Congratulation(m.ID); ok {
@@ -157,6 +152,25 @@ func (h *Handler) congratulation(c *fiber.Ctx, u *models.User, milestoneID strin
 		}
 	}
 	return d, r, nil
+}
+
+// milestoneOf finds a milestone the member shared, or one that came round
+// by itself (a signal, or congratulated on already).
+func milestoneOf(u *models.User, r *models.Relationship, id string) *models.Milestone {
+	for i := range u.Milestones {
+		if u.Milestones[i].ID == id {
+			return &u.Milestones[i]
+		}
+	}
+	for _, s := range r.Signals {
+		if s.MilestoneID == id {
+			return &models.Milestone{ID: id, Kind: "other", Title: s.Title, Date: s.At}
+		}
+	}
+	if _, done := r.Congratulation(id); done {
+		return &models.Milestone{ID: id, Kind: "other"}
+	}
+	return nil
 }
 
 // CongratulateForm shows a congratulation prefilled in the member's own

@@ -14,6 +14,7 @@ const (
 	KindReferralConverted = "referral_converted" // they joined the event or liked the vacancy they were invited to
 	KindReferralHired     = "referral_hired"     // they were hired
 	KindMessage           = "message"            // a recruiter wrote to the member (a congratulation)
+	KindTodayDigest       = "today_digest"       // a recruiter's morning note: who is due today
 )
 
 // Notification is a message in a member's in-app inbox.

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"slices"
 	"time"
 )
@@ -450,6 +451,28 @@ func OwnDoings(timeline []Touchpoint) []Touchpoint {
 		if slices.Contains(selfActed, tp.Kind) {
 			out = append(out, tp)
 		}
+	}
+	return out
+}
+
+// AutomaticMilestones are the milestones that come round by themselves
+// around now: a year (or more) in the community on the day one joined, and
+// a work anniversary in the month a current position started. Their ids
+// name the year, so each is raised once a year. lang picks their titles.
+func AutomaticMilestones(u *User, now time.Time, title func(key string, years int, args ...any) string) []Milestone {
+	var out []Milestone
+	years := now.Year() - u.CreatedAt.Year()
+	if years >= 1 && u.CreatedAt.Month() == now.Month() && u.CreatedAt.Day() == now.Day() {
+		out = append(out, Milestone{ID: fmt.Sprintf("community-%d", now.Year()), Kind: "other",
+			Title: title("milestone.auto.community", years), Date: now, AddedAt: now})
+	}
+	for _, p := range u.Positions {
+		start, err := time.Parse("2006-01", p.Start)
+		if p.End != "" || err != nil || start.Month() != now.Month() || start.Year() >= now.Year() {
+			continue
+		}
+		out = append(out, Milestone{ID: fmt.Sprintf("work-%d-%s", now.Year(), Slug(p.Company)), Kind: "other",
+			Title: title("milestone.auto.work", now.Year()-start.Year(), "Company", p.Company), Date: now, AddedAt: now})
 	}
 	return out
 }

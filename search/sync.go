@@ -73,12 +73,16 @@ func (s *Syncer) SyncOnce(ctx context.Context) (int, error) {
 	}
 }
 
-func (s *Syncer) round(ctx context.Context) (int, error) {
-	now := time.Now
+// now is the syncer's clock.
+func (s *Syncer) now() time.Time {
 	if s.Now != nil {
-		now = s.Now
+		return s.Now()
 	}
-	work, err := s.Store.QueuedIndexWork(ctx, now(), batchSize)
+	return time.Now()
+}
+
+func (s *Syncer) round(ctx context.Context) (int, error) {
+	work, err := s.Store.QueuedIndexWork(ctx, s.now(), batchSize)
 	if err != nil {
 		return 0, err
 	}
@@ -131,7 +135,7 @@ func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Docu
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: sync: %w", err)
 	}
-	upsert, remove = userDocuments(u, r, time.Now(), nil, nil)
+	upsert, remove = userDocuments(u, r, s.now(), nil, nil)
 	return upsert, remove, nil
 }
 
@@ -223,7 +227,7 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 			}
 			return nil
 		})
-		now := time.Now()
+		now := s.now()
 		if err == nil {
 			err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
 				var upsert []Document
@@ -252,7 +256,7 @@ func (s *Syncer) IndexSeed(ctx context.Context, d store.SeedDocuments) (int, err
 	for i := range d.Relationships {
 		rels[d.Relationships[i].ID] = &d.Relationships[i]
 	}
-	now := time.Now()
+	now := s.now()
 	for i := range d.Users {
 		docs, _ = userDocuments(&d.Users[i], rels[d.Users[i].ID], now, docs, nil) // new members: nothing of theirs to remove
 	}

@@ -26,6 +26,28 @@ func TalentPool(q Query) Query {
 	return q
 }
 
+// TodayQuery asks for one part of Today: the members with a signal (newest
+// first) or due by their rhythm by the end of today (most overdue first),
+// of one owner (NoOwner for nobody's; "" for everyone's).
+func TodayQuery(kind, owner string, now time.Time) Query {
+	q := Query{Kinds: []string{KindCandidates}, Filters: map[string][]string{"today": {kind}}}
+	if owner != "" {
+		q.Filters["owner"] = []string{owner}
+	}
+	if kind == models.TodaySignal {
+		q.Ranges, q.SortBy = []DateRange{{Field: "due", To: now}}, "-due"
+	} else {
+		q.Ranges, q.SortBy = []DateRange{{Field: "due", To: EndOfDay(now)}}, "due"
+	}
+	return q
+}
+
+// EndOfDay is the midnight that ends t's day, in t's zone.
+func EndOfDay(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d+1, 0, 0, 0, 0, t.Location())
+}
+
 // CandidateDocument is what the index holds of a member for the recruiters:
 // their profile for the talent pool (status "visible") when they let
 // recruiters find them, otherwise only their name and what Today needs

@@ -146,3 +146,30 @@ func (s *Store) MilestoneShared(ctx context.Context, memberID string, m models.M
 	})
 	return err
 }
+
+// QueueMember has the index rebuild a member's documents (when they go
+// stale by time alone, such as a falling engagement).
+func (s *Store) QueueMember(ctx context.Context, memberID string) error {
+	return s.indexed(ctx, KindUser, memberID, func() error { return nil })
+}
+
+// FirstRunOn reports whether the daily part name has not run on day yet,
+// and marks it run: the daily parts of an hourly job do their work once.
+func (s *Store) FirstRunOn(ctx context.Context, name, day string) (bool, error) {
+	res, err := s.write(colStats).UpdateOne(ctx, bson.M{"_id": "daily|" + name, "day": bson.M{"$ne": day}},
+		bson.M{"$set": bson.M{"day": day}})
+	if err != nil {
+		return false, fmt.Errorf("store: daily %s: %w", name, err)
+	}
+	if res.MatchedCount == 1 {
+		return true, nil
+	}
+	_, err = s.write(colStats).InsertOne(ctx, bson.M{"_id": "daily|" + name, "day": day})
+	if isDuplicate(err) {
+		return false, nil // it ran today
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: daily %s: %w", name, err)
+	}
+	return true, nil
+}
