@@ -241,6 +241,14 @@ func (c *Client) DemoSignIn(account string) {
 // member other than the three demo accounts), as signing in would.
 func (c *Client) SignInAs(userID string) {
 	c.p.t.Helper()
+	u, _ := url.Parse(c.p.URL)
+	c.HTTP.Jar.SetCookies(u, []*http.Cookie{c.p.SessionCookie(userID)})
+}
+
+// SessionCookie makes a session for any member, as signing in would, and
+// returns its cookie (for a browser, or an HTTP client).
+func (p *Portal) SessionCookie(userID string) *http.Cookie {
+	p.t.Helper()
 	raw := make([]byte, 32)
 	_, _ = rand.Read(raw)
 	token := base64.RawURLEncoding.EncodeToString(raw)
@@ -248,11 +256,10 @@ func (c *Client) SignInAs(userID string) {
 	now := time.Now()
 	sess := &models.Session{ID: hex.EncodeToString(sum[:]), UserID: userID, CreatedAt: now, LastSeenAt: now,
 		ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}
-	if err := c.p.App.Store.SaveSession(context.Background(), sess); err != nil {
-		c.p.t.Fatal(err)
+	if err := p.App.Store.SaveSession(context.Background(), sess); err != nil {
+		p.t.Fatal(err)
 	}
-	u, _ := url.Parse(c.p.URL)
-	c.HTTP.Jar.SetCookies(u, []*http.Cookie{{Name: auth.CookieName, Value: token, Path: "/"}})
+	return &http.Cookie{Name: auth.CookieName, Value: token, Path: "/"}
 }
 
 // OpenStore starts an embedded FerretDB under a temporary dir and opens the

@@ -22,11 +22,12 @@ const talentPerPage = 25
 // contact is a facet of ranges of its own.
 var talentFacets = []string{"availability", "skills", "interests", "seniority", "city", "workplaces", "engagement", "owner", "labels", "source"}
 
-// talentSorts are the orders the pool offers; "match" is by relevance.
-var talentSorts = map[string]string{"match": "", "contact": "last_contact", "active": "-active", "newest": "-date"}
+// talentSorts are the orders the pool offers: "" is the best match (the
+// newest members when there are no words to match).
+var talentSorts = map[string]string{"": "", "contact": "last_contact", "active": "-active", "newest": "-date"}
 
 // talentSortOrder lists them in the order the page shows them.
-var talentSortOrder = []string{"match", "contact", "active", "newest"}
+var talentSortOrder = []string{"", "contact", "active", "newest"}
 
 // maxBulk bounds how many members one bulk action changes.
 const maxBulk = 100
@@ -79,22 +80,22 @@ func (h *Handler) TalentPool(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	return h.render(c, fiber.StatusOK, "pages/recruit_talent", h.page(c, "talent.title", "talent", d), "partials/talent_results")
+	return h.render(c, fiber.StatusOK, "pages/recruit_talent", h.page(c, "talent.title", "talent", d), "partials/talent_body")
 }
 
 func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 	ctx := c.UserContext()
 	now := time.Now()
 	d := &talentData{Query: textParam(c, "q", 200), Sort: c.Query("sort"), Sorts: talentSortOrder, Contact: c.Query("contact")}
-	if _, ok := talentSorts[d.Sort]; !ok || d.Sort == "match" && d.Query == "" {
-		d.Sort = "match"
-		if d.Query == "" {
-			d.Sort = "newest"
-		}
+	if _, ok := talentSorts[d.Sort]; !ok {
+		d.Sort = ""
 	}
 	filters := chosenFilters(c, talentFacets)
 	q := talentQuery(d.Query, filters, d.Contact, now)
 	q.Facets, q.SortBy = talentFacets, talentSorts[d.Sort]
+	if q.SortBy == "" && d.Query == "" {
+		q.SortBy = "-date"
+	}
 	q.DateFacets = []search.DateFacet{{Field: "last_contact", Ranges: lastContactRanges(now)}}
 	page := pageParam(c)
 	q.Limit, q.Offset = talentPerPage, (page-1)*talentPerPage
@@ -176,7 +177,7 @@ func talentValues(text string, filters map[string][]string, contact, sort string
 	if contact != "" {
 		v.Set("contact", contact)
 	}
-	if sort != "" && sort != "match" && sort != "newest" {
+	if sort != "" {
 		v.Set("sort", sort)
 	}
 	return v
