@@ -109,6 +109,11 @@ for n in $SIZES; do
   load "recruiter: vacancy matches" "/recruit/vacancies/vac-01/matches" "$recruiter"
   load "recruiter: door list" "/recruit/events/evt-01/attendees" "$recruiter"
   load "recruiter dashboard" "/" "$recruiter"
+  load "recruiter: Today (owns 1 in 25)" "/recruit" "$recruiter"
+  load "recruiter: talent pool, all with facets" "/recruit/talent" "$recruiter"
+  load "recruiter: talent search (?q=kubernets)" "/recruit/talent?q=kubernets" "$recruiter"
+  load "recruiter: talent search, two facets" "/recruit/talent?q=engineer&skills=Go&city=Utrecht" "$recruiter"
+  load "recruiter: a member's page (200 on the timeline)" "/recruit/talent/scale:member-000001" "$recruiter"
   load "admin: member list" "/admin/users" "$admin"
   load "admin: member search (?q=dekker)" "/admin/users?q=dekker" "$admin"
 

@@ -231,15 +231,21 @@ func (h *Handler) SetOwner(c *fiber.Ctx) error {
 		h.setFlash(c, "flash.not_a_recruiter")
 		return redirect(c, talentURL(u.ID)+"#relationship")
 	}
-	_, err = h.Store.ChangeRelationship(c.UserContext(), u.ID, owner, func(r *models.Relationship) (bool, error) {
-		r.Assign(owner)
+	return h.relate(c, u.ID, owner, "flash.owner_saved", h.backTo(c, u.ID), func(r *models.Relationship) { r.Assign(owner) })
+}
+
+// relate changes a member's relationship (by names the recruiter it will
+// name) and goes back with a message.
+func (h *Handler) relate(c *fiber.Ctx, memberID, by, flash, back string, change func(r *models.Relationship)) error {
+	_, err := h.Store.ChangeRelationship(c.UserContext(), memberID, by, func(r *models.Relationship) (bool, error) {
+		change(r)
 		return true, nil
 	})
 	if err != nil {
 		return err
 	}
-	h.setFlash(c, "flash.owner_saved")
-	return redirect(c, h.backTo(c, u.ID))
+	h.setFlash(c, flash)
+	return redirect(c, back)
 }
 
 // validOwner checks that an owner is a recruiter ("" is nobody).
@@ -303,15 +309,7 @@ func (h *Handler) SetRhythm(c *fiber.Ctx) error {
 		h.setFlash(c, "flash.rhythm_faster")
 		return redirect(c, talentURL(u.ID)+"#relationship")
 	}
-	_, err = h.Store.ChangeRelationship(c.UserContext(), u.ID, "", func(r *models.Relationship) (bool, error) {
-		r.Rhythm = rhythm
-		return true, nil
-	})
-	if err != nil {
-		return err
-	}
-	h.setFlash(c, "flash.rhythm_saved")
-	return redirect(c, talentURL(u.ID)+"#relationship")
+	return h.relate(c, u.ID, "", "flash.rhythm_saved", talentURL(u.ID)+"#relationship", func(r *models.Relationship) { r.Rhythm = rhythm })
 }
 
 // compareFold orders names alphabetically, whatever their case.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,11 @@ var talentSorts = map[string]string{"": "", "contact": "last_contact", "active":
 
 // talentSortOrder lists them in the order the page shows them.
 var talentSortOrder = []string{"", "contact", "active", "newest"}
+
+// talentFacetsAge is how old the talent pool's counts may be: counting a
+// broad search's facets is most of its cost (about 0.1 s at 50,000
+// members), and a count a minute old serves a recruiter as well.
+const talentFacetsAge = time.Minute
 
 // maxBulk bounds how many members one bulk action changes.
 const maxBulk = 100
@@ -60,6 +66,9 @@ type talentData struct {
 	Recruiters       []recruiter
 	Bulk             bulkForm
 	Names            map[string]string
+	// The keys of the page's rendered parts (see views.Fragments): each
+	// names everything its part shows.
+	FacetsKey, RowsKey, BulkKey string
 }
 
 type bulkForm struct {
@@ -91,12 +100,25 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 		d.Sort = ""
 	}
 	filters := chosenFilters(c, talentFacets)
+	// The facets are counted apart from the page of members: they do not
+	// change with the page or the order, so paging and sorting reuse them
+	// (cached), and counting them is the costly part of a broad search.
 	q := talentQuery(d.Query, filters, d.Contact, now)
-	q.Facets, q.SortBy = talentFacets, talentSorts[d.Sort]
+	counted := make(chan search.Result, 1)
+	fq := q
+	fq.Facets, fq.Limit, fq.MaxAge = talentFacets, 1, talentFacetsAge
+	fq.DateFacets = []search.DateFacet{{Field: "last_contact", Ranges: lastContactRanges(now)}}
+	go func() {
+		res, err := h.Index.Search(ctx, fq)
+		if err != nil {
+			h.Log.Warn("talent facets failed", "request_id", requestID(c), "err", err)
+		}
+		counted <- res
+	}()
+	q.SortBy = talentSorts[d.Sort]
 	if q.SortBy == "" && d.Query == "" {
 		q.SortBy = "-date"
 	}
-	q.DateFacets = []search.DateFacet{{Field: "last_contact", Ranges: lastContactRanges(now)}}
 	page := pageParam(c)
 	q.Limit, q.Offset = talentPerPage, (page-1)*talentPerPage
 	res, err := h.Index.Search(ctx, q)
@@ -104,6 +126,7 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 		h.Log.Warn("talent search failed", "request_id", requestID(c), "err", err)
 		d.SearchDown = true
 	}
+	res.Facets = (<-counted).Facets
 	rs, err := h.recruiters(ctx)
 	if err != nil {
 		d.SearchDown = true
@@ -123,6 +146,7 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 		}
 		d.ContactFacet = append(d.ContactFacet, facetValue{Value: r.Name, Count: n, Checked: r.Name == d.Contact})
 	}
+	d.FacetsKey, d.RowsKey, d.BulkKey = d.facetsKey(), d.rowsKey(), d.bulkKey()
 	query := talentValues(d.Query, filters, d.Contact, d.Sort)
 	d.URL = "/recruit/talent"
 	if enc := query.Encode(); enc != "" {
@@ -136,6 +160,61 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 	}
 	d.Saved = saved
 	return d, nil
+}
+
+// facetsKey names what the facets show: every value, count and tick, the
+// chosen last contact, and the owners' names.
+func (d *talentData) facetsKey() string {
+	var b strings.Builder
+	for _, f := range d.Facets {
+		b.WriteString(f.Field)
+		for _, v := range f.Values {
+			b.WriteByte('|')
+			b.WriteString(v.Value)
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(v.Count))
+			if v.Checked {
+				b.WriteByte('+')
+			}
+			if f.Field == "owner" {
+				b.WriteString(d.Names[v.Value])
+			}
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(d.Contact)
+	for _, v := range d.ContactFacet {
+		b.WriteByte('|')
+		b.WriteString(strconv.Itoa(v.Count))
+	}
+	return b.String()
+}
+
+// rowsKey names what a page of members shows of each.
+func (d *talentData) rowsKey() string {
+	var b strings.Builder
+	for _, r := range d.Rows {
+		for _, s := range []string{r.Ref, r.Title, r.City, r.Availability, r.Engagement, r.OwnerName, strings.Join(r.Labels, ",")} {
+			b.WriteString(s)
+			b.WriteByte('|')
+		}
+		b.WriteString(strconv.FormatInt(r.LastContact.Unix(), 10))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// bulkKey names what the bulk form shows: the recruiters to assign.
+func (d *talentData) bulkKey() string {
+	var b strings.Builder
+	b.WriteString(d.Bulk.Channel)
+	for _, r := range d.Recruiters {
+		b.WriteByte('|')
+		b.WriteString(r.ID)
+		b.WriteByte(':')
+		b.WriteString(r.Name)
+	}
+	return b.String()
 }
 
 // talentQuery is a talent search: text, filters and a last-contact range.

@@ -2,9 +2,9 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -12,7 +12,6 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
-	"github.com/talentcommunity/portal/store"
 )
 
 const todayPerPage = 50
@@ -33,6 +32,10 @@ type todayRow struct {
 	LastDays  int  // days since the last contact
 	Contacted bool
 	Reachable bool
+	// Key names what the row shows (with the page's language, form token
+	// and return path): the member's and the relationship's versions and the
+	// day, as "2 days ago" moves with it. See views.Fragments.
+	Key string
 }
 
 type todayData struct {
@@ -107,14 +110,17 @@ func todayQuery(kind, filter, me string, now time.Time, offset, limit int) searc
 func (h *Handler) todayRows(ctx context.Context, hits []search.Hit, now time.Time) ([]todayRow, error) {
 	rows := make([]todayRow, 0, len(hits))
 	horizon := search.EndOfDay(now)
-	for _, hit := range hits {
-		u, err := h.Store.User(ctx, hit.Ref)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
+	refs := make([]string, len(hits))
+	for i, hit := range hits {
+		refs[i] = hit.Ref
+	}
+	users, err := h.Store.UsersByID(ctx, refs) // shared, decoded once: read only
+	if err != nil {
+		return nil, err
+	}
+	day := now.Format(time.DateOnly)
+	for i := range users {
+		u := &users[i]
 		r, err := h.Store.Relationship(ctx, u.ID)
 		if err != nil {
 			return nil, err
@@ -126,6 +132,7 @@ func (h *Handler) todayRows(ctx context.Context, hits []search.Hit, now time.Tim
 		row := todayRow{U: u, R: r, Kind: on.Kind, Signals: models.VisibleSignals(u, r), Reachable: models.Reachable(u),
 			Rhythm: models.EffectiveRhythm(u, r), Overdue: models.DaysSince(on.At, now)}
 		row.OwnRhythm = row.Rhythm == models.CandidateRhythm(u)
+		row.Key = u.ID + "|" + strconv.FormatInt(u.Version, 10) + "|" + strconv.FormatInt(r.Version, 10) + "|" + day
 		if r.LastContact != nil {
 			row.Contacted, row.LastDays = true, models.DaysSince(r.LastContact.At, now)
 		}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
 	lru "github.com/hashicorp/golang-lru/v2"
+	"golang.org/x/sync/singleflight"
 )
 
 // Cached answers repeated queries from memory: what every member sees alike
@@ -21,13 +23,22 @@ func Cached(idx Index, ttl time.Duration, size int) Index {
 	if err != nil {
 		panic(err) // only for a size below one
 	}
-	return &cachedIndex{Index: idx, ttl: ttl, results: c}
+	lasting, err := lru.New[string, cachedResult](size)
+	if err != nil {
+		panic(err)
+	}
+	return &cachedIndex{Index: idx, ttl: ttl, results: c, lasting: lasting}
 }
 
 type cachedIndex struct {
 	Index
 	ttl     time.Duration
 	results *lru.Cache[string, cachedResult]
+	// lasting holds the answers to queries with a MaxAge: writes leave them.
+	lasting *lru.Cache[string, cachedResult]
+	// flights shares one engine search among concurrent misses of the same
+	// query: 32 recruiters opening the pool at once cost one facet count.
+	flights singleflight.Group
 	// gen counts writes, so a query that raced a write is not cached.
 	mu  sync.Mutex
 	gen uint64
@@ -63,6 +74,9 @@ func (c *cachedIndex) Search(ctx context.Context, q Query) (Result, error) {
 	if err != nil {
 		return c.Index.Search(ctx, q)
 	}
+	if q.MaxAge > 0 {
+		return c.searchLasting(ctx, q, string(k))
+	}
 	if r, ok := c.results.Get(string(k)); ok && time.Since(r.at) < c.ttl {
 		res := r.res
 		res.Hits = slices.Clone(res.Hits) // callers may reorder their page
@@ -71,18 +85,42 @@ func (c *cachedIndex) Search(ctx context.Context, q Query) (Result, error) {
 	c.mu.Lock()
 	gen := c.gen
 	c.mu.Unlock()
-	res, err := c.Index.Search(ctx, q)
-	if err != nil {
+	// A search that starts after a write does not join one from before it.
+	v, err, _ := c.flights.Do(strconv.FormatUint(gen, 10)+"|"+string(k), func() (any, error) {
+		res, err := c.Index.Search(ctx, q)
+		if err != nil {
+			return res, err
+		}
+		c.mu.Lock()
+		if c.gen == gen {
+			c.results.Add(string(k), cachedResult{res: res, at: time.Now()})
+		}
+		c.mu.Unlock()
+		return res, nil
+	})
+	res := v.(Result)
+	res.Hits = slices.Clone(res.Hits) // every caller may reorder its page
+	return res, err
+}
+
+// searchLasting answers a query that allows an older result from the
+// lasting cache, which writes do not empty.
+func (c *cachedIndex) searchLasting(ctx context.Context, q Query, k string) (Result, error) {
+	if r, ok := c.lasting.Get(k); ok && time.Since(r.at) < q.MaxAge {
+		res := r.res
+		res.Hits = slices.Clone(res.Hits)
+		return res, nil
+	}
+	v, err, _ := c.flights.Do("lasting|"+k, func() (any, error) {
+		res, err := c.Index.Search(ctx, q)
+		if err == nil {
+			c.lasting.Add(k, cachedResult{res: res, at: time.Now()})
+		}
 		return res, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		kept := res
-		kept.Hits = slices.Clone(res.Hits) // this caller may reorder its page too
-		c.results.Add(string(k), cachedResult{res: kept, at: time.Now()})
-	}
-	c.mu.Unlock()
-	return res, nil
+	})
+	res := v.(Result)
+	res.Hits = slices.Clone(res.Hits)
+	return res, err
 }
 
 func (c *cachedIndex) changed() {

@@ -103,6 +103,10 @@ type Query struct {
 	// Fresh asks the engine itself, past any cache: for a count whose
 	// bounds move by less than the cache rounds them (new since a moment ago).
 	Fresh bool
+	// MaxAge lets a cache answer from a result up to this old, even after
+	// writes: for counts that may lag a little (the talent pool's facets),
+	// which are the costly part of a broad search.
+	MaxAge time.Duration
 	// SortBy orders by a date field ("-" before it: latest first), before Newest and Oldest.
 	SortBy string
 	Limit  int

@@ -20,7 +20,8 @@ var notePool = []string{
 	"Met at the meetup; interested in speaking next time.",
 }
 
-// history gives member u a year of recruiter history with the community:
+// history gives member u a year of recruiter history with the community,
+// the contacts by their owner (by Fatima for those nobody owns):
 // an owner (or none), tags, contacts by the recruiters spread over the year,
 // notes, what the member did themselves lately, and now and then a fresh
 // reason to get in touch. It is drawn from rng, so the same member always
@@ -33,6 +34,10 @@ func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models
 		r.Source = "import"
 	}
 	r.Assign(owner)
+	by := owner
+	if by == "" {
+		by = DemoAdmin.ID
+	}
 	if rng.IntN(4) == 0 {
 		r.Tags = []string{tagPool[rng.IntN(len(tagPool))]}
 	}
@@ -47,11 +52,11 @@ func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models
 			break
 		}
 		r.Record(models.Touchpoint{ID: fmt.Sprintf("seed-contact|%s|%d", u.ID, k), CandidateID: u.ID,
-			RecruiterID: DemoRecruiter.ID, Kind: models.KindContact, Channel: models.TouchpointChannels[rng.IntN(len(models.TouchpointChannels))],
+			RecruiterID: by, Kind: models.KindContact, Channel: models.TouchpointChannels[rng.IntN(len(models.TouchpointChannels))],
 			Note: contactNotes[rng.IntN(len(contactNotes))], At: at}, false)
 	}
 	if rng.IntN(8) == 0 {
-		_ = r.AddNote(models.Note{ID: "seed-note-" + u.ID, AuthorID: DemoRecruiter.ID, Text: notePool[rng.IntN(len(notePool))],
+		_ = r.AddNote(models.Note{ID: "seed-note-" + u.ID, AuthorID: by, Text: notePool[rng.IntN(len(notePool))],
 			At: now.AddDate(0, 0, -rng.IntN(200))})
 	}
 	for k := range rng.IntN(8) {

@@ -134,7 +134,16 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 	case i%5 == 1:
 		owner = DemoAdmin.ID
 	}
-	d.Relationships = append(d.Relationships, history(rng, &u, owner, now))
+	r := history(rng, &u, owner, now)
+	if i == 0 { // a member of long standing: 200 entries on the timeline (bench/scale.sh reads her page)
+		models.SetConsents(&u, map[models.ConsentKind]bool{models.ConsentContact: true, models.ConsentVisibility: true}, created)
+		for k := range 200 {
+			r.Record(models.Touchpoint{ID: fmt.Sprintf("seed-long|%d", k), CandidateID: id, RecruiterID: DemoRecruiter.ID,
+				Kind: models.KindContact, Channel: models.TouchpointChannels[k%len(models.TouchpointChannels)],
+				Note: contactNotes[k%len(contactNotes)], At: now.Add(-time.Duration(k+1) * 36 * time.Hour)}, false)
+		}
+	}
+	d.Relationships = append(d.Relationships, r)
 	if rng.IntN(20) == 0 {
 		code := sha256.Sum256([]byte(fmt.Sprintf("scale-link-%d", i)))
 		l := models.ReferralLink{Code: hex.EncodeToString(code[:8]), ReferrerID: id, TargetKind: models.TargetCommunity,

@@ -340,12 +340,7 @@ func sanneIsOverdue(ctx context.Context, s *store.Store, now time.Time) error {
 
 // saveRelationship writes a seeded relationship whole.
 func saveRelationship(ctx context.Context, s *store.Store, r models.Relationship) error {
-	_, err := s.ChangeRelationship(ctx, r.ID, DemoRecruiter.ID, func(have *models.Relationship) (bool, error) {
-		r.Version = have.Version
-		*have = r
-		return true, nil
-	})
-	if err != nil {
+	if err := s.SaveRelationship(ctx, r); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
 	return nil

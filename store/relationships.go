@@ -28,8 +28,19 @@ func (s *Store) Relationship(ctx context.Context, memberID string) (*models.Rela
 // document before it names them, so their export and erasure find it.
 // change returns false to leave everything as it was.
 func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, change func(r *models.Relationship) (bool, error)) (*models.Relationship, error) {
-	if err := s.trace(ctx, by, colRelationships, memberID); err != nil {
-		return nil, err
+	// A recruiter's footprint grows with every member they deal with; once
+	// the document names them, their footprint lists it already (traced
+	// before it named them), and the write to a large footprint is spared.
+	if by != "" {
+		have, err := s.Relationship(ctx, memberID)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Contains(have.Authors, by) {
+			if err := s.trace(ctx, by, colRelationships, memberID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	var out *models.Relationship
 	err := s.indexed(ctx, KindUser, memberID, func() error {
@@ -54,6 +65,22 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 		return nil, fmt.Errorf("store: relationship of %s: %w", memberID, err)
 	}
 	return out, nil
+}
+
+// SaveRelationship writes a whole relationship (the seeder's), each
+// recruiter it names traced first.
+func (s *Store) SaveRelationship(ctx context.Context, r models.Relationship) error {
+	for _, by := range r.Authors {
+		if err := s.trace(ctx, by, colRelationships, r.ID); err != nil {
+			return err
+		}
+	}
+	_, err := s.ChangeRelationship(ctx, r.ID, "", func(have *models.Relationship) (bool, error) {
+		r.Version = have.Version
+		*have = r
+		return true, nil
+	})
+	return err
 }
 
 // relationshipUpdate sets every field of r (the version is modify's).
