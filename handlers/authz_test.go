@@ -69,6 +69,10 @@ func TestAuthorisationMatrix(t *testing.T) {
 			t.Errorf("%s has no declared access in handlers.RouteAccess", key)
 			continue
 		}
+		recruitersOnly := strings.HasPrefix(r.Path, "/recruit")
+		if recruitersOnly && access != handlers.Recruiter {
+			t.Errorf("%s is under /recruit but declared %s: the recruiters' workspace is for recruiters", key, access)
+		}
 		path := param.ReplaceAllStringFunc(r.Path, func(name string) string {
 			if name == ":id" {
 				for prefix, id := range ids {
@@ -91,6 +95,9 @@ func TestAuthorisationMatrix(t *testing.T) {
 				res = c.Post(path, url.Values{})
 			}
 			got := outcome(res)
+			if recruitersOnly && (who == "candidate" || who == "another candidate") && res.StatusCode != http.StatusForbidden {
+				t.Errorf("%s as %s: %d, want 403", key, who, res.StatusCode)
+			}
 			// A served route may answer 404 when the empty form names nothing;
 			// the owner of a link must find it.
 			if want := expected(access, who); got != want && !(want == "served" && got == "missing" && access != handlers.Owner) {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/resume"
+	"github.com/talentcommunity/portal/store"
 )
 
 // Templates build some message keys from values ("seniority." + value);
@@ -68,6 +70,27 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("notifications.", []string{models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled,
 		models.KindReferralSignUp, models.KindReferralConverted, models.KindReferralHired}, "")
 	add("referrals.target.", models.ReferralTargets, "")
+	add("rhythm.", models.Rhythms, "")
+	add("channel.", models.TouchpointChannels, "")
+	add("talent.facet.", append(slices.Clone(talentFacets), "last_contact"), "")
+	add("talent.engagement.", models.EngagementTiers, "")
+	add("talent.source.", []string{"signup", "referral", "import"}, "")
+	for _, r := range models.LastContactRanges {
+		add("talent.contact.", []string{r.Name}, "")
+	}
+	for _, s := range talentSortOrder {
+		add("talent.sort.", []string{cmp.Or(s, "match")}, "")
+	}
+	add("today.filter.", todayFilters, "")
+	add("talent.log.group.", []string{string(store.KindVacancy), string(store.KindEvent)}, "")
+	add("talent.signal.", []string{models.KindAvailabilityChanged, models.KindSignedUp, models.KindMilestone, models.KindEventAttended,
+		models.KindInterestExpressed, models.KindEventJoined, models.KindReferralSignUp}, "")
+	add("talent.tl.", []string{models.KindCongratulated, models.KindVacancyShared, models.KindInterestExpressed, models.KindEventJoined,
+		models.KindEventAttended, models.KindNoShow, models.KindReferralSignUp, models.KindProfileChanged, models.KindMilestone,
+		models.KindAvailabilityChanged, models.KindSignedUp, models.KindContact}, "")
+	add("talent.activity.", []string{models.KindSignIn, models.KindEventJoined, models.KindEventAttended, models.KindInterestExpressed,
+		models.KindReferralSignUp, models.KindNewsletterClick}, "")
+	add("privacy.contacts.", []string{models.KindCongratulated, models.KindVacancyShared}, "")
 	add("referrals.share.", models.ReferralTargets, "")
 	add("article.status.", []string{models.ArticleDraft, models.ArticlePublished, models.ArticleArchived}, "")
 	add("vacancy.status.", []string{models.VacancyDraft, models.VacancyOpen, models.VacancyClosed}, "")
