@@ -45,7 +45,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Error("no count on the Today badge")
 	}
 	sanne := "#today-demo-candidate"
-	if got := text(t, mark, sanne+" .reasons"); !strings.Contains(got, "Wants to hear from us quarterly; last contact 97 days ago") ||
+	if got := text(t, mark, sanne+" .why"); !strings.Contains(got, "Wants to hear from us quarterly; last contact 97 days ago") ||
 		!strings.Contains(got, "overdue by 7 days") {
 		t.Fatalf("Sanne's reason: %q", got)
 	}
@@ -64,7 +64,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 	// Congratulate Lotte on her new job, from her row, at a desk.
 	do(t, mark, chromedp.EmulateViewport(1280, 900))
 	lotte := "#today-demo-member-02"
-	if got := text(t, mark, lotte+" .reasons"); !strings.Contains(got, "New milestone: Started at Polder Cloud") {
+	if got := text(t, mark, lotte+" .why"); !strings.Contains(got, "New milestone: Started at Polder Cloud") {
 		t.Fatalf("Lotte's reason: %q", got)
 	}
 	do(t, mark, chromedp.Click(chromedp.CSS(lotte+` a[href*="/congratulate"]`)), chromedp.WaitVisible(chromedp.CSS(lotte+" .congratulate textarea")))
