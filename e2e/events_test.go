@@ -19,7 +19,7 @@ import (
 
 func signIn(t *testing.T, ctx context.Context, base, account string) {
 	t.Helper()
-	do(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.Click(chromedp.CSS("#demo-"+account)), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
+	do(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.Click(chromedp.CSS("#demo-"+account)), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 }
 
 // A recruiter plans an evening with one place. A candidate joins it and

@@ -220,7 +220,7 @@ func TestNewMemberOnboardsAndEditsProfile(t *testing.T) {
 func TestAdminGrantsRecruiterRole(t *testing.T) {
 	p := apptest.Start(t, map[string]string{"SEED": "1"})
 	ctx := tab(t)
-	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-admin")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
+	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-admin")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 	htmxLoaded(t, ctx)
 	do(t, ctx, chromedp.Click(chromedp.CSS(`nav a[href="/admin/users"]`)), chromedp.WaitVisible(chromedp.CSS("#user-q")))
 	audit(t, ctx, "admin users")
@@ -280,9 +280,14 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"past events", "/events?when=past", "#results .cards"},
 		{"full event", "/events/evt-04", "#rsvp"},
 	})
-	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".dashboard-head")))
+	do(t, ctx, chromedp.Navigate(p.URL+"/signin"), chromedp.Click(chromedp.CSS("#demo-recruiter")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 	onPhone(t, ctx, p.URL, []phonePage{
 		{"recruiter dashboard", "/", ".stats"},
+		{"Today", "/recruit", ".today-list"},
+		{"talent pool", "/recruit/talent?q=kubernetes", "#talent-results"},
+		{"a member's page", "/recruit/talent/demo:candidate", "#timeline"},
+		{"log a touchpoint", "/recruit/talent/demo:candidate/touchpoints/new", ".touchpoint-form"},
+		{"congratulate", "/recruit/talent/demo:member-02/congratulate?milestone=ms-polder", ".congratulate textarea"},
 		{"taxonomy", "/taxonomy", "#term-label"},
 		{"recruiter vacancies", "/recruit/vacancies", "main table"},
 		{"vacancy form", "/recruit/vacancies/new", "#v-title"},

@@ -22,6 +22,15 @@ var demoAccounts = []demoAccount{
 	{Key: "admin", Label: "signin.demo.admin", Description: "signin.demo.admin.text", User: seed.DemoAdmin, Roles: []models.Role{models.RoleAdmin, models.RoleRecruiter}},
 }
 
+// landing is where a sign-in goes when it was not on its way somewhere:
+// a recruiter's home is Today.
+func landing(u *models.User, next string) string {
+	if next == "/" && u.IsRecruiter() {
+		return "/recruit"
+	}
+	return next
+}
+
 // DemoSignIn signs in as one of the demo accounts. The route is registered
 // only in demo mode; the check below keeps it so should the wiring change.
 func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
@@ -43,7 +52,7 @@ func (h *Handler) DemoSignIn(c *fiber.Ctx) error {
 		h.attributeSignUp(c, u)
 		h.noteSignIn(c, u)
 		h.setFlash(c, "flash.signed_in")
-		return redirect(c, auth.SafeReturnPath(c.FormValue("next")))
+		return redirect(c, landing(u, auth.SafeReturnPath(c.FormValue("next"))))
 	}
 	return h.signinPage(c, fiber.StatusUnprocessableEntity, "", "signin.error.unknown_demo")
 }

@@ -96,5 +96,5 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 		// Right after the first sign-in: the short wizard that makes the portal theirs.
 		return c.Redirect("/onboarding", fiber.StatusSeeOther)
 	}
-	return c.Redirect(auth.SafeReturnPath(attempt.ReturnTo), fiber.StatusSeeOther)
+	return c.Redirect(landing(user, auth.SafeReturnPath(attempt.ReturnTo)), fiber.StatusSeeOther)
 }
