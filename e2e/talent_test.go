@@ -116,7 +116,11 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Fatalf("two facets lost Sanne: %q", got)
 	}
 	audit(t, mark, "talent pool narrowed")
-	do(t, mark, chromedp.Click(chromedp.CSS("#pick-demo-candidate")), chromedp.SendKeys(chromedp.CSS("#bulk-tag"), "platform"),
+	do(t, mark, chromedp.Click(chromedp.CSS("button[data-select-all]")))
+	if !eval[bool](t, mark, `document.querySelector("#pick-demo-candidate").checked`) {
+		t.Fatal("select all did not tick Sanne")
+	}
+	do(t, mark, chromedp.SendKeys(chromedp.CSS("#bulk-tag"), "platform"),
 		chromedp.Click(chromedp.CSS(`#bulk button[value=tag]`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); strings.Join(r.Tags, ",") != "platform" {
 		t.Errorf("Sanne's tags: %v", r.Tags)

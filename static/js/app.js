@@ -48,7 +48,19 @@
       button.textContent = button.dataset.copied;
     });
   });
-  function enhance(root) { localTimes(root); copyButtons(root); }
+  // "Select all" in the talent pool ticks every member of the page for the
+  // bulk form; without JavaScript members are ticked one by one.
+  function selectAllButtons(root) {
+    root.querySelectorAll("button[data-select-all][hidden]").forEach(function (b) { b.hidden = false; });
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("button[data-select-all]");
+    if (!button) { return; }
+    var boxes = document.querySelectorAll('input[type=checkbox][form="' + button.dataset.selectAll + '"]');
+    var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
+    boxes.forEach(function (b) { b.checked = !all; });
+  });
+  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
 })();
