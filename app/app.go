@@ -18,16 +18,19 @@ import (
 	"sync/atomic"
 	"time"
 
+	"net/http"
+	"net/url"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/template/html/v2"
-	"net/http"
 
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
 	"github.com/talentcommunity/portal/resume"
@@ -268,11 +271,25 @@ func (a *App) StartWorkers() {
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
 	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index),
 		nurture.KeepInTouch(a.Store, a.Index, a.I18n)}
+	if a.Cfg.SMTPURL != "" { // without a server, mail stays in the outbox
+		jobs = append(jobs, a.mailJob())
+	}
 	a.workers.Add(1 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
 	for _, job := range jobs {
 		go func() { defer a.workers.Done(); sched.Loop(ctx, job) }()
 	}
+}
+
+// mailJob sends what the outbox holds every few seconds, a batch that fits
+// in the job's lease at the configured rate (each mail is also claimed on
+// its own, see mail.Sender).
+func (a *App) mailJob() nurture.Job {
+	smtp, _ := url.Parse(a.Cfg.SMTPURL) // config.Load checked it
+	const every = 5 * time.Second
+	s := &mail.Sender{Store: a.Store, SMTP: smtp, From: a.Cfg.MailFrom, PerSecond: a.Cfg.MailRate, Log: a.Log,
+		Batch: max(1, min(1000, int(a.Cfg.MailRate*every.Seconds()*0.8)))}
+	return nurture.Job{Name: "mail-sender", Every: every, Run: s.SendDue}
 }
 
 // sweepJob removes expired sessions and closes vacancies past their closing

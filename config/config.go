@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -41,6 +42,11 @@ type Config struct {
 
 	DemoForced bool   // PORTAL_DEMO
 	SMTPURL    string // SMTP_URL
+	// MailFrom is who mail comes from: MAIL_FROM, by default the community
+	// at the portal's own host.
+	MailFrom string
+	// MailRate is how many mails a second the sender sends at most: MAIL_RATE.
+	MailRate float64
 
 	// Drain is how long a stopping portal keeps serving while it tells
 	// load balancers (and keep-alive clients) to go elsewhere: PORTAL_DRAIN.
@@ -136,6 +142,13 @@ func Load(getenv func(string) string) (Config, error) {
 		if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
 			return c, &Error{"SMTP_URL", "must look like smtp://user:pass@host:587 or smtps://host:465"}
 		}
+	}
+	c.MailFrom = env("MAIL_FROM", "Talent Community <community@"+c.BaseURL.Hostname()+">")
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
+		return c, &Error{"MAIL_FROM", "must be an address, like Talent Community <community@example.com>"}
+	}
+	if c.MailRate, err = strconv.ParseFloat(env("MAIL_RATE", "50"), 64); err != nil || c.MailRate <= 0 || c.MailRate > 10000 {
+		return c, &Error{"MAIL_RATE", "must be a number of mails a second, from 0.1 to 10000"}
 	}
 	if c.Drain, err = time.ParseDuration(env("PORTAL_DRAIN", "1s")); err != nil || c.Drain < 0 || c.Drain > time.Minute {
 		return c, &Error{"PORTAL_DRAIN", "must be a duration from 0s to 1m, such as 5s"}

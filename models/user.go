@@ -75,6 +75,10 @@ type User struct {
 	// OnLeaderboard is the member's choice to appear on the public referral leaderboard.
 	OnLeaderboard bool `bson:"on_leaderboard,omitempty"`
 
+	// Undeliverable says the mail server refused the member's address for
+	// good: mail to it stops until the address changes.
+	Undeliverable *Undeliverable `bson:"undeliverable,omitempty"`
+
 	// Version counts the writes of the profile (see store.modify).
 	Version int64 `bson:"version"`
 }

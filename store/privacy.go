@@ -54,6 +54,7 @@ var personalData = []personalCollection{
 	{Name: colRelationships, UserField: "_id"},
 	{Name: colRelationships, UserField: "authors", List: true, Forget: forgetAuthor, Export: []string{"_id"}},
 	{Name: colSavedSearches, UserField: "_id"},
+	{Name: colOutbox, UserField: "user_id"},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
 	{Name: colEvents, UserField: "attendees", OnMember: true, List: true, Counter: "going", Export: eventSummary},
 	{Name: colEvents, UserField: "waitlist", OnMember: true, List: true, Export: eventSummary},
@@ -104,7 +105,7 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
 // can ask for an export.
-var impersonalData = []string{colTouchpoints, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+var impersonalData = []string{colTouchpoints, colMailQueue, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).

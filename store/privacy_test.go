@@ -171,6 +171,11 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.SaveSearch(ctx, u.ID, models.SavedSearch{ID: "ss1", Name: "Go in Utrecht", Query: "q=go", LookedAt: now}); err != nil {
 		t.Fatal(err)
 	}
+	// A mail to them in the outbox.
+	if _, err := s.QueueMail(ctx, models.Mail{ID: models.MailKey("test", "x", u.ID), Purpose: "test", UserID: u.ID, To: "erase@example.com",
+		Subject: "Hello", Text: "Hi"}); err != nil {
+		t.Fatal(err)
+	}
 	// Someone else's data stays.
 	if err := s.SaveSession(ctx, &models.Session{ID: "s2", UserID: "someone-else", ExpiresAt: now.Add(time.Hour), AbsoluteExpiresAt: now.Add(time.Hour)}); err != nil {
 		t.Fatal(err)

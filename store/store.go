@@ -52,6 +52,10 @@ const (
 	colRelationships = "relationships"
 	// colSavedSearches holds, per recruiter, their saved talent searches.
 	colSavedSearches = "saved_searches"
+	// colOutbox holds every mail, keyed by its idempotency key.
+	colOutbox = "outbox"
+	// colMailQueue lists the mails still to send (small: they leave once sent).
+	colMailQueue = "mail_queue"
 	// colFootprints lists, per person, the documents that name them but are
 	// keyed by something else (see footprint.go).
 	colFootprints = "footprints"
@@ -96,6 +100,8 @@ var collections = map[string]growth{
 	colCalendarFeeds:        growsWithCommunity,
 	colRelationships:        growsWithCommunity,
 	colSavedSearches:        growsWithCommunity,
+	colOutbox:               growsWithCommunity,
+	colMailQueue:            smallByDesign,
 	colFootprints:           growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
 	colSessionExpiry:        growsWithCommunity,

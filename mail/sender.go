@@ -1,0 +1,159 @@
+// Package mail sends what the outbox holds over SMTP: in batches, at a
+// limited rate, each mail once. The outbox itself (what is queued, sent or
+// given up) is in the store; composing mail is the callers' business.
+package mail
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+)
+
+// Sender sends the mails that are due. It runs as a scheduled job under a
+// lease (one instance sends at a time), and every mail is also claimed on
+// its own, so instances whose runs overlap still send it once.
+type Sender struct {
+	Store *store.Store
+	// SMTP is the server: smtp://user:pass@host:587 (STARTTLS, required
+	// unless ?starttls=off, for a local catcher) or smtps://host:465.
+	SMTP *url.URL
+	From string // "Talent Community <community@example.com>"
+	// Batch is how many mails one run sends over one connection.
+	Batch int
+	// PerSecond limits the sending rate (0: no limit).
+	PerSecond float64
+	Log       *slog.Logger
+}
+
+// sentHook runs after each mail is recorded as sent; tests kill the
+// process there.
+var sentHook = func(key string) {}
+
+// SendDue sends the mails whose turn came by now, and says how many it sent.
+// A refused connection leaves them queued for the next run; a temporary
+// refusal of one mail (4xx, a broken connection) tries it again later; a
+// permanent one (5xx) gives it up and marks the address undeliverable.
+//
+// The one window in which a mail can go twice: the server accepted it, and
+// the process died before the outbox recorded that (one write to the
+// store, well under a millisecond). The mail is then sent again after its
+// claim runs out, with the same Message-ID, which receiving systems use to
+// drop the duplicate.
+func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
+	due, err := s.Store.ClaimDueMail(ctx, now, s.Batch)
+	if err != nil || len(due) == 0 {
+		return 0, err
+	}
+	client, err := Client(s.SMTP)
+	if err != nil {
+		return 0, err
+	}
+	if err := client.DialWithContext(ctx); err != nil {
+		return 0, fmt.Errorf("mail: connect to %s: %w", s.SMTP.Host, err)
+	}
+	defer client.Close()
+	domain := models.MailDomain(s.From)
+	var gap time.Duration
+	if s.PerSecond > 0 {
+		gap = time.Duration(float64(time.Second) / s.PerSecond)
+	}
+	sent := 0
+	next := time.Now()
+	for _, m := range due {
+		if wait := time.Until(next); wait > 0 {
+			select {
+			case <-ctx.Done():
+				return sent, ctx.Err()
+			case <-time.After(wait):
+			}
+		}
+		next = time.Now().Add(gap)
+		msg, err := message(m, s.From, domain)
+		if err != nil {
+			if err := s.Store.MailFailed(ctx, m, err.Error(), true, time.Now()); err != nil {
+				return sent, err
+			}
+			continue
+		}
+		err = client.Send(msg)
+		if err == nil {
+			if err := s.Store.MailSent(ctx, m.ID, time.Now()); err != nil {
+				return sent, err
+			}
+			sent++
+			sentHook(m.ID)
+			continue
+		}
+		permanent := isPermanent(err)
+		s.Log.Warn("mail not sent", "mail", m.ID, "permanent", permanent, "err", err)
+		if err := s.Store.MailFailed(ctx, m, err.Error(), permanent, time.Now()); err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+// isPermanent tells a refusal for good (5xx) from one worth retrying.
+func isPermanent(err error) bool {
+	var se *gomail.SendError
+	if errors.As(err, &se) {
+		return !se.IsTemp()
+	}
+	return false
+}
+
+// message builds the mail as it goes out: both parts, the headers, and a
+// Message-ID derived from the mail's key.
+func message(m models.Mail, from, domain string) (*gomail.Msg, error) {
+	msg := gomail.NewMsg()
+	if err := msg.From(from); err != nil {
+		return nil, fmt.Errorf("mail: from: %w", err)
+	}
+	if err := msg.To(m.To); err != nil {
+		return nil, fmt.Errorf("mail: to: %w", err)
+	}
+	msg.Subject(m.Subject)
+	msg.SetMessageIDWithValue(models.MessageID(m.ID, domain))
+	msg.SetDate()
+	for name, value := range m.Headers {
+		msg.SetGenHeader(gomail.Header(name), value)
+	}
+	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
+	if m.HTML != "" {
+		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	}
+	return msg, nil
+}
+
+// Client makes an SMTP client for a server address (see Sender.SMTP).
+func Client(u *url.URL) (*gomail.Client, error) {
+	port, _ := strconv.Atoi(u.Port())
+	opts := []gomail.Option{gomail.WithTimeout(15 * time.Second)}
+	switch {
+	case u.Scheme == "smtps":
+		opts = append(opts, gomail.WithSSL(), gomail.WithPort(cmp.Or(port, 465)))
+	case u.Query().Get("starttls") == "off":
+		opts = append(opts, gomail.WithTLSPolicy(gomail.NoTLS), gomail.WithPort(cmp.Or(port, 25)))
+	default:
+		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory), gomail.WithPort(cmp.Or(port, 587)))
+	}
+	if user := u.User.Username(); user != "" {
+		pass, _ := u.User.Password()
+		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover), gomail.WithUsername(user), gomail.WithPassword(pass))
+	}
+	c, err := gomail.NewClient(u.Hostname(), opts...)
+	if err != nil {
+		return nil, fmt.Errorf("mail: client: %w", err)
+	}
+	return c, nil
+}
