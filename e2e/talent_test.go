@@ -151,3 +151,23 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 	}
 	audit(t, mark, "a member's page in Dutch")
 }
+
+// The demo's outbox, on a phone: the list and a mail as its recipient sees it.
+func TestDemoOutboxOnAPhone(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	m := models.Mail{ID: models.MailKey("test", "hello", "demo:candidate"), Purpose: "test", UserID: "demo:candidate", To: "sanne@demo.example",
+		Subject: "Your week in the community", Text: "Hello Sanne", HTML: "<p>Hello <b>Sanne</b></p>"}
+	if _, err := p.App.Store.QueueMail(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	ctx := tab(t)
+	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(p.URL+"/outbox"), chromedp.WaitVisible(chromedp.CSS("main table")))
+	fitsPhone(t, ctx, "outbox")
+	audit(t, ctx, "outbox")
+	do(t, ctx, chromedp.Click(chromedp.CSS("main table a")), chromedp.WaitVisible(chromedp.CSS(".mail-text")))
+	if got := text(t, ctx, ".mail-text"); got != "Hello Sanne" {
+		t.Errorf("the text part: %q", got)
+	}
+	fitsPhone(t, ctx, "a mail in the outbox")
+	audit(t, ctx, "a mail in the outbox")
+}

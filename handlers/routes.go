@@ -53,6 +53,9 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/auth/linkedin/callback", h.LinkedInCallback)
 	if h.Cfg.Demo() {
 		r.Post("/auth/demo", h.DemoSignIn)
+		r.Get("/outbox", h.Outbox)
+		r.Get("/outbox/:key/html", h.OutboxMailHTML)
+		r.Get("/outbox/:key", h.OutboxMail)
 	}
 	r.Post("/auth/logout", auth.RequireUser, h.SignOut)
 
@@ -162,6 +165,8 @@ var RouteAccess = map[string]Access{
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
 	"POST /auth/demo": Public, "POST /auth/logout": Member,
+	// Demo mode only, where everyone is made up: the outbox as recipients see it.
+	"GET /outbox": Public, "GET /outbox/:key/html": Public, "GET /outbox/:key": Public,
 
 	"GET /profile": Member, "GET /profile/suggest/:kind": Member,
 	"GET /profile/import": Member, "POST /profile/import": Member, "POST /profile/import/confirm": Member,

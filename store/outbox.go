@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/models"
@@ -52,7 +53,10 @@ func (s *Store) QueueMail(ctx context.Context, m models.Mail) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("store: outbox: %w", err)
 	}
-	return true, s.queueMail(ctx, m.ID, time.Now())
+	if err := s.queueMail(ctx, m.ID, time.Now()); err != nil {
+		return true, err
+	}
+	return true, s.noteRecentMail(ctx, m)
 }
 
 func (s *Store) queueMail(ctx context.Context, key string, ready time.Time) error {
@@ -164,4 +168,70 @@ func (s *Store) markUndeliverable(ctx context.Context, userID string, u models.U
 // OutboxMail reads one mail by its key.
 func (s *Store) OutboxMail(ctx context.Context, key string) (*models.Mail, error) {
 	return findOne[models.Mail](ctx, s.read(colOutbox), bson.M{"_id": key}, "outbox")
+}
+
+// statsRecentMail is the stats document listing the newest mails queued,
+// for the demo's outbox page (a list of the outbox itself would scan it).
+const statsRecentMail = "recent_mail"
+
+// recentMailKept is how many it lists.
+const recentMailKept = 100
+
+// recentMail lists the newest mails queued, newest first, with their
+// recipients so an erasure can take theirs off without reading the mails.
+type recentMail struct {
+	Mails []recentMailEntry `bson:"mails"`
+}
+
+type recentMailEntry struct {
+	Key    string `bson:"key"`
+	UserID string `bson:"user_id,omitempty"`
+}
+
+// noteRecentMail puts a newly queued mail at the top of the recent list.
+func (s *Store) noteRecentMail(ctx context.Context, m models.Mail) error {
+	_, err := modify(ctx, s, colStats, statsRecentMail, true, func(r *recentMail) (bson.M, error) {
+		if r == nil {
+			r = &recentMail{}
+		}
+		list := append([]recentMailEntry{{Key: m.ID, UserID: m.UserID}}, r.Mails[:min(len(r.Mails), recentMailKept-1)]...)
+		return bson.M{"$set": bson.M{"mails": list}}, nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: recent mail: %w", err)
+	}
+	return nil
+}
+
+// forgetRecentMail takes an erased person's mails off the recent list.
+func (s *Store) forgetRecentMail(ctx context.Context, userID string) error {
+	_, err := modify(ctx, s, colStats, statsRecentMail, false, func(r *recentMail) (bson.M, error) {
+		kept := r.Mails[:0]
+		for _, m := range r.Mails {
+			if m.UserID != userID {
+				kept = append(kept, m)
+			}
+		}
+		return bson.M{"$set": bson.M{"mails": kept}}, nil
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("store: recent mail: %w", err)
+	}
+	return nil
+}
+
+// RecentMail returns the newest mails queued, newest first.
+func (s *Store) RecentMail(ctx context.Context) ([]models.Mail, error) {
+	var r recentMail
+	if err := s.read(colStats).FindOne(ctx, bson.M{"_id": statsRecentMail}).Decode(&r); err != nil {
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("store: recent mail: %w", err)
+	}
+	keys := make([]string, len(r.Mails))
+	for i, m := range r.Mails {
+		keys[i] = m.Key
+	}
+	return byIDs[models.Mail](ctx, s.read(colOutbox), keys, "outbox")
 }

@@ -226,6 +226,9 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 	if err := s.forgetReferred(ctx, userID); err != nil {
 		return fmt.Errorf("store: erase: %w", err)
 	}
+	if err := s.forgetRecentMail(ctx, userID); err != nil {
+		return fmt.Errorf("store: erase: %w", err)
+	}
 	refs, err := s.personRefs(ctx, userID)
 	if err != nil {
 		return fmt.Errorf("store: erase: %w", err)
