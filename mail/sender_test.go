@@ -107,6 +107,22 @@ func TestSenderSendsOnceRetriesAndGivesUp(t *testing.T) {
 	}
 }
 
+// openAt opens the embedded store in dir, as the portal does; the function
+// returned closes it (so a child process can open it next).
+func openAt(t *testing.T, dir string) (*store.Store, func()) {
+	t.Helper()
+	e, err := store.StartEmbedded(dir, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(context.Background(), e.URI(), "test", store.Options{Embedded: e})
+	if err != nil {
+		e.Close()
+		t.Fatal(err)
+	}
+	return s, func() { s.Close(context.Background()); e.Close() }
+}
+
 // The child half of TestSenderKilledMidBatch: it sends the queued mail and
 // is killed (SIGKILL) right after the second is recorded as sent.
 func TestHelperSendAndDie(t *testing.T) {
@@ -114,14 +130,7 @@ func TestHelperSendAndDie(t *testing.T) {
 	if dir == "" {
 		t.Skip("only run as the child of TestSenderKilledMidBatch")
 	}
-	e, err := store.StartEmbedded(dir, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := store.Open(context.Background(), e.URI(), "test", store.Options{Embedded: e})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, _ := openAt(t, dir) // never closed: the process is killed
 	sent := 0
 	mail.SetSentHook(func(string) {
 		if sent++; sent == 2 {
@@ -141,16 +150,8 @@ func TestSenderKilledMidBatch(t *testing.T) {
 	smtp := mailtest.Start(t)
 	ctx := context.Background()
 	func() {
-		e, err := store.StartEmbedded(dir, quiet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer e.Close()
-		s, err := store.Open(ctx, e.URI(), "test", store.Options{Embedded: e})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer s.Close(ctx)
+		s, closeStore := openAt(t, dir)
+		defer closeStore()
 		for i := 0; i < 5; i++ {
 			if _, err := s.QueueMail(ctx, letter(fmt.Sprintf("r%d@example.com", i), "")); err != nil {
 				t.Fatal(err)
@@ -166,16 +167,8 @@ func TestSenderKilledMidBatch(t *testing.T) {
 	if n := len(smtp.Received()); n != 2 {
 		t.Fatalf("%d mails before the kill, want 2", n)
 	}
-	e, err := store.StartEmbedded(dir, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	s, err := store.Open(ctx, e.URI(), "test", store.Options{Embedded: e})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close(ctx)
+	s, closeStore := openAt(t, dir)
+	defer closeStore()
 	// The dead sender's claims run out; the restarted one sends the rest.
 	if n, err := sender(s, smtp).SendDue(ctx, time.Now().Add(3*time.Minute)); err != nil || n != 3 {
 		t.Fatalf("after the restart %d sent (%v), want 3", n, err)
