@@ -54,6 +54,8 @@ type App struct {
 	// I18n holds the messages in every language, for pages and for what
 	// the scheduled jobs write to members.
 	I18n *i18n.Bundle
+	// Mail writes the portal's mails.
+	Mail *mail.Composer
 
 	embedded *store.Embedded
 	draining atomic.Bool
@@ -169,6 +171,7 @@ func (a *App) buildWeb() error {
 		return err
 	}
 	a.I18n = bundle
+	a.Mail = &mail.Composer{Store: a.Store, Bundle: bundle, BaseURL: strings.TrimSuffix(a.Cfg.BaseURL.String(), "/"), Secret: a.Cfg.Secret}
 	assets, err := static.Load()
 	if err != nil {
 		return fmt.Errorf("app: assets: %w", err)
@@ -186,7 +189,7 @@ func (a *App) buildWeb() error {
 		Store: a.Store, Secret: a.Cfg.Secret, Secure: a.Cfg.SecureCookies(),
 		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
 	}
-	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log,
+	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Mail: a.Mail, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log,
 		Draining: &a.draining}
 	if a.Cfg.LinkedInConfigured() {
 		h.LinkedIn = &auth.LinkedIn{
@@ -287,7 +290,7 @@ func (a *App) StartWorkers() {
 func (a *App) mailJob() nurture.Job {
 	smtp, _ := url.Parse(a.Cfg.SMTPURL) // config.Load checked it
 	const every = 5 * time.Second
-	s := &mail.Sender{Store: a.Store, SMTP: smtp, From: a.Cfg.MailFrom, PerSecond: a.Cfg.MailRate, Log: a.Log,
+	s := &mail.Sender{Store: a.Store, SMTP: smtp, From: a.Cfg.MailFrom, PerSecond: a.Cfg.MailRate, Composer: a.Mail, Log: a.Log,
 		Batch: max(1, min(1000, int(a.Cfg.MailRate*every.Seconds()*0.8)))}
 	return nurture.Job{Name: "mail-sender", Every: every, Run: s.SendDue}
 }

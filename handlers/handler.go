@@ -16,6 +16,7 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
@@ -31,6 +32,7 @@ type Handler struct {
 	Store    *store.Store
 	Index    search.Index
 	I18n     *i18n.Bundle
+	Mail     *mail.Composer
 	Sessions *auth.Sessions
 	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
 	Taxonomy *taxonomy.Service

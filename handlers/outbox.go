@@ -20,6 +20,11 @@ func (h *Handler) Outbox(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	for i := range mails {
+		if err := h.asWritten(c, &mails[i]); err != nil {
+			return err
+		}
+	}
 	return h.render(c, fiber.StatusOK, "pages/outbox", h.page(c, "outbox.title", "outbox", mails))
 }
 
@@ -33,7 +38,27 @@ func (h *Handler) outboxMail(c *fiber.Ctx) (*models.Mail, error) {
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fiber.ErrNotFound
 	}
-	return m, err
+	if err != nil {
+		return nil, err
+	}
+	return m, h.asWritten(c, m)
+}
+
+// asWritten writes a mail that tells of a notification and has not gone
+// yet as it would go now (its recipient's language and address may still
+// change until then).
+func (h *Handler) asWritten(c *fiber.Ctx, m *models.Mail) error {
+	if m.Note == nil || m.Text != "" {
+		return nil
+	}
+	u, err := h.Store.User(c.UserContext(), m.UserID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return h.Mail.Notification(c.UserContext(), m, u)
 }
 
 // OutboxMail shows one mail: its envelope, the text part, and the HTML part

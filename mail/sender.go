@@ -32,7 +32,9 @@ type Sender struct {
 	Batch int
 	// PerSecond limits the sending rate (0: no limit).
 	PerSecond float64
-	Log       *slog.Logger
+	// Composer writes the mails that tell of a notification, as they go.
+	Composer *Composer
+	Log      *slog.Logger
 }
 
 // sentHook runs after each mail is recorded as sent; tests kill the
@@ -77,6 +79,13 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 			case <-time.After(wait):
 			}
 		}
+		goes, err := s.prepare(ctx, &m, now)
+		if err != nil {
+			return sent, err
+		}
+		if !goes {
+			continue
+		}
 		next = time.Now().Add(gap)
 		msg, err := message(m, s.From, domain)
 		if err != nil {
@@ -90,6 +99,11 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 			if err := s.Store.MailSent(ctx, m.ID, time.Now()); err != nil {
 				return sent, err
 			}
+			if m.Class == models.MailNurture {
+				if err := s.Store.NurtureMailSent(ctx, m.UserID, now); err != nil {
+					return sent, err
+				}
+			}
 			sent++
 			sentHook(m.ID)
 			continue
@@ -101,6 +115,35 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// prepare applies the recipient's contact policy as it is now to a mail
+// (it holds the mail, skips it, or lets it go), and writes the mail if it
+// tells of a notification. It reports whether the mail goes now.
+func (s *Sender) prepare(ctx context.Context, m *models.Mail, now time.Time) (bool, error) {
+	if m.UserID == "" {
+		return true, nil // to an address, not a member (a test to oneself)
+	}
+	u, err := s.Store.User(ctx, m.UserID)
+	if errors.Is(err, store.ErrNotFound) {
+		u = nil
+	} else if err != nil {
+		return false, err
+	}
+	verdict := models.DecideMail(u, m.Class, m.Topic, m.CreatedAt, now)
+	switch {
+	case verdict.Skip != "":
+		return false, s.Store.SkipMail(ctx, m.ID, verdict.Skip)
+	case !verdict.Hold.IsZero():
+		return false, s.Store.HoldMail(ctx, m.ID, verdict.Hold)
+	}
+	m.To = u.Email
+	if m.Note != nil {
+		if err := s.Composer.Notification(ctx, m, u); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // isPermanent tells a refusal for good (5xx) from one worth retrying.

@@ -28,7 +28,7 @@ func sender(s *store.Store, smtp *mailtest.Server) *mail.Sender {
 }
 
 func letter(to, userID string) models.Mail {
-	return models.Mail{ID: models.MailKey("test", "hello", to), Purpose: "test", Class: models.MailNurture, UserID: userID, To: to,
+	return models.Mail{ID: models.MailKey("test", "hello", to), Purpose: "test", Class: models.MailTransactional, UserID: userID, To: to,
 		Subject: "Hello " + to, Text: "Hello in text", HTML: "<p>Hello in <b>HTML</b></p>",
 		Headers: map[string]string{"List-Unsubscribe": "<https://portal.example/u/x>"}}
 }
@@ -40,7 +40,7 @@ func TestSenderSendsOnceRetriesAndGivesUp(t *testing.T) {
 	s := apptest.OpenStore(t)
 	ctx := context.Background()
 	smtp := mailtest.Start(t)
-	if err := s.SaveUser(ctx, models.User{ID: "gone", Name: "Gone", Email: "gone@example.com"}); err != nil {
+	if err := s.SaveUser(ctx, models.User{ID: "gone", Name: "Gone", Email: "gone@example.com", Contact: models.ContactPreferences{Channels: []string{"email"}}}); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range []models.Mail{letter("ann@example.com", ""), letter("bob@example.com", ""), letter("gone@example.com", "gone"), letter("ann@example.com", "")} {

@@ -5,8 +5,14 @@ package mailtest
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
+	"mime"
+	"mime/multipart"
+	"mime/quotedprintable"
 	"net"
+	"net/mail"
+	"net/textproto"
 	"net/url"
 	"strings"
 	"sync"
@@ -22,16 +28,67 @@ type Message struct {
 	Data []byte
 }
 
-// Header returns the value of one header of the message ("" when absent).
+// Header returns the value of one header of the message, unfolded and
+// decoded ("" when absent).
 func (m Message) Header(name string) string {
-	head, _, _ := bytes.Cut(m.Data, []byte("\r\n\r\n"))
-	prefix := strings.ToLower(name) + ":"
-	for _, line := range strings.Split(string(head), "\r\n") {
-		if strings.HasPrefix(strings.ToLower(line), prefix) {
-			return strings.TrimSpace(line[len(prefix):])
+	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+	if err != nil {
+		return ""
+	}
+	v, err := new(mime.WordDecoder).DecodeHeader(msg.Header.Get(name))
+	if err != nil {
+		return msg.Header.Get(name)
+	}
+	return v
+}
+
+// Parts returns the message's text and HTML parts, decoded as a mail
+// program decodes them.
+func (m Message) Parts() (text, html string, err error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(m.Data))
+	if err != nil {
+		return "", "", err
+	}
+	parts := map[string]string{}
+	if err := readPart(textproto.MIMEHeader(msg.Header), msg.Body, parts); err != nil {
+		return "", "", err
+	}
+	return parts["text/plain"], parts["text/html"], nil
+}
+
+// readPart decodes one part (or, for a multipart, each of its parts) into parts by media type.
+func readPart(h textproto.MIMEHeader, body io.Reader, parts map[string]string) error {
+	media, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil {
+		return err
+	}
+	if strings.HasPrefix(media, "multipart/") {
+		r := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := r.NextRawPart()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := readPart(p.Header, p, parts); err != nil {
+				return err
+			}
 		}
 	}
-	return ""
+	switch strings.ToLower(h.Get("Content-Transfer-Encoding")) {
+	case "quoted-printable":
+		body = quotedprintable.NewReader(body)
+	case "base64":
+		body = base64.NewDecoder(base64.StdEncoding, body)
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return err
+	}
+	parts[media] = string(data)
+	return nil
 }
 
 // Server is the SMTP server.

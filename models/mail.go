@@ -23,6 +23,7 @@ const (
 	MailQueued        = "queued"
 	MailSent          = "sent"
 	MailUndeliverable = "undeliverable" // the server refused it for good (5xx)
+	MailSkipped       = "skipped"       // the contact policy held it back for good
 )
 
 // Mail is one message in the outbox, keyed by what it is for, so queueing
@@ -33,16 +34,21 @@ type Mail struct {
 	ID      string    `bson:"_id" json:"id"`
 	Purpose string    `bson:"purpose" json:"purpose"`
 	Class   MailClass `bson:"class" json:"class"`
+	Topic   MailTopic `bson:"topic,omitempty" json:"topic,omitempty"`
 	UserID  string    `bson:"user_id,omitempty" json:"user_id,omitempty"`
 	To      string    `bson:"to" json:"to"`
 	Subject string    `bson:"subject" json:"subject"`
 	Text    string    `bson:"text" json:"text"`
 	HTML    string    `bson:"html,omitempty" json:"html,omitempty"`
+	// Note is the notification the mail tells of: such mail is written
+	// when it goes, in the member's language then, and To is their address then.
+	Note *Notification `bson:"note,omitempty" json:"note,omitempty"`
 	// Headers are extra headers (List-Unsubscribe and the like).
 	Headers   map[string]string `bson:"headers,omitempty" json:"headers,omitempty"`
 	Status    string            `bson:"status" json:"status"`
 	Attempts  int               `bson:"attempts" json:"attempts"`
 	LastError string            `bson:"last_error,omitempty" json:"last_error,omitempty"`
+	Skipped   string            `bson:"skipped,omitempty" json:"skipped,omitempty"` // why, when MailSkipped
 	CreatedAt time.Time         `bson:"created_at" json:"created_at"`
 	SentAt    *time.Time        `bson:"sent_at,omitempty" json:"sent_at,omitempty"`
 }

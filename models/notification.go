@@ -15,6 +15,7 @@ const (
 	KindReferralHired     = "referral_hired"     // they were hired
 	KindMessage           = "message"            // a recruiter wrote to the member (a congratulation)
 	KindTodayDigest       = "today_digest"       // a recruiter's morning note: who is due today
+	KindVacancyAlert      = "vacancy_alert"      // a newly published vacancy fits the member
 )
 
 // Notification is a message in a member's in-app inbox.

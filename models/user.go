@@ -45,6 +45,7 @@ type User struct {
 	Availability   Availability       `bson:"availability"`
 	Preferences    WorkPreferences    `bson:"preferences"`
 	Contact        ContactPreferences `bson:"contact"`
+	Mail           MailPolicy         `bson:"mail"`
 	Milestones     []Milestone        `bson:"milestones,omitempty"`
 	Positions      []Position         `bson:"positions,omitempty"`
 	Education      []Education        `bson:"education,omitempty"`

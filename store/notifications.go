@@ -30,7 +30,15 @@ type inbox struct {
 // Notify puts a notification in its recipient's inbox and raises their
 // unread counter, unless one with the same id came before: a job that runs
 // twice, or on two instances at once, notifies once.
+//
+// A notification that also goes by mail (models.MailKind) is queued in the
+// outbox first, when the member wants such mail at all; the mail is
+// written when it goes, within their contact policy then. Queued before
+// the inbox, a notification retried after a crash cannot lose its mail.
 func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error) {
+	if err := s.mailNotification(ctx, n); err != nil {
+		return false, err
+	}
 	delivered, err := s.deliver(ctx, n)
 	if err != nil || !delivered {
 		return false, err
@@ -39,6 +47,27 @@ func (s *Store) Notify(ctx context.Context, n models.Notification) (bool, error)
 		return true, fmt.Errorf("store: unread count: %w", err)
 	}
 	return true, nil
+}
+
+// mailNotification queues the mail that tells of n, if there is one.
+func (s *Store) mailNotification(ctx context.Context, n models.Notification) error {
+	class, topic, ok := models.MailKind(n.Kind)
+	if !ok {
+		return nil
+	}
+	u, err := s.User(ctx, n.UserID)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if models.WantsMail(u, class, topic) != "" {
+		return nil
+	}
+	_, err = s.QueueMail(ctx, models.Mail{ID: models.MailKey(n.Kind, n.ID, n.UserID), Purpose: n.Kind, Class: class, Topic: topic,
+		UserID: n.UserID, To: u.Email, Subject: n.Title, Note: &n, CreatedAt: n.CreatedAt})
+	return err
 }
 
 // deliver puts n in its recipient's inbox unless it came before.

@@ -125,6 +125,30 @@ func (s *Store) MailSent(ctx context.Context, key string, at time.Time) error {
 	return s.unqueueMail(ctx, key)
 }
 
+// HoldMail leaves a mail queued until a later time (quiet hours, the cap).
+func (s *Store) HoldMail(ctx context.Context, key string, until time.Time) error {
+	return s.queueMail(ctx, key, until)
+}
+
+// SkipMail gives a mail up for a reason of the contact policy.
+func (s *Store) SkipMail(ctx context.Context, key, reason string) error {
+	_, err := s.write(colOutbox).UpdateOne(ctx, bson.M{"_id": key},
+		bson.M{"$set": bson.M{"status": models.MailSkipped, "skipped": reason}})
+	if err != nil {
+		return fmt.Errorf("store: mail skipped: %w", err)
+	}
+	return s.unqueueMail(ctx, key)
+}
+
+// NurtureMailSent notes when a member last got nurture mail, for the cap.
+func (s *Store) NurtureMailSent(ctx context.Context, userID string, at time.Time) error {
+	_, err := s.write(colUsers).UpdateOne(ctx, bson.M{"_id": userID}, bson.M{"$set": bson.M{"mail.last_nurture_at": at}})
+	if err != nil {
+		return fmt.Errorf("store: nurture mail sent: %w", err)
+	}
+	return nil
+}
+
 // MailFailed records a failed attempt: a temporary failure is tried again
 // later (with a growing wait, a limited number of times); a permanent one,
 // or too many, gives the mail up and marks the recipient's address

@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed layouts pages partials
 var FS embed.FS
+
+// Emails holds the mail templates (see package mail), kept apart from the
+// pages' templates.
+//
+//go:embed emails
+var Emails embed.FS

@@ -1,0 +1,190 @@
+package mail
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	htmltemplate "html/template"
+	"io/fs"
+	"strings"
+	texttemplate "text/template"
+
+	"github.com/vanng822/go-premailer/premailer"
+
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/store"
+	"github.com/talentcommunity/portal/views"
+)
+
+// Letter is what a mail says, in the recipient's language: one layout
+// renders it as HTML (styles inlined, for mail programs, with a dark
+// variant) and as plain text.
+type Letter struct {
+	Lang, Subject, Community string
+	Greeting                 string
+	Paragraphs               []string
+	Quote                    string // a recruiter's own words
+	Sections                 []Section
+	Action                   *Link // the one thing to do, as a button
+	Why                      string
+	Footer                   []Link // where to change or stop this mail
+}
+
+// Section is a list of links under a heading (a digest, the newsletter).
+type Section struct {
+	Heading string
+	Items   []Item
+}
+
+// Item is one entry of a section.
+type Item struct{ Title, URL, Meta string }
+
+// Link is a labelled address.
+type Link struct{ Label, URL string }
+
+var (
+	letterHTML = htmltemplate.Must(htmltemplate.New("letter").Parse(inlineStyles("emails/letter.html")))
+	letterText = texttemplate.Must(texttemplate.ParseFS(views.Emails, "emails/letter.txt"))
+)
+
+// inlineStyles moves the layout's style sheet onto its elements once, when
+// the portal starts (mail programs ignore most style sheets): inlining each
+// mail would cost a parse of every one of 100,000 newsletters. Rules that
+// cannot be inlined (the dark variant) stay in a style element.
+func inlineStyles(name string) string {
+	src, err := fs.ReadFile(views.Emails, name)
+	if err != nil {
+		panic(err)
+	}
+	p, err := premailer.NewPremailerFromBytes(src, premailer.NewOptions())
+	if err != nil {
+		panic(err)
+	}
+	out, err := p.Transform()
+	if err != nil {
+		panic(err)
+	}
+	return out
+}
+
+// Render gives the letter's HTML and text.
+func (l Letter) Render() (html, text string, err error) {
+	var h, t bytes.Buffer
+	if err := letterHTML.Execute(&h, l); err != nil {
+		return "", "", fmt.Errorf("mail: render html: %w", err)
+	}
+	if err := letterText.Execute(&t, l); err != nil {
+		return "", "", fmt.Errorf("mail: render text: %w", err)
+	}
+	return h.String(), strings.TrimSpace(t.String()) + "\n", nil
+}
+
+// Composer writes the portal's mails, each in its recipient's language.
+type Composer struct {
+	Store   *store.Store
+	Bundle  *i18n.Bundle
+	BaseURL string // links in mail are absolute
+	Secret  []byte // signs unsubscribe links
+}
+
+// letter starts a letter to a member in their language.
+func (c *Composer) letter(u *models.User) (Letter, *i18n.Localizer) {
+	l := c.Bundle.Localizer(c.Bundle.Match(u.Locale, ""))
+	return Letter{Lang: l.Lang, Community: l.T("app.name"), Greeting: l.T("mail.greeting", "Name", u.FirstName())}, l
+}
+
+// UnsubscribeURL is the signed link that stops a topic for a member.
+func (c *Composer) UnsubscribeURL(userID string, topic models.MailTopic) string {
+	return c.BaseURL + "/u/" + models.UnsubscribeToken(c.Secret, userID, topic)
+}
+
+// finish renders the letter into m, with the footer and headers its class
+// needs: nurture mail and the newsletter carry a one-click unsubscribe
+// (RFC 8058); transactional mail links to the contact settings.
+func (c *Composer) finish(m *models.Mail, u *models.User, letter Letter, l *i18n.Localizer) error {
+	settings := Link{Label: l.T("mail.settings"), URL: c.BaseURL + "/profile?edit=contact#profile-contact"}
+	if m.Topic != "" {
+		unsubscribe := c.UnsubscribeURL(u.ID, m.Topic)
+		letter.Footer = append(letter.Footer, Link{Label: l.T("mail.unsubscribe." + string(m.Topic)), URL: unsubscribe})
+		if m.Headers == nil {
+			m.Headers = map[string]string{}
+		}
+		m.Headers["List-Unsubscribe"] = "<" + unsubscribe + ">"
+		m.Headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+	}
+	letter.Footer = append(letter.Footer, settings)
+	html, text, err := letter.Render()
+	if err != nil {
+		return err
+	}
+	m.To, m.Subject, m.HTML, m.Text = u.Email, letter.Subject, html, text
+	return nil
+}
+
+// Notification writes the mail that tells a member of a notification, as
+// it goes: in their language then, to their address then.
+func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.User) error {
+	n := m.Note
+	letter, l := c.letter(u)
+	switch n.Kind {
+	case models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled:
+		letter.Subject = l.T("mail."+n.Kind+".subject", "Title", n.Title)
+		letter.Paragraphs = []string{l.T("mail."+n.Kind+".body", "Title", n.Title)}
+		e, err := c.Store.Event(ctx, n.EventID)
+		switch {
+		case err == nil:
+			letter.Paragraphs = append(letter.Paragraphs, l.T("mail.event.when", "When", eventWhen(l, e)))
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
+		letter.Action = &Link{Label: l.T("mail.event.open"), URL: c.BaseURL + "/events/" + n.EventID}
+		letter.Why = l.T("mail.why.event", "Title", n.Title)
+	case models.KindVacancyShared:
+		letter.Subject = l.T("mail.vacancy_shared.subject", "Name", n.FromName, "Title", n.Title)
+		letter.Paragraphs = []string{l.T("mail.vacancy_shared.body", "Name", n.FromName, "Title", n.Title)}
+		letter.Action = &Link{Label: l.T("mail.vacancy.open"), URL: c.BaseURL + "/vacancies/" + n.VacancyID}
+		letter.Why = l.T("mail.why.recruiters")
+	case models.KindVacancyAlert:
+		letter.Subject = l.T("mail.vacancy_alert.subject", "Title", n.Title)
+		letter.Paragraphs = []string{l.T("mail.vacancy_alert.body", "Title", n.Title)}
+		letter.Action = &Link{Label: l.T("mail.vacancy.open"), URL: c.BaseURL + "/vacancies/" + n.VacancyID}
+		letter.Why = l.T("mail.why.alerts")
+	case models.KindMessage:
+		letter.Subject = l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title)
+		letter.Paragraphs = []string{l.T("notifications.message", "Name", n.FromName, "Title", n.Title)}
+		letter.Quote = n.Body
+		letter.Action = &Link{Label: l.T("mail.inbox.open"), URL: c.BaseURL + "/notifications"}
+		letter.Why = l.T("mail.why.recruiters")
+	case models.KindReferralSignUp, models.KindReferralConverted, models.KindReferralHired:
+		target := n.Title
+		if target == "" {
+			target = l.T("referrals.target.community")
+		}
+		letter.Subject = l.T("mail." + n.Kind + ".subject")
+		letter.Paragraphs = []string{l.T("notifications."+n.Kind) + " " + target + "."}
+		letter.Action = &Link{Label: l.T("mail.referrals.open"), URL: c.BaseURL + "/referrals"}
+		letter.Why = l.T("mail.why.referrals")
+	case models.KindTodayDigest:
+		letter.Subject = n.Title
+		letter.Paragraphs = []string{n.Title}
+		letter.Action = &Link{Label: l.T("mail.today.open"), URL: c.BaseURL + "/recruit"}
+		letter.Why = l.T("mail.why.today")
+	default:
+		return fmt.Errorf("mail: no mail for a %q notification", n.Kind)
+	}
+	return c.finish(m, u, letter, l)
+}
+
+// eventWhen says when and where an event is, in its own time zone.
+func eventWhen(l *i18n.Localizer, e *models.Event) string {
+	when := l.When(e.StartsAt, e.EndsAt, e.Location()) + " (" + i18n.Zone(e.StartsAt, e.Location()) + ")"
+	if e.Online {
+		return when + ", " + l.T("mail.event.online")
+	}
+	if where := strings.Trim(e.Venue+", "+e.City, ", "); where != "" {
+		return when + ", " + where
+	}
+	return when
+}

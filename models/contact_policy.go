@@ -1,0 +1,245 @@
+package models
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// The contact policy: which mail a member gets, and when. Mail is either
+// transactional (it answers something the member did: the reminders and
+// changes of events they joined, confirming the newsletter) or nurture
+// (everything else, in topics the member can stop one by one). Nurture
+// mail needs the member's yes to being contacted, is capped, and waits out
+// their quiet hours; the newsletter needs its own confirmed yes and waits
+// out quiet hours, but does not count towards the cap.
+
+// MailTopic is a kind of nurture mail a member can stop on its own.
+type MailTopic string
+
+// The mail topics; transactional mail has none.
+const (
+	TopicRecruiters MailTopic = "recruiters" // vacancies and messages recruiters send
+	TopicAlerts     MailTopic = "alerts"     // new vacancies, articles and events that fit
+	TopicReferrals  MailTopic = "referrals"  // thank-yous for referrals
+	TopicNewsletter MailTopic = "newsletter" // the monthly newsletter
+)
+
+// MailTopics lists the topics in the order pages show them.
+var MailTopics = []MailTopic{TopicRecruiters, TopicAlerts, TopicReferrals, TopicNewsletter}
+
+// MailNewsletter is the newsletter's class: its own consent, no cap.
+const MailNewsletter MailClass = "newsletter"
+
+// The purposes of mail that follow no notification.
+const (
+	PurposeNewsletterConfirm = "newsletter_confirm"
+	PurposeNewsletterEdition = "newsletter"
+)
+
+// MailKind says which class and topic the mail for a notification kind
+// (or another purpose) has, and whether that kind goes by mail at all.
+func MailKind(kind string) (MailClass, MailTopic, bool) {
+	switch kind {
+	case KindEventReminder, KindEventPromoted, KindEventCancelled, PurposeNewsletterConfirm:
+		return MailTransactional, "", true
+	case KindTodayDigest: // a recruiter's own work, asked for by being one
+		return MailTransactional, "", true
+	case KindVacancyShared, KindMessage:
+		return MailNurture, TopicRecruiters, true
+	case KindReferralSignUp, KindReferralConverted, KindReferralHired:
+		return MailNurture, TopicReferrals, true
+	case KindVacancyAlert:
+		return MailNurture, TopicAlerts, true
+	case PurposeNewsletterEdition:
+		return MailNewsletter, TopicNewsletter, true
+	}
+	return "", "", false
+}
+
+// The defaults of the contact policy.
+const (
+	DefaultQuietFrom   = 21 // quiet hours start, in the member's time zone
+	DefaultQuietUntil  = 8  // and end
+	DefaultNurtureDays = 7  // at most one nurture mail in this many days
+)
+
+// NurtureGaps are the caps a member can choose: at most one nurture mail
+// in this many days.
+var NurtureGaps = []int{3, 7, 14, 30}
+
+// MailPolicy is a member's contact policy and what it needs to remember.
+type MailPolicy struct {
+	// TimeZone is an IANA zone, asked from the browser once; empty: by country.
+	TimeZone string `bson:"time_zone,omitempty" json:"time_zone,omitempty"`
+	// QuietFrom and QuietUntil are whole hours; both zero: the defaults.
+	QuietFrom  int `bson:"quiet_from,omitempty" json:"quiet_from,omitempty"`
+	QuietUntil int `bson:"quiet_until,omitempty" json:"quiet_until,omitempty"`
+	// NurtureDays caps nurture mail; zero: DefaultNurtureDays.
+	NurtureDays int `bson:"nurture_days,omitempty" json:"nurture_days,omitempty"`
+	// Stopped are the topics the member unsubscribed from.
+	Stopped []MailTopic `bson:"stopped,omitempty" json:"stopped,omitempty"`
+	// NoClickTracking: links in their mail go straight to where they lead.
+	NoClickTracking bool `bson:"no_click_tracking,omitempty" json:"no_click_tracking,omitempty"`
+	// LastNurtureAt is when the last nurture mail went to them.
+	LastNurtureAt time.Time `bson:"last_nurture_at,omitempty" json:"last_nurture_at,omitempty"`
+}
+
+// Quiet returns the quiet hours, defaults filled in.
+func (p MailPolicy) Quiet() (from, until int) {
+	if p.QuietFrom == 0 && p.QuietUntil == 0 {
+		return DefaultQuietFrom, DefaultQuietUntil
+	}
+	return p.QuietFrom, p.QuietUntil
+}
+
+// Gap is the least time between two nurture mails.
+func (p MailPolicy) Gap() time.Duration {
+	days := p.NurtureDays
+	if days <= 0 {
+		days = DefaultNurtureDays
+	}
+	return time.Duration(days) * 24 * time.Hour
+}
+
+// Stops reports whether the member stopped a topic.
+func (p MailPolicy) Stops(t MailTopic) bool { return slices.Contains(p.Stopped, t) }
+
+// countryZones is the time zone assumed for a member who has not told us
+// theirs, by country; the community's own zone otherwise.
+var countryZones = map[string]string{
+	"NL": "Europe/Amsterdam", "BE": "Europe/Brussels", "DE": "Europe/Berlin", "FR": "Europe/Paris",
+	"GB": "Europe/London", "IE": "Europe/Dublin", "ES": "Europe/Madrid", "PT": "Europe/Lisbon",
+	"IT": "Europe/Rome", "PL": "Europe/Warsaw", "SE": "Europe/Stockholm", "DK": "Europe/Copenhagen",
+	"NO": "Europe/Oslo", "FI": "Europe/Helsinki", "CH": "Europe/Zurich", "AT": "Europe/Vienna",
+	"US": "America/New_York", "CA": "America/Toronto", "IN": "Asia/Kolkata", "AU": "Australia/Sydney",
+}
+
+// CommunityZone is the community's own time zone.
+const CommunityZone = "Europe/Amsterdam"
+
+// ValidTimeZone reports whether name is an IANA zone we can use.
+func ValidTimeZone(name string) bool {
+	if name == "" || name == "Local" || strings.Contains(name, "..") {
+		return false
+	}
+	_, err := time.LoadLocation(name)
+	return err == nil
+}
+
+// Zone is the member's time zone: theirs, or their country's, or the community's.
+func (u *User) Zone() *time.Location {
+	for _, name := range []string{u.Mail.TimeZone, countryZones[strings.ToUpper(u.Country)], CommunityZone} {
+		if name == "" {
+			continue
+		}
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	return time.UTC
+}
+
+// ChoseMail reports whether e-mail is among the member's chosen channels.
+func ChoseMail(u *User) bool { return slices.Contains(u.Contact.Channels, "email") }
+
+// The reasons a mail is not sent.
+const (
+	SkipNoAddress = "no_address"   // no address, or it bounced for good
+	SkipNoChannel = "no_channel"   // mail is not among their channels
+	SkipNoConsent = "no_consent"   // the consent it needs is not given
+	SkipStopped   = "unsubscribed" // they stopped this topic
+	SkipExpired   = "expired"      // it waited for the cap too long to be news
+	SkipErased    = "erased"       // the member is gone
+)
+
+// SkipReasons lists them for stats.
+var SkipReasons = []string{SkipNoAddress, SkipNoChannel, SkipNoConsent, SkipStopped, SkipExpired, SkipErased}
+
+// MailExpiry is how long nurture mail may wait for the cap before it is no
+// longer worth sending (it is still in the member's inbox in the portal).
+const MailExpiry = 14 * 24 * time.Hour
+
+// WantsMail says why a member gets no mail of a class and topic at all
+// (a reason from SkipReasons), or "" when they do, whatever the hour.
+func WantsMail(u *User, class MailClass, topic MailTopic) string {
+	switch {
+	case u == nil:
+		return SkipErased
+	case !Mailable(u):
+		return SkipNoAddress
+	case topic != "" && u.Mail.Stops(topic):
+		return SkipStopped
+	}
+	switch class {
+	case MailNewsletter:
+		if !May(u, PurposeNewsletter) {
+			return SkipNoConsent
+		}
+	case MailNurture:
+		if !ChoseMail(u) {
+			return SkipNoChannel
+		}
+		if !May(u, PurposeRecruiterContact) {
+			return SkipNoConsent
+		}
+	default:
+		if !ChoseMail(u) {
+			return SkipNoChannel
+		}
+	}
+	return ""
+}
+
+// MailVerdict is what to do with a mail now: send it, hold it until a
+// time, or skip it for a reason.
+type MailVerdict struct {
+	Hold time.Time
+	Skip string
+}
+
+// Send reports whether the mail may go now.
+func (v MailVerdict) Send() bool { return v.Skip == "" && v.Hold.IsZero() }
+
+// DecideMail applies the contact policy to a mail queued at queuedAt, at
+// now: transactional mail goes at once; nurture mail waits for the cap and
+// out of quiet hours (and is skipped once it waited too long); the
+// newsletter waits out quiet hours.
+func DecideMail(u *User, class MailClass, topic MailTopic, queuedAt, now time.Time) MailVerdict {
+	if why := WantsMail(u, class, topic); why != "" {
+		return MailVerdict{Skip: why}
+	}
+	if class == MailTransactional {
+		return MailVerdict{}
+	}
+	at := now
+	if class == MailNurture && !u.Mail.LastNurtureAt.IsZero() {
+		if next := u.Mail.LastNurtureAt.Add(u.Mail.Gap()); next.After(at) {
+			if next.Sub(queuedAt) > MailExpiry {
+				return MailVerdict{Skip: SkipExpired}
+			}
+			at = next
+		}
+	}
+	at = u.Mail.AfterQuietHours(at, u.Zone())
+	if at.After(now) {
+		return MailVerdict{Hold: at}
+	}
+	return MailVerdict{}
+}
+
+// AfterQuietHours returns t, or the end of the quiet hours t falls in.
+func (p MailPolicy) AfterQuietHours(t time.Time, loc *time.Location) time.Time {
+	from, until := p.Quiet()
+	local := t.In(loc)
+	h := local.Hour()
+	quiet := from > until && (h >= from || h < until) || from < until && h >= from && h < until
+	if !quiet {
+		return t
+	}
+	end := time.Date(local.Year(), local.Month(), local.Day(), until, 0, 0, 0, loc)
+	if !end.After(local) {
+		end = end.AddDate(0, 0, 1)
+	}
+	return end
+}
