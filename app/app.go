@@ -227,6 +227,9 @@ func (a *App) buildWeb() error {
 	f.Get("/readyz", h.Readyz)
 	f.Get("/metrics", m.handler())
 	f.Get("/static/*", assets.Handler)
+	// A mail program's one-click unsubscribe: the signed address is the
+	// authority, there is no session or CSRF token (see handlers.Unsubscribe).
+	f.Post("/u/:token", h.UnsubscribeOneClick)
 
 	f.Use(sessions.Middleware, sessions.CSRF)
 	h.Routes(f)

@@ -47,6 +47,11 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/referrals/:code", auth.RequireUser, h.ShareLinkPage)
 	r.Post("/referrals/:code/disabled", auth.RequireUser, h.SetReferralLinkDisabled)
 
+	// Unsubscribing from a mail (the one-click POST is registered by the
+	// app, before sessions and CSRF)
+	r.Get("/u/:token", h.Unsubscribe)
+	r.Post("/u/:token/choose", h.UnsubscribeChoose)
+
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
 	r.Get("/auth/linkedin", h.LinkedInBegin)
@@ -162,6 +167,9 @@ var RouteAccess = map[string]Access{
 	"GET /r/:code/qr.:format": Public, "GET /r/:code/card.png": Public, "GET /r/:code": Public,
 	"GET /referrals/leaderboard": Public, "GET /referrals": Member, "POST /referrals": Member,
 	"POST /referrals/leaderboard": Member, "GET /referrals/:code": Owner, "POST /referrals/:code/disabled": Owner,
+
+	// The signed token in the address is the authority to unsubscribe.
+	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
 	"POST /auth/demo": Public, "POST /auth/logout": Member,

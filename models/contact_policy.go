@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // The contact policy: which mail a member gets, and when. Mail is either
@@ -115,6 +118,22 @@ var countryZones = map[string]string{
 	"US": "America/New_York", "CA": "America/Toronto", "IN": "Asia/Kolkata", "AU": "Australia/Sydney",
 }
 
+// zoneByCountry finds countryZones' zone by an ISO code or a country's
+// name in English or Dutch (profiles keep the name, as LinkedIn gave it or
+// the member typed it).
+var zoneByCountry = func() map[string]string {
+	m := map[string]string{}
+	for code, zone := range countryZones {
+		m[strings.ToLower(code)] = zone
+		region := language.MustParseRegion(code)
+		for _, namer := range []display.Namer{display.English.Regions(), display.Dutch.Regions()} {
+			m[strings.ToLower(namer.Name(region))] = zone
+		}
+	}
+	m["the netherlands"], m["holland"] = countryZones["NL"], countryZones["NL"]
+	return m
+}()
+
 // CommunityZone is the community's own time zone.
 const CommunityZone = "Europe/Amsterdam"
 
@@ -129,7 +148,7 @@ func ValidTimeZone(name string) bool {
 
 // Zone is the member's time zone: theirs, or their country's, or the community's.
 func (u *User) Zone() *time.Location {
-	for _, name := range []string{u.Mail.TimeZone, countryZones[strings.ToUpper(u.Country)], CommunityZone} {
+	for _, name := range []string{u.Mail.TimeZone, zoneByCountry[strings.ToLower(strings.TrimSpace(u.Country))], CommunityZone} {
 		if name == "" {
 			continue
 		}
@@ -242,4 +261,52 @@ func (p MailPolicy) AfterQuietHours(t time.Time, loc *time.Location) time.Time {
 		end = end.AddDate(0, 0, 1)
 	}
 	return end
+}
+
+// SetMailTopics starts or stops topics of nurture mail, recording each
+// change in the consent history with its time. The newsletter is its own
+// consent: stopping it withdraws that; starting it again takes the
+// double opt-in (see AskNewsletter), so it is not started here.
+func SetMailTopics(u *User, want map[MailTopic]bool, now time.Time) {
+	for _, t := range MailTopics {
+		on, asked := want[t]
+		if !asked {
+			continue
+		}
+		if t == TopicNewsletter {
+			if !on && u.Consents.Newsletter.Given {
+				SetConsents(u, map[ConsentKind]bool{ConsentNewsletter: false}, now)
+			}
+			continue
+		}
+		if on != u.Mail.Stops(t) {
+			continue
+		}
+		if on {
+			u.Mail.Stopped = slices.DeleteFunc(slices.Clone(u.Mail.Stopped), func(s MailTopic) bool { return s == t })
+		} else {
+			u.Mail.Stopped = append(slices.Clone(u.Mail.Stopped), t)
+		}
+		u.ConsentHistory = append(u.ConsentHistory, ConsentEvent{Kind: TopicConsent(t), Given: on, At: now})
+	}
+	if n := len(u.ConsentHistory); n > MaxConsentLog {
+		u.ConsentHistory = append([]ConsentEvent{}, u.ConsentHistory[n-MaxConsentLog:]...)
+	}
+}
+
+// TopicConsent is how a topic shows in the consent history.
+func TopicConsent(t MailTopic) ConsentKind {
+	if t == TopicNewsletter {
+		return ConsentNewsletter
+	}
+	return ConsentKind("mail_" + string(t))
+}
+
+// GetsTopic reports whether a member gets a topic now, as far as their own
+// choices go (the unsubscribe page shows these).
+func GetsTopic(u *User, t MailTopic) bool {
+	if t == TopicNewsletter {
+		return u.Consents.Newsletter.Given
+	}
+	return !u.Mail.Stops(t)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
 
@@ -31,9 +32,21 @@ func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *mod
 				"milestones": u.Milestones, "positions": u.Positions, "education": u.Education,
 				"consents": u.Consents, "consent_history": u.ConsentHistory, "onboarding": u.Onboarding,
 				"not_for_me": u.NotForMe,
+				// The policy field by field: the sender notes mail.last_nurture_at on its own.
+				"mail.time_zone": u.Mail.TimeZone, "mail.quiet_from": u.Mail.QuietFrom, "mail.quiet_until": u.Mail.QuietUntil,
+				"mail.nurture_days": u.Mail.NurtureDays, "mail.stopped": u.Mail.Stopped, "mail.no_click_tracking": u.Mail.NoClickTracking,
 			}}, nil
 		})
 		return err
 	})
 	return out, err
+}
+
+// SetMailTopics starts or stops a member's topics of mail (see
+// models.SetMailTopics); doing it twice changes nothing the second time.
+func (s *Store) SetMailTopics(ctx context.Context, id string, want map[models.MailTopic]bool, now time.Time) (*models.User, error) {
+	return s.ModifyProfile(ctx, id, func(u *models.User) error {
+		models.SetMailTopics(u, want, now)
+		return nil
+	})
 }
