@@ -27,6 +27,7 @@ type sectionView struct {
 	Avail     models.AvailabilityInput
 	Prefs     models.PreferencesInput
 	Contact   models.ContactInput
+	Policy    models.MailPolicyInput
 	Milestone models.MilestoneInput
 	TermError *models.FieldError // skills and interests: what is wrong with the term typed
 
@@ -46,6 +47,7 @@ func (h *Handler) newSectionView(c *fiber.Ctx, u *models.User, name string, edit
 	return sectionView{
 		Name: name, Editing: editing, U: u, Errors: models.FieldErrors{},
 		Basics: models.BasicsFrom(u), Avail: models.AvailabilityFrom(u), Prefs: models.PreferencesFrom(u), Contact: in,
+		Policy: models.PolicyInput(u),
 		L: h.localizer(c), CSRF: h.Sessions.CSRFToken(c),
 	}
 }

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"time"
 
@@ -49,8 +50,17 @@ func (h *Handler) SaveProfileSection(c *fiber.Ctx) error {
 	case "contact":
 		v.Contact = models.ContactInput{Frequency: c.FormValue("frequency"), Channels: formValues(c, "channels")}
 		contact, errs := v.Contact.Validate()
+		applyPolicy := func(*models.User, time.Time) {}
+		if c.Request().PostArgs().Has("time_zone") { // the profile's form has the policy, onboarding's not
+			v.Policy = models.MailPolicyInput{TimeZone: c.FormValue("time_zone"), QuietFrom: c.FormValue("quiet_from"),
+				QuietUntil: c.FormValue("quiet_until"), NurtureDays: c.FormValue("nurture_days"), Topics: formValues(c, "topics"),
+				ClickTracking: c.FormValue("click_tracking") == "on"}
+			var policyErrs models.FieldErrors
+			applyPolicy, policyErrs = v.Policy.Validate()
+			maps.Copy(errs, policyErrs)
+		}
 		v.Errors = errs
-		change = func(u *models.User) error { u.Contact = contact; return nil }
+		change = func(u *models.User) error { u.Contact = contact; applyPolicy(u, now); return nil }
 	case "consents":
 		answers := consentAnswers(c)
 		change = func(u *models.User) error { models.SetConsents(u, answers, now); return nil }
@@ -224,3 +234,26 @@ func (h *Handler) RemoveMilestone(c *fiber.Ctx) error {
 	}
 	return h.sectionSaved(c, saved, "milestones")
 }
+
+// SetTimeZone takes the time zone the browser reports, once: a member who
+// chose one in their profile keeps it. It answers 204 (nothing to show).
+func (h *Handler) SetTimeZone(c *fiber.Ctx) error {
+	zone := c.FormValue("time_zone")
+	if !models.ValidTimeZone(zone) {
+		return fiber.ErrBadRequest
+	}
+	_, err := h.Store.ModifyProfile(c.UserContext(), auth.CurrentUser(c).ID, func(u *models.User) error {
+		if u.Mail.TimeZone != "" {
+			return errNothingToDo
+		}
+		u.Mail.TimeZone = zone
+		return nil
+	})
+	if err != nil && !errors.Is(err, errNothingToDo) {
+		return err
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// errNothingToDo ends a change that finds nothing to change.
+var errNothingToDo = errors.New("nothing to do")

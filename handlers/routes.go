@@ -77,6 +77,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/profile/:kind/add", signedIn, h.AddProfileTerm)
 	r.Post("/profile/:kind/remove", signedIn, h.RemoveProfileTerm)
 	r.Get("/profile/:section/:mode?", signedIn, h.ProfileSection)
+	r.Post("/profile/timezone", signedIn, h.SetTimeZone)
 	r.Post("/profile/:section", signedIn, h.SaveProfileSection)
 	r.Get("/onboarding", signedIn, h.Onboarding)
 	r.Post("/onboarding/:step", signedIn, h.OnboardingStep)
@@ -169,6 +170,7 @@ var RouteAccess = map[string]Access{
 	"POST /referrals/leaderboard": Member, "GET /referrals/:code": Owner, "POST /referrals/:code/disabled": Owner,
 
 	// The signed token in the address is the authority to unsubscribe.
+	"POST /profile/timezone": Member,
 	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,

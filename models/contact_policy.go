@@ -2,6 +2,7 @@ package models
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -309,4 +310,60 @@ func GetsTopic(u *User, t MailTopic) bool {
 		return u.Consents.Newsletter.Given
 	}
 	return !u.Mail.Stops(t)
+}
+
+// MailPolicyInput is the contact policy part of the profile's contact form.
+type MailPolicyInput struct {
+	TimeZone            string
+	QuietFrom           string // an hour, "0" to "23"
+	QuietUntil          string
+	NurtureDays         string
+	Topics              []string // the topics kept, the newsletter aside
+	ClickTracking       bool
+	NewsletterConfirmed bool // shown, not changed here
+}
+
+// PolicyInput fills the form from the member's policy.
+func PolicyInput(u *User) MailPolicyInput {
+	from, until := u.Mail.Quiet()
+	in := MailPolicyInput{TimeZone: u.Zone().String(), QuietFrom: strconv.Itoa(from), QuietUntil: strconv.Itoa(until),
+		NurtureDays: strconv.Itoa(int(u.Mail.Gap().Hours() / 24)), ClickTracking: !u.Mail.NoClickTracking}
+	for _, t := range MailTopics {
+		if t != TopicNewsletter && !u.Mail.Stops(t) {
+			in.Topics = append(in.Topics, string(t))
+		}
+	}
+	return in
+}
+
+// Validate checks the policy and applies it to u (through apply, so that
+// nothing changes when a field is wrong).
+func (in *MailPolicyInput) Validate() (apply func(u *User, now time.Time), e FieldErrors) {
+	e = FieldErrors{}
+	if !ValidTimeZone(in.TimeZone) {
+		e.add("time_zone", "validation.time_zone", 0)
+	}
+	from, errFrom := strconv.Atoi(in.QuietFrom)
+	until, errUntil := strconv.Atoi(in.QuietUntil)
+	switch {
+	case errFrom != nil || errUntil != nil || from < 0 || from > 23 || until < 0 || until > 23:
+		e.add("quiet", "validation.choice", 0)
+	case from == until:
+		e.add("quiet", "validation.quiet_empty", 0)
+	}
+	days, err := strconv.Atoi(in.NurtureDays)
+	if err != nil || !slices.Contains(NurtureGaps, days) {
+		e.add("nurture_days", "validation.choice", 0)
+	}
+	topics := map[MailTopic]bool{}
+	for _, t := range MailTopics {
+		if t != TopicNewsletter {
+			topics[t] = slices.Contains(in.Topics, string(t))
+		}
+	}
+	return func(u *User, now time.Time) {
+		u.Mail.TimeZone, u.Mail.QuietFrom, u.Mail.QuietUntil, u.Mail.NurtureDays = in.TimeZone, from, until, days
+		u.Mail.NoClickTracking = !in.ClickTracking
+		SetMailTopics(u, topics, now)
+	}, e
 }

@@ -36,6 +36,9 @@ func Funcs() map[string]any {
 		"touchpointChannels":   func() []string { return models.TouchpointChannels },
 		"consentKinds":         func() []models.ConsentKind { return models.ConsentKinds },
 		"timeZones":            func() []string { return models.TimeZones },
+		"hours":                func() []int { return hours },
+		"nurtureGaps":          func() []int { return models.NurtureGaps },
+		"mailTopics":           func() []models.MailTopic { return models.MailTopics[:len(models.MailTopics)-1] }, // the newsletter is a consent
 		"zone":                 i18n.Zone,
 		"iso":                  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	}
@@ -99,3 +102,12 @@ func Highlight(text, query string) template.HTML {
 	b.WriteString(template.HTMLEscapeString(text[last:]))
 	return template.HTML(b.String())
 }
+
+// hours are the hours of a day, for choosing quiet hours.
+var hours = func() []int {
+	h := make([]int, 24)
+	for i := range h {
+		h[i] = i
+	}
+	return h
+}()

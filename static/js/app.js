@@ -60,6 +60,17 @@
     var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
     boxes.forEach(function (b) { b.checked = !all; });
   });
+  // Ask the browser once for the member's time zone, so mail keeps out of
+  // their quiet hours; until then their country's zone stands in.
+  function tellTimeZone() {
+    var ask = document.querySelector('meta[name="time-zone-ask"]');
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!ask || !zone || !window.fetch) { return; }
+    var body = new URLSearchParams({ time_zone: zone, csrf_token: document.querySelector('meta[name="csrf-token"]').content });
+    fetch(ask.content, { method: "POST", body: body, credentials: "same-origin" });
+    ask.remove();
+  }
+  document.addEventListener("DOMContentLoaded", tellTimeZone);
   function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
