@@ -48,7 +48,7 @@ func (h *Handler) newSectionView(c *fiber.Ctx, u *models.User, name string, edit
 		Name: name, Editing: editing, U: u, Errors: models.FieldErrors{},
 		Basics: models.BasicsFrom(u), Avail: models.AvailabilityFrom(u), Prefs: models.PreferencesFrom(u), Contact: in,
 		Policy: models.PolicyInput(u),
-		L: h.localizer(c), CSRF: h.Sessions.CSRFToken(c),
+		L:      h.localizer(c), CSRF: h.Sessions.CSRFToken(c),
 	}
 }
 

@@ -171,7 +171,7 @@ var RouteAccess = map[string]Access{
 
 	// The signed token in the address is the authority to unsubscribe.
 	"POST /profile/timezone": Member,
-	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
+	"GET /u/:token":          Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
 	"POST /auth/demo": Public, "POST /auth/logout": Member,
