@@ -276,7 +276,7 @@ func (a *App) StartWorkers() {
 	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
 	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index),
-		nurture.KeepInTouch(a.Store, a.Index, a.I18n)}
+		nurture.KeepInTouch(a.Store, a.Index, a.I18n), nurture.VacancyAlerts(a.Store, a.Index)}
 	if a.Cfg.SMTPURL != "" { // without a server, mail stays in the outbox
 		jobs = append(jobs, a.mailJob())
 	}

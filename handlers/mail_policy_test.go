@@ -42,7 +42,7 @@ func TestContactPolicyInTheProfile(t *testing.T) {
 	}
 
 	form := url.Values{"frequency": {"monthly"}, "channels": {"email", "inapp"}, "time_zone": {"Nowhere/Land"},
-		"quiet_from": {"22"}, "quiet_until": {"7"}, "nurture_days": {"14"}, "topics": {"recruiters"}}
+		"quiet_from": {"22"}, "quiet_until": {"7"}, "nurture_days": {"14"}, "topics": {"recruiters"}, "alerts": {"weekly"}}
 	res := sanne.Post("/profile/contact", form)
 	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "Choose a time zone from the list.") {
 		t.Fatalf("a wrong time zone: %d", res.StatusCode)

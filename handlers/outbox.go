@@ -3,9 +3,11 @@ package handlers
 import (
 	"errors"
 	"net/url"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
@@ -58,7 +60,10 @@ func (h *Handler) asWritten(c *fiber.Ctx, m *models.Mail) error {
 	if err != nil {
 		return err
 	}
-	return h.Mail.Notification(c.UserContext(), m, u)
+	if err := h.Mail.Notification(c.UserContext(), m, u, time.Now()); !errors.Is(err, mail.ErrNothingToSay) {
+		return err
+	}
+	return nil
 }
 
 // OutboxMail shows one mail: its envelope, the text part, and the HTML part

@@ -53,7 +53,7 @@ func (h *Handler) SaveProfileSection(c *fiber.Ctx) error {
 		applyPolicy := func(*models.User, time.Time) {}
 		if c.Request().PostArgs().Has("time_zone") { // the profile's form has the policy, onboarding's not
 			v.Policy = models.MailPolicyInput{TimeZone: c.FormValue("time_zone"), QuietFrom: c.FormValue("quiet_from"),
-				QuietUntil: c.FormValue("quiet_until"), NurtureDays: c.FormValue("nurture_days"), Topics: formValues(c, "topics"),
+				QuietUntil: c.FormValue("quiet_until"), NurtureDays: c.FormValue("nurture_days"), Topics: formValues(c, "topics"), Alerts: c.FormValue("alerts"),
 				ClickTracking: c.FormValue("click_tracking") == "on"}
 			var policyErrs models.FieldErrors
 			applyPolicy, policyErrs = v.Policy.Validate()

@@ -29,6 +29,7 @@ type matchesData struct {
 	Recipients []candidateMatch
 	Skipped    int
 	SearchDown bool
+	Alerted    *models.VacancyAlert // members told of it when it was published
 }
 
 // VacancyMatches shows a recruiter the candidates who fit a vacancy (only
@@ -47,7 +48,11 @@ func (h *Handler) vacancyMatches(c *fiber.Ctx) (matchesData, error) {
 	if err != nil {
 		return matchesData{}, err
 	}
-	d := matchesData{V: v}
+	alerted, err := h.Store.VacancyAlert(ctx, v.ID)
+	if err != nil {
+		return matchesData{}, err
+	}
+	d := matchesData{V: v, Alerted: alerted}
 	tags := append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
 	res, err := h.Index.Search(ctx, search.TalentPool(search.Query{Tags: tags, Limit: matchPool}))
 	if err != nil {

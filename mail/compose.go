@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"strings"
 	texttemplate "text/template"
+	"time"
 
 	"github.com/vanng822/go-premailer/premailer"
 
@@ -123,9 +124,12 @@ func (c *Composer) finish(m *models.Mail, u *models.User, letter Letter, l *i18n
 	return nil
 }
 
+// ErrNothingToSay is a digest that found nothing to tell.
+var ErrNothingToSay = errors.New("mail: nothing to say")
+
 // Notification writes the mail that tells a member of a notification, as
-// it goes: in their language then, to their address then.
-func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.User) error {
+// it goes at now: in their language then, to their address then.
+func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.User, now time.Time) error {
 	n := m.Note
 	letter, l := c.letter(u)
 	switch n.Kind {
@@ -151,6 +155,19 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		letter.Paragraphs = []string{l.T("mail.vacancy_alert.body", "Title", n.Title)}
 		letter.Action = &Link{Label: l.T("mail.vacancy.open"), URL: c.BaseURL + "/vacancies/" + n.VacancyID}
 		letter.Why = l.T("mail.why.alerts")
+	case models.KindAlertDigest:
+		items, err := c.weeksAlerts(ctx, u.ID, now)
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return ErrNothingToSay
+		}
+		letter.Subject = l.N("mail.alert_digest.subject", len(items))
+		letter.Paragraphs = []string{l.T("mail.alert_digest.body")}
+		letter.Sections = []Section{{Items: items}}
+		letter.Action = &Link{Label: l.T("mail.foryou.open"), URL: c.BaseURL + "/"}
+		letter.Why = l.T("mail.why.alert_digest")
 	case models.KindMessage:
 		letter.Subject = l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title)
 		letter.Paragraphs = []string{l.T("notifications.message", "Name", n.FromName, "Title", n.Title)}
@@ -175,6 +192,22 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		return fmt.Errorf("mail: no mail for a %q notification", n.Kind)
 	}
 	return c.finish(m, u, letter, l)
+}
+
+// weeksAlerts lists the vacancy alerts of the last week in the member's
+// inbox (one read by _id).
+func (c *Composer) weeksAlerts(ctx context.Context, userID string, now time.Time) ([]Item, error) {
+	notes, err := c.Store.Notifications(ctx, userID, 100)
+	if err != nil {
+		return nil, err
+	}
+	var items []Item
+	for _, n := range notes {
+		if n.Kind == models.KindVacancyAlert && n.CreatedAt.After(now.AddDate(0, 0, -7)) {
+			items = append(items, Item{Title: n.Title, URL: c.BaseURL + "/vacancies/" + n.VacancyID})
+		}
+	}
+	return items, nil
 }
 
 // eventWhen says when and where an event is, in its own time zone.

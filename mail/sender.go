@@ -131,6 +131,9 @@ func (s *Sender) prepare(ctx context.Context, m *models.Mail, now time.Time) (bo
 		return false, err
 	}
 	verdict := models.DecideMail(u, m.Class, m.Topic, m.CreatedAt, now)
+	if verdict.Skip == "" && m.NotBefore.After(now) {
+		verdict.Hold = m.NotBefore // its own time first, then the policy again
+	}
 	switch {
 	case verdict.Skip != "":
 		return false, s.Store.SkipMail(ctx, m.ID, verdict.Skip)
@@ -139,7 +142,11 @@ func (s *Sender) prepare(ctx context.Context, m *models.Mail, now time.Time) (bo
 	}
 	m.To = u.Email
 	if m.Note != nil {
-		if err := s.Composer.Notification(ctx, m, u); err != nil {
+		err := s.Composer.Notification(ctx, m, u, now)
+		if errors.Is(err, ErrNothingToSay) {
+			return false, s.Store.SkipMail(ctx, m.ID, models.SkipNothing)
+		}
+		if err != nil {
 			return false, err
 		}
 	}

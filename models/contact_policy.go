@@ -53,7 +53,7 @@ func MailKind(kind string) (MailClass, MailTopic, bool) {
 		return MailNurture, TopicRecruiters, true
 	case KindReferralSignUp, KindReferralConverted, KindReferralHired:
 		return MailNurture, TopicReferrals, true
-	case KindVacancyAlert:
+	case KindVacancyAlert, KindAlertDigest:
 		return MailNurture, TopicAlerts, true
 	case PurposeNewsletterEdition:
 		return MailNewsletter, TopicNewsletter, true
@@ -83,10 +83,43 @@ type MailPolicy struct {
 	NurtureDays int `bson:"nurture_days,omitempty" json:"nurture_days,omitempty"`
 	// Stopped are the topics the member unsubscribed from.
 	Stopped []MailTopic `bson:"stopped,omitempty" json:"stopped,omitempty"`
+	// Alerts is how news that fits the member comes by mail: one of AlertRhythms; empty: AlertsInstant.
+	Alerts string `bson:"alerts,omitempty" json:"alerts,omitempty"`
 	// NoClickTracking: links in their mail go straight to where they lead.
 	NoClickTracking bool `bson:"no_click_tracking,omitempty" json:"no_click_tracking,omitempty"`
 	// LastNurtureAt is when the last nurture mail went to them.
 	LastNurtureAt time.Time `bson:"last_nurture_at,omitempty" json:"last_nurture_at,omitempty"`
+}
+
+// How alerts about new vacancies that fit come by mail: each strong match
+// at once (within the cap), a weekly digest, or only in the newsletter. In
+// the portal's inbox they come at once, whatever the choice.
+const (
+	AlertsInstant    = "instant"
+	AlertsWeekly     = "weekly"
+	AlertsNewsletter = "newsletter"
+)
+
+// AlertRhythms lists them in the order forms show them.
+var AlertRhythms = []string{AlertsInstant, AlertsWeekly, AlertsNewsletter}
+
+// AlertRhythm is the member's choice, the default filled in.
+func (p MailPolicy) AlertRhythm() string {
+	if p.Alerts == "" {
+		return AlertsInstant
+	}
+	return p.Alerts
+}
+
+// NextWeeklyDigest is when the weekly digest of the week t falls in goes:
+// the next Monday at 09:00 in the member's zone.
+func NextWeeklyDigest(t time.Time, loc *time.Location) time.Time {
+	local := t.In(loc)
+	days := (8 - int(local.Weekday())) % 7
+	if days == 0 {
+		days = 7
+	}
+	return time.Date(local.Year(), local.Month(), local.Day()+days, 9, 0, 0, 0, loc)
 }
 
 // Quiet returns the quiet hours, defaults filled in.
@@ -171,10 +204,11 @@ const (
 	SkipStopped   = "unsubscribed" // they stopped this topic
 	SkipExpired   = "expired"      // it waited for the cap too long to be news
 	SkipErased    = "erased"       // the member is gone
+	SkipNothing   = "nothing_new"  // a digest found nothing to tell
 )
 
 // SkipReasons lists them for stats.
-var SkipReasons = []string{SkipNoAddress, SkipNoChannel, SkipNoConsent, SkipStopped, SkipExpired, SkipErased}
+var SkipReasons = []string{SkipNoAddress, SkipNoChannel, SkipNoConsent, SkipStopped, SkipExpired, SkipErased, SkipNothing}
 
 // MailExpiry is how long nurture mail may wait for the cap before it is no
 // longer worth sending (it is still in the member's inbox in the portal).
@@ -319,6 +353,7 @@ type MailPolicyInput struct {
 	QuietUntil          string
 	NurtureDays         string
 	Topics              []string // the topics kept, the newsletter aside
+	Alerts              string
 	ClickTracking       bool
 	NewsletterConfirmed bool // shown, not changed here
 }
@@ -327,7 +362,8 @@ type MailPolicyInput struct {
 func PolicyInput(u *User) MailPolicyInput {
 	from, until := u.Mail.Quiet()
 	in := MailPolicyInput{TimeZone: u.Zone().String(), QuietFrom: strconv.Itoa(from), QuietUntil: strconv.Itoa(until),
-		NurtureDays: strconv.Itoa(int(u.Mail.Gap().Hours() / 24)), ClickTracking: !u.Mail.NoClickTracking}
+		NurtureDays: strconv.Itoa(int(u.Mail.Gap().Hours() / 24)), ClickTracking: !u.Mail.NoClickTracking,
+		Alerts: u.Mail.AlertRhythm()}
 	for _, t := range MailTopics {
 		if t != TopicNewsletter && !u.Mail.Stops(t) {
 			in.Topics = append(in.Topics, string(t))
@@ -355,6 +391,9 @@ func (in *MailPolicyInput) Validate() (apply func(u *User, now time.Time), e Fie
 	if err != nil || !slices.Contains(NurtureGaps, days) {
 		e.add("nurture_days", "validation.choice", 0)
 	}
+	if !slices.Contains(AlertRhythms, in.Alerts) {
+		e.add("alerts", "validation.choice", 0)
+	}
 	topics := map[MailTopic]bool{}
 	for _, t := range MailTopics {
 		if t != TopicNewsletter {
@@ -363,7 +402,26 @@ func (in *MailPolicyInput) Validate() (apply func(u *User, now time.Time), e Fie
 	}
 	return func(u *User, now time.Time) {
 		u.Mail.TimeZone, u.Mail.QuietFrom, u.Mail.QuietUntil, u.Mail.NurtureDays = in.TimeZone, from, until, days
-		u.Mail.NoClickTracking = !in.ClickTracking
+		u.Mail.NoClickTracking, u.Mail.Alerts = !in.ClickTracking, in.Alerts
 		SetMailTopics(u, topics, now)
 	}, e
+}
+
+// VacancyAlert records that the members a new vacancy fits were told.
+type VacancyAlert struct {
+	VacancyID string    `bson:"_id"`
+	Alerted   int       `bson:"alerted"` // members told
+	At        time.Time `bson:"at"`
+}
+
+// AlertWindow is how recent a vacancy must be to alert anyone: one found
+// later (the job was down, the portal just started on old data) is no
+// longer news, and shows under For you all the same.
+const AlertWindow = 3 * 24 * time.Hour
+
+// VacancyAlertNote is the inbox notification about a new vacancy that fits;
+// its id makes a second publication (an edit) tell nobody twice.
+func VacancyAlertNote(v *Vacancy, userID string, now time.Time) Notification {
+	return Notification{ID: KindVacancyAlert + "|" + v.ID + "|" + userID, UserID: userID, Kind: KindVacancyAlert,
+		VacancyID: v.ID, Title: v.Title, CreatedAt: now}
 }

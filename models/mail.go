@@ -50,7 +50,9 @@ type Mail struct {
 	LastError string            `bson:"last_error,omitempty" json:"last_error,omitempty"`
 	Skipped   string            `bson:"skipped,omitempty" json:"skipped,omitempty"` // why, when MailSkipped
 	CreatedAt time.Time         `bson:"created_at" json:"created_at"`
-	SentAt    *time.Time        `bson:"sent_at,omitempty" json:"sent_at,omitempty"`
+	// NotBefore holds a mail back until then (a weekly digest, a scheduled edition).
+	NotBefore time.Time  `bson:"not_before,omitempty" json:"not_before,omitempty"`
+	SentAt    *time.Time `bson:"sent_at,omitempty" json:"sent_at,omitempty"`
 }
 
 // Undeliverable is a permanent refusal of a member's address.

@@ -16,6 +16,7 @@ const (
 	KindMessage           = "message"            // a recruiter wrote to the member (a congratulation)
 	KindTodayDigest       = "today_digest"       // a recruiter's morning note: who is due today
 	KindVacancyAlert      = "vacancy_alert"      // a newly published vacancy fits the member
+	KindAlertDigest       = "alert_digest"       // the week's alerts in one mail (mail only)
 )
 
 // Notification is a message in a member's in-app inbox.

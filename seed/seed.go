@@ -138,6 +138,10 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 		if err := s.SaveVacancy(ctx, v); err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
+		// Seeded vacancies are history, not news to alert members about.
+		if err := s.SaveVacancyAlert(ctx, models.VacancyAlert{VacancyID: v.ID, At: v.PublishedAt}); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
 	}
 	articles := []struct {
 		title, summary string

@@ -36,6 +36,7 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 		{colUsers, asAny(d.Users)}, {colSessions, asAny(d.Sessions)}, {colVacancies, asAny(d.Vacancies)},
 		{colArticles, asAny(d.Articles)}, {colArticleSlugs, slugsOf(d.Articles)}, {colEvents, asAny(d.Events)}, {colInboxes, asAny(inboxesOf(d.Notifications))},
 		{colRelationships, asAny(d.Relationships)}, {colReferralLinks, asAny(d.ReferralLinks)},
+		{colVacancyAlerts, seededAlerts(d.Vacancies)},
 	} {
 		if err := traces.traceDocuments(part.col, part.docs); err != nil {
 			return err
@@ -130,4 +131,14 @@ func (s *Store) RealMembers(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	return max(all-seeded, 0), nil
+}
+
+// seededAlerts marks seeded vacancies as alerted: they are history, not
+// news to tell the members about when the portal starts.
+func seededAlerts(vs []models.Vacancy) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = models.VacancyAlert{VacancyID: v.ID, At: v.PublishedAt}
+	}
+	return out
 }

@@ -65,8 +65,20 @@ func (s *Store) mailNotification(ctx context.Context, n models.Notification) err
 	if models.WantsMail(u, class, topic) != "" {
 		return nil
 	}
-	_, err = s.QueueMail(ctx, models.Mail{ID: models.MailKey(n.Kind, n.ID, n.UserID), Purpose: n.Kind, Class: class, Topic: topic,
-		UserID: n.UserID, To: u.Email, Subject: n.Title, Note: &n, CreatedAt: n.CreatedAt})
+	m := models.Mail{ID: models.MailKey(n.Kind, n.ID, n.UserID), Purpose: n.Kind, Class: class, Topic: topic,
+		UserID: n.UserID, To: u.Email, Subject: n.Title, Note: &n, CreatedAt: n.CreatedAt}
+	if n.Kind == models.KindVacancyAlert {
+		switch u.Mail.AlertRhythm() {
+		case models.AlertsNewsletter:
+			return nil
+		case models.AlertsWeekly: // one digest a week, gathered from the inbox when it goes
+			at := models.NextWeeklyDigest(n.CreatedAt, u.Zone())
+			digest := models.Notification{ID: at.Format("2006-01-02"), UserID: n.UserID, Kind: models.KindAlertDigest, CreatedAt: n.CreatedAt}
+			m = models.Mail{ID: models.MailKey(digest.Kind, digest.ID, n.UserID), Purpose: digest.Kind, Class: class, Topic: topic,
+				UserID: n.UserID, To: u.Email, Note: &digest, CreatedAt: n.CreatedAt, NotBefore: at}
+		}
+	}
+	_, err = s.QueueMail(ctx, m)
 	return err
 }
 

@@ -53,7 +53,11 @@ func (s *Store) QueueMail(ctx context.Context, m models.Mail) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("store: outbox: %w", err)
 	}
-	if err := s.queueMail(ctx, m.ID, time.Now()); err != nil {
+	ready := time.Now()
+	if m.NotBefore.After(ready) {
+		ready = m.NotBefore
+	}
+	if err := s.queueMail(ctx, m.ID, ready); err != nil {
 		return true, err
 	}
 	return true, s.noteRecentMail(ctx, m)

@@ -105,7 +105,7 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
 // can ask for an export.
-var impersonalData = []string{colTouchpoints, colMailQueue, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+var impersonalData = []string{colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).

@@ -54,6 +54,8 @@ const (
 	colSavedSearches = "saved_searches"
 	// colOutbox holds every mail, keyed by its idempotency key.
 	colOutbox = "outbox"
+	// colVacancyAlerts records, per vacancy, that members were alerted to it.
+	colVacancyAlerts = "vacancy_alerts"
 	// colMailQueue lists the mails still to send (small: they leave once sent).
 	colMailQueue = "mail_queue"
 	// colFootprints lists, per person, the documents that name them but are
@@ -102,6 +104,7 @@ var collections = map[string]growth{
 	colSavedSearches:        growsWithCommunity,
 	colOutbox:               growsWithCommunity,
 	colMailQueue:            smallByDesign,
+	colVacancyAlerts:        growsWithCommunity,
 	colFootprints:           growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
 	colSessionExpiry:        growsWithCommunity,
