@@ -76,6 +76,9 @@ func (h *Handler) OnboardingStep(c *fiber.Ctx) error {
 		return err
 	}
 	auth.SetCurrentUser(c, saved)
+	if err := h.askNewsletter(c, u, saved); err != nil {
+		return err
+	}
 	if step == models.OnboardingSteps {
 		h.setFlash(c, "flash.onboarding_done")
 		if by := saved.ReferredBy; by != nil && by.TargetKind != models.TargetCommunity {

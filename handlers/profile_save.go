@@ -75,6 +75,9 @@ func (h *Handler) SaveProfileSection(c *fiber.Ctx) error {
 		return err
 	}
 	h.noteProfileChange(c, u, saved, name)
+	if err := h.askNewsletter(c, u, saved); err != nil {
+		return err
+	}
 	return h.sectionSaved(c, saved, name)
 }
 

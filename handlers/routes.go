@@ -51,6 +51,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	// app, before sessions and CSRF)
 	r.Get("/u/:token", h.Unsubscribe)
 	r.Post("/u/:token/choose", h.UnsubscribeChoose)
+	r.Get("/newsletter/confirm/:token", h.NewsletterConfirmPage)
+	r.Post("/newsletter/confirm/:token", h.NewsletterConfirm)
 
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
@@ -171,6 +173,7 @@ var RouteAccess = map[string]Access{
 
 	// The signed token in the address is the authority to unsubscribe.
 	"POST /profile/timezone": Member,
+	"GET /newsletter/confirm/:token": Public, "POST /newsletter/confirm/:token": Public,
 	"GET /u/:token":          Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,

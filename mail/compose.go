@@ -168,6 +168,12 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		letter.Sections = []Section{{Items: items}}
 		letter.Action = &Link{Label: l.T("mail.foryou.open"), URL: c.BaseURL + "/"}
 		letter.Why = l.T("mail.why.alert_digest")
+	case models.PurposeNewsletterConfirm:
+		letter.Subject = l.T("mail.newsletter_confirm.subject")
+		letter.Paragraphs = []string{l.T("mail.newsletter_confirm.body")}
+		letter.Action = &Link{Label: l.T("mail.newsletter_confirm.button"),
+			URL: c.BaseURL + "/newsletter/confirm/" + models.UnsubscribeToken(c.Secret, u.ID, models.ConfirmTopic)}
+		letter.Why = l.T("mail.why.newsletter_confirm")
 	case models.KindMessage:
 		letter.Subject = l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title)
 		letter.Paragraphs = []string{l.T("notifications.message", "Name", n.FromName, "Title", n.Title)}
@@ -192,6 +198,15 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		return fmt.Errorf("mail: no mail for a %q notification", n.Kind)
 	}
 	return c.finish(m, u, letter, l)
+}
+
+// QueueNewsletterConfirm queues the mail that confirms the newsletter (one a
+// day at most, however often the member says yes).
+func (c *Composer) QueueNewsletterConfirm(ctx context.Context, u *models.User, now time.Time) error {
+	n := models.Notification{ID: now.UTC().Format(time.DateOnly), UserID: u.ID, Kind: models.PurposeNewsletterConfirm, CreatedAt: now}
+	_, err := c.Store.QueueMail(ctx, models.Mail{ID: models.MailKey(n.Kind, n.ID, u.ID), Purpose: n.Kind, Class: models.MailConfirmation,
+		UserID: u.ID, To: u.Email, Subject: n.Kind, Note: &n, CreatedAt: now})
+	return err
 }
 
 // weeksAlerts lists the vacancy alerts of the last week in the member's

@@ -10,6 +10,9 @@ const (
 	ConsentContact    ConsentKind = "contact"    // may recruiters contact me
 	ConsentVisibility ConsentKind = "visibility" // may my profile appear in recruiters' talent search
 	ConsentNewsletter ConsentKind = "newsletter" // do I want the newsletter
+	// ConsentNewsletterAsked is not a consent but its history's first half:
+	// the member said yes and was sent the confirmation mail.
+	ConsentNewsletterAsked ConsentKind = "newsletter_asked"
 )
 
 // ConsentKinds lists the consents in the order forms show them.

@@ -32,8 +32,12 @@ const (
 // MailTopics lists the topics in the order pages show them.
 var MailTopics = []MailTopic{TopicRecruiters, TopicAlerts, TopicReferrals, TopicNewsletter}
 
-// MailNewsletter is the newsletter's class: its own consent, no cap.
-const MailNewsletter MailClass = "newsletter"
+// The two more classes: the newsletter (its own consent, no cap) and the
+// confirmation the member just asked for (only an address needed).
+const (
+	MailNewsletter   MailClass = "newsletter"
+	MailConfirmation MailClass = "confirmation"
+)
 
 // The purposes of mail that follow no notification.
 const (
@@ -45,8 +49,10 @@ const (
 // (or another purpose) has, and whether that kind goes by mail at all.
 func MailKind(kind string) (MailClass, MailTopic, bool) {
 	switch kind {
-	case KindEventReminder, KindEventPromoted, KindEventCancelled, PurposeNewsletterConfirm:
+	case KindEventReminder, KindEventPromoted, KindEventCancelled:
 		return MailTransactional, "", true
+	case PurposeNewsletterConfirm:
+		return MailConfirmation, "", true
 	case KindTodayDigest: // a recruiter's own work, asked for by being one
 		return MailTransactional, "", true
 	case KindVacancyShared, KindMessage:
@@ -87,6 +93,9 @@ type MailPolicy struct {
 	Alerts string `bson:"alerts,omitempty" json:"alerts,omitempty"`
 	// NoClickTracking: links in their mail go straight to where they lead.
 	NoClickTracking bool `bson:"no_click_tracking,omitempty" json:"no_click_tracking,omitempty"`
+	// NewsletterAskedAt is when the member said yes to the newsletter and
+	// was sent the confirmation (zero when nothing waits for it).
+	NewsletterAskedAt time.Time `bson:"newsletter_asked_at,omitempty" json:"newsletter_asked_at,omitempty"`
 	// LastNurtureAt is when the last nurture mail went to them.
 	LastNurtureAt time.Time `bson:"last_nurture_at,omitempty" json:"last_nurture_at,omitempty"`
 }
@@ -226,6 +235,10 @@ func WantsMail(u *User, class MailClass, topic MailTopic) string {
 		return SkipStopped
 	}
 	switch class {
+	case MailConfirmation:
+		if u.Mail.NewsletterAskedAt.IsZero() {
+			return SkipNoConsent // withdrawn or confirmed in the meantime
+		}
 	case MailNewsletter:
 		if !May(u, PurposeNewsletter) {
 			return SkipNoConsent
@@ -263,7 +276,7 @@ func DecideMail(u *User, class MailClass, topic MailTopic, queuedAt, now time.Ti
 	if why := WantsMail(u, class, topic); why != "" {
 		return MailVerdict{Skip: why}
 	}
-	if class == MailTransactional {
+	if class == MailTransactional || class == MailConfirmation {
 		return MailVerdict{}
 	}
 	at := now

@@ -214,6 +214,14 @@ func SetConsents(u *User, answers map[ConsentKind]bool, now time.Time) {
 		if !current.At.IsZero() && current.Given == given {
 			continue
 		}
+		if kind == ConsentNewsletter {
+			if given && !current.Given { // double opt-in: it counts from the confirmation
+				u.Mail.NewsletterAskedAt = now
+				u.ConsentHistory = append(u.ConsentHistory, ConsentEvent{Kind: ConsentNewsletterAsked, Given: true, At: now})
+				continue
+			}
+			u.Mail.NewsletterAskedAt = time.Time{}
+		}
 		c := Consent{Given: given, At: now}
 		switch kind {
 		case ConsentContact:
@@ -228,6 +236,21 @@ func SetConsents(u *User, answers map[ConsentKind]bool, now time.Time) {
 	if n := len(u.ConsentHistory); n > MaxConsentLog {
 		u.ConsentHistory = append([]ConsentEvent{}, u.ConsentHistory[n-MaxConsentLog:]...)
 	}
+}
+
+// ConfirmNewsletter makes the newsletter consent count, from the click on
+// the confirmation link; it reports false when nothing was asked.
+func ConfirmNewsletter(u *User, now time.Time) bool {
+	if u.Mail.NewsletterAskedAt.IsZero() {
+		return false
+	}
+	u.Mail.NewsletterAskedAt = time.Time{}
+	u.Consents.Newsletter = Consent{Given: true, At: now}
+	u.ConsentHistory = append(u.ConsentHistory, ConsentEvent{Kind: ConsentNewsletter, Given: true, At: now})
+	if n := len(u.ConsentHistory); n > MaxConsentLog {
+		u.ConsentHistory = append([]ConsentEvent{}, u.ConsentHistory[n-MaxConsentLog:]...)
+	}
+	return true
 }
 
 // AddTermTo adds a normalised skill or interest within its cap. It returns

@@ -134,9 +134,32 @@ func TestConsentsAndMay(t *testing.T) {
 	}
 	for i := 0; i < MaxConsentLog; i++ {
 		SetConsents(u, map[ConsentKind]bool{ConsentNewsletter: i%2 == 0}, now.Add(time.Duration(i)*time.Minute))
+		ConfirmNewsletter(u, now.Add(time.Duration(i)*time.Minute+time.Second))
 	}
 	if len(u.ConsentHistory) != MaxConsentLog {
 		t.Errorf("history not capped: %d", len(u.ConsentHistory))
+	}
+}
+
+// The newsletter counts only from the confirmation; the history keeps
+// when it was asked and when confirmed.
+func TestNewsletterDoubleOptIn(t *testing.T) {
+	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	u := &User{}
+	SetConsents(u, map[ConsentKind]bool{ConsentNewsletter: true}, now)
+	if May(u, PurposeNewsletter) || !u.Mail.NewsletterAskedAt.Equal(now) {
+		t.Fatalf("counted before the confirmation: %+v", u.Consents.Newsletter)
+	}
+	if !ConfirmNewsletter(u, now.Add(time.Hour)) || !May(u, PurposeNewsletter) || !u.Consents.Newsletter.At.Equal(now.Add(time.Hour)) {
+		t.Fatalf("after the confirmation: %+v", u.Consents.Newsletter)
+	}
+	if ConfirmNewsletter(u, now.Add(2*time.Hour)) || len(u.ConsentHistory) != 2 ||
+		u.ConsentHistory[0].Kind != ConsentNewsletterAsked || u.ConsentHistory[1].Kind != ConsentNewsletter {
+		t.Errorf("history: %+v", u.ConsentHistory)
+	}
+	SetConsents(u, map[ConsentKind]bool{ConsentNewsletter: false}, now.Add(3*time.Hour))
+	if May(u, PurposeNewsletter) || ConfirmNewsletter(u, now.Add(4*time.Hour)) {
+		t.Error("an old confirmation link works after withdrawing")
 	}
 }
 

@@ -11,6 +11,9 @@ import (
 // signed with the portal's secret: it works without signing in (a mail
 // program posts to it, RFC 8058), and nobody can make one for someone else.
 
+// ConfirmTopic is what a newsletter confirmation link's token is for.
+const ConfirmTopic MailTopic = "confirm"
+
 // UnsubscribeToken signs a member's id and a topic.
 func UnsubscribeToken(secret []byte, userID string, topic MailTopic) string {
 	payload := base64.RawURLEncoding.EncodeToString([]byte(userID + "\x00" + string(topic)))

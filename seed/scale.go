@@ -110,6 +110,7 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 	models.SetConsents(&u, map[models.ConsentKind]bool{
 		models.ConsentContact: rng.IntN(100) < 75, models.ConsentVisibility: rng.IntN(100) < 70, models.ConsentNewsletter: rng.IntN(100) < 45,
 	}, created)
+	models.ConfirmNewsletter(&u, created.Add(10*time.Minute))
 	if rng.IntN(5) == 0 {
 		u.Milestones = []models.Milestone{{ID: fmt.Sprintf("m%06d", i), Kind: "new_job", Title: "Started at " + companies[rng.IntN(len(companies))],
 			Date: now.AddDate(0, 0, -rng.IntN(200)), AddedAt: now.AddDate(0, 0, -rng.IntN(30))}}

@@ -316,6 +316,7 @@ func saveWithHistory(ctx context.Context, s *store.Store, rng *rand.Rand, u mode
 	r := history(rng, &u, owner, now)
 	if u.ID == demoMilestoneMember { // the journey congratulates her
 		models.SetConsents(&u, map[models.ConsentKind]bool{models.ConsentContact: true, models.ConsentVisibility: true, models.ConsentNewsletter: true}, u.CreatedAt)
+		models.ConfirmNewsletter(&u, u.CreatedAt.Add(10*time.Minute))
 		m := models.Milestone{ID: "ms-polder", Kind: "new_job", Title: "Started at Polder Cloud", Date: now.AddDate(0, 0, -3), AddedAt: now.AddDate(0, 0, -2)}
 		u.Milestones = []models.Milestone{m}
 		r.RaiseMilestone(m, m.AddedAt)
@@ -364,5 +365,6 @@ func completeProfile(u *models.User, at time.Time, visible bool) {
 	models.SetConsents(u, map[models.ConsentKind]bool{
 		models.ConsentContact: true, models.ConsentVisibility: visible, models.ConsentNewsletter: visible,
 	}, at)
+	models.ConfirmNewsletter(u, at.Add(10*time.Minute))
 	u.Version = 1
 }

@@ -35,6 +35,7 @@ func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *mod
 				// The policy field by field: the sender notes mail.last_nurture_at on its own.
 				"mail.time_zone": u.Mail.TimeZone, "mail.quiet_from": u.Mail.QuietFrom, "mail.quiet_until": u.Mail.QuietUntil,
 				"mail.nurture_days": u.Mail.NurtureDays, "mail.stopped": u.Mail.Stopped, "mail.no_click_tracking": u.Mail.NoClickTracking,
+				"mail.alerts": u.Mail.Alerts, "mail.newsletter_asked_at": u.Mail.NewsletterAskedAt,
 			}}, nil
 		})
 		return err
