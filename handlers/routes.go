@@ -172,9 +172,9 @@ var RouteAccess = map[string]Access{
 	"POST /referrals/leaderboard": Member, "GET /referrals/:code": Owner, "POST /referrals/:code/disabled": Owner,
 
 	// The signed token in the address is the authority to unsubscribe.
-	"POST /profile/timezone": Member,
+	"POST /profile/timezone":         Member,
 	"GET /newsletter/confirm/:token": Public, "POST /newsletter/confirm/:token": Public,
-	"GET /u/:token":          Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
+	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
 	"POST /auth/demo": Public, "POST /auth/logout": Member,
