@@ -7,6 +7,7 @@ import (
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
+	"net/url"
 	"strings"
 	texttemplate "text/template"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
 	"github.com/talentcommunity/portal/views"
 )
@@ -26,6 +28,8 @@ type Letter struct {
 	Lang, Subject, Community string
 	Greeting                 string
 	Paragraphs               []string
+	Intro                    htmltemplate.HTML // the newsletter's introduction, from Markdown
+	IntroText                string
 	Quote                    string // a recruiter's own words
 	Sections                 []Section
 	Action                   *Link // the one thing to do, as a button
@@ -85,9 +89,12 @@ func (l Letter) Render() (html, text string, err error) {
 // Composer writes the portal's mails, each in its recipient's language.
 type Composer struct {
 	Store   *store.Store
+	Index   search.Index // what the newsletter chooses from
 	Bundle  *i18n.Bundle
 	BaseURL string // links in mail are absolute
 	Secret  []byte // signs unsubscribe links
+
+	cache contentCache
 }
 
 // letter starts a letter to a member in their language.
@@ -116,6 +123,10 @@ func (c *Composer) finish(m *models.Mail, u *models.User, letter Letter, l *i18n
 		m.Headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
 	}
 	letter.Footer = append(letter.Footer, settings)
+	if m.Purpose == models.PurposeNewsletterEdition && m.Note != nil {
+		// The one-click unsubscribe also counts for the edition it came with.
+		m.Headers["List-Unsubscribe"] = "<" + c.UnsubscribeURL(u.ID, m.Topic) + "?e=" + url.QueryEscape(m.Note.ID) + ">"
+	}
 	html, text, err := letter.Render()
 	if err != nil {
 		return err
@@ -174,6 +185,12 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		letter.Action = &Link{Label: l.T("mail.newsletter_confirm.button"),
 			URL: c.BaseURL + "/newsletter/confirm/" + models.UnsubscribeToken(c.Secret, u.ID, models.ConfirmTopic)}
 		letter.Why = l.T("mail.why.newsletter_confirm")
+	case models.PurposeNewsletterEdition:
+		ed, err := c.Store.Edition(ctx, n.ID)
+		if err != nil {
+			return err
+		}
+		return c.Edition(ctx, m, ed, u, now)
 	case models.KindMessage:
 		letter.Subject = l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title)
 		letter.Paragraphs = []string{l.T("notifications.message", "Name", n.FromName, "Title", n.Title)}

@@ -71,6 +71,8 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 	}
 	sent := 0
 	next := time.Now()
+	editions := editionFigures{}
+	defer func() { s.countEditions(ctx, editions) }()
 	for _, m := range due {
 		if wait := time.Until(next); wait > 0 {
 			select {
@@ -79,9 +81,12 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 			case <-time.After(wait):
 			}
 		}
-		goes, err := s.prepare(ctx, &m, now)
+		goes, skipped, err := s.prepare(ctx, &m, now)
 		if err != nil {
 			return sent, err
+		}
+		if skipped != "" {
+			editions.add(m, "stats.skipped."+skipped)
 		}
 		if !goes {
 			continue
@@ -92,6 +97,7 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 			if err := s.Store.MailFailed(ctx, m, err.Error(), true, time.Now()); err != nil {
 				return sent, err
 			}
+			editions.add(m, "stats.failed")
 			continue
 		}
 		err = client.Send(msg)
@@ -104,6 +110,7 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 					return sent, err
 				}
 			}
+			editions.add(m, "stats.sent")
 			sent++
 			sentHook(m.ID)
 			continue
@@ -113,44 +120,76 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 		if err := s.Store.MailFailed(ctx, m, err.Error(), permanent, time.Now()); err != nil {
 			return sent, err
 		}
+		if permanent || m.Attempts+1 >= models.MailMaxAttempts {
+			editions.add(m, "stats.failed")
+		}
 	}
 	return sent, nil
 }
 
+// editionFigures adds up, per edition, what one batch did with its mails.
+type editionFigures map[string]map[string]int
+
+func (f editionFigures) add(m models.Mail, field string) {
+	if m.Purpose != models.PurposeNewsletterEdition || m.Note == nil {
+		return
+	}
+	if f[m.Note.ID] == nil {
+		f[m.Note.ID] = map[string]int{}
+	}
+	f[m.Note.ID][field]++
+}
+
+// countEditions writes a batch's figures, one write per edition.
+func (s *Sender) countEditions(ctx context.Context, f editionFigures) {
+	for id, inc := range f {
+		if err := s.Store.CountEdition(ctx, id, inc); err != nil {
+			s.Log.Warn("edition figures not counted", "edition", id, "err", err)
+		}
+	}
+}
+
 // prepare applies the recipient's contact policy as it is now to a mail
 // (it holds the mail, skips it, or lets it go), and writes the mail if it
-// tells of a notification. It reports whether the mail goes now.
-func (s *Sender) prepare(ctx context.Context, m *models.Mail, now time.Time) (bool, error) {
+// tells of a notification or is an edition. It reports whether the mail
+// goes now, and the reason when it is skipped for good.
+func (s *Sender) prepare(ctx context.Context, m *models.Mail, now time.Time) (goes bool, skipped string, err error) {
 	if m.UserID == "" {
-		return true, nil // to an address, not a member (a test to oneself)
+		return true, "", nil // to an address, not a member (a test to oneself)
 	}
 	u, err := s.Store.User(ctx, m.UserID)
 	if errors.Is(err, store.ErrNotFound) {
 		u = nil
 	} else if err != nil {
-		return false, err
+		return false, "", err
 	}
 	verdict := models.DecideMail(u, m.Class, m.Topic, m.CreatedAt, now)
-	if verdict.Skip == "" && m.NotBefore.After(now) {
-		verdict.Hold = m.NotBefore // its own time first, then the policy again
+	if verdict.Skip == "" {
+		// Its own time first (then the policy again).
+		if morning := m.LocalMorning(u.Zone()); morning.After(now) {
+			verdict.Hold = morning
+		}
+		if m.NotBefore.After(now) {
+			verdict.Hold = m.NotBefore
+		}
 	}
 	switch {
 	case verdict.Skip != "":
-		return false, s.Store.SkipMail(ctx, m.ID, verdict.Skip)
+		return false, verdict.Skip, s.Store.SkipMail(ctx, m.ID, verdict.Skip)
 	case !verdict.Hold.IsZero():
-		return false, s.Store.HoldMail(ctx, m.ID, verdict.Hold)
+		return false, "", s.Store.HoldMail(ctx, m.ID, verdict.Hold)
 	}
 	m.To = u.Email
 	if m.Note != nil {
 		err := s.Composer.Notification(ctx, m, u, now)
-		if errors.Is(err, ErrNothingToSay) {
-			return false, s.Store.SkipMail(ctx, m.ID, models.SkipNothing)
+		if errors.Is(err, ErrNothingToSay) || errors.Is(err, store.ErrNotFound) { // a digest with no news; an edition deleted
+			return false, models.SkipNothing, s.Store.SkipMail(ctx, m.ID, models.SkipNothing)
 		}
 		if err != nil {
-			return false, err
+			return false, "", err
 		}
 	}
-	return true, nil
+	return true, "", nil
 }
 
 // isPermanent tells a refusal for good (5xx) from one worth retrying.

@@ -51,8 +51,10 @@ type Mail struct {
 	Skipped   string            `bson:"skipped,omitempty" json:"skipped,omitempty"` // why, when MailSkipped
 	CreatedAt time.Time         `bson:"created_at" json:"created_at"`
 	// NotBefore holds a mail back until then (a weekly digest, a scheduled edition).
-	NotBefore time.Time  `bson:"not_before,omitempty" json:"not_before,omitempty"`
-	SentAt    *time.Time `bson:"sent_at,omitempty" json:"sent_at,omitempty"`
+	NotBefore time.Time `bson:"not_before,omitempty" json:"not_before,omitempty"`
+	// LocalDay ("2006-01-02") holds it until 08:00 that day in the recipient's zone.
+	LocalDay string     `bson:"local_day,omitempty" json:"local_day,omitempty"`
+	SentAt   *time.Time `bson:"sent_at,omitempty" json:"sent_at,omitempty"`
 }
 
 // Undeliverable is a permanent refusal of a member's address.
@@ -100,4 +102,14 @@ const (
 func MailRetryAfter(attempt int) time.Duration {
 	d := time.Minute << min(max(attempt-1, 0), 9)
 	return min(d, 6*time.Hour)
+}
+
+// LocalMorning is when a mail held for a local day goes to a member in loc
+// (zero when it is not held so).
+func (m *Mail) LocalMorning(loc *time.Location) time.Time {
+	day, err := time.ParseInLocation(time.DateOnly, m.LocalDay, loc)
+	if err != nil {
+		return time.Time{}
+	}
+	return day.Add(8 * time.Hour)
 }

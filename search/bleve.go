@@ -50,7 +50,7 @@ var reopenEvery = 5 * time.Second
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
 // kinds) would stay empty in it.
-const mappingVersion = "6" // 6: the talent pool's facts, dates and Today
+const mappingVersion = "7" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -257,7 +257,7 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("seniority", keywordField)
 	doc.AddFieldMappingsAt("status", keywordField)
 	doc.AddFieldMappingsAt("format", keywordField)
-	for _, f := range []string{"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries"} {
+	for _, f := range []string{"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter"} {
 		doc.AddFieldMappingsAt(f, keywordField)
 	}
 	for _, f := range []string{"due", "last_contact", "active", "refresh"} {
@@ -450,6 +450,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Source, _ = f["source"].(string)
 	d.Engagement, _ = f["engagement"].(string)
 	d.Rhythm, _ = f["rhythm"].(string)
+	d.Newsletter, _ = f["newsletter"].(string)
 	d.Today, _ = f["today"].(string)
 	d.Tags = stringsOf(f["tags"])
 	d.Skills = stringsOf(f["skills"])

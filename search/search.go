@@ -38,6 +38,8 @@ type Document struct {
 	Source       string   `json:"source,omitempty"`
 	Engagement   string   `json:"engagement,omitempty"`
 	Rhythm       string   `json:"rhythm,omitempty"`
+	// Newsletter is "subscribed", "unsubscribed" (had it once) or empty.
+	Newsletter string `json:"newsletter,omitempty"`
 	Today        string   `json:"today,omitempty"` // models.TodaySignal, TodayRhythm or ""
 	// Anniversaries are "join:MM-DD" and "work:MM", for the daily job.
 	Anniversaries []string  `json:"anniversaries,omitempty"`
@@ -51,7 +53,7 @@ type Document struct {
 
 // FilterFields are the fields a Query may filter on and facet by.
 var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status", "format",
-	"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries"}
+	"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter"}
 
 // DateFields are the fields a Query may limit to a range, facet by ranges
 // and sort by.

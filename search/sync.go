@@ -319,6 +319,7 @@ func MemberDocument(u models.User) Document {
 	return Document{
 		ID: MemberDocumentID(u.ID), Kind: KindMembers, Ref: u.ID,
 		Title: u.Name, Text: u.Email, Tags: roles, Date: u.CreatedAt, Version: u.Version,
+		Newsletter: models.NewsletterStatus(&u),
 	}
 }
 

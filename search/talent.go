@@ -98,6 +98,7 @@ func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Do
 		d.Active = r.Activity[0].At
 	}
 	d.Anniversaries = anniversaries(u)
+	d.Newsletter = models.NewsletterStatus(u)
 	return d
 }
 

@@ -56,6 +56,7 @@ var personalData = []personalCollection{
 	{Name: colSavedSearches, UserField: "_id"},
 	{Name: colOutbox, UserField: "user_id"},
 	{Name: colEvents, UserField: "owner_id", Keep: true},
+	{Name: colEditions, UserField: "author_id", Keep: true},
 	{Name: colEvents, UserField: "attendees", OnMember: true, List: true, Counter: "going", Export: eventSummary},
 	{Name: colEvents, UserField: "waitlist", OnMember: true, List: true, Export: eventSummary},
 	{Name: colEvents, UserField: "checked_in", OnMember: true, List: true, Export: eventSummary},

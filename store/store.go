@@ -54,6 +54,8 @@ const (
 	colSavedSearches = "saved_searches"
 	// colOutbox holds every mail, keyed by its idempotency key.
 	colOutbox = "outbox"
+	// colEditions holds the newsletter's editions.
+	colEditions = "editions"
 	// colVacancyAlerts records, per vacancy, that members were alerted to it.
 	colVacancyAlerts = "vacancy_alerts"
 	// colMailQueue lists the mails still to send (small: they leave once sent).
@@ -105,6 +107,7 @@ var collections = map[string]growth{
 	colOutbox:               growsWithCommunity,
 	colMailQueue:            smallByDesign,
 	colVacancyAlerts:        growsWithCommunity,
+	colEditions:             growsWithCommunity,
 	colFootprints:           growsWithCommunity,
 	colArticleSlugs:         growsWithCommunity,
 	colSessionExpiry:        growsWithCommunity,
