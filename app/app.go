@@ -171,7 +171,7 @@ func (a *App) buildWeb() error {
 		return err
 	}
 	a.I18n = bundle
-	a.Mail = &mail.Composer{Store: a.Store, Bundle: bundle, BaseURL: strings.TrimSuffix(a.Cfg.BaseURL.String(), "/"), Secret: a.Cfg.Secret}
+	a.Mail = &mail.Composer{Store: a.Store, Index: a.Index, Bundle: bundle, BaseURL: strings.TrimSuffix(a.Cfg.BaseURL.String(), "/"), Secret: a.Cfg.Secret}
 	assets, err := static.Load()
 	if err != nil {
 		return fmt.Errorf("app: assets: %w", err)
@@ -276,7 +276,7 @@ func (a *App) StartWorkers() {
 	sched := &nurture.Scheduler{Store: a.Store, Log: a.Log, Now: time.Now,
 		Holder: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())}
 	jobs := []nurture.Job{a.sweepJob(), nurture.EventReminders(a.Store, a.Index), nurture.WaitlistRepair(a.Store, a.Index),
-		nurture.KeepInTouch(a.Store, a.Index, a.I18n), nurture.VacancyAlerts(a.Store, a.Index)}
+		nurture.KeepInTouch(a.Store, a.Index, a.I18n), nurture.VacancyAlerts(a.Store, a.Index), nurture.Newsletter(a.Store, a.Index)}
 	if a.Cfg.SMTPURL != "" { // without a server, mail stays in the outbox
 		jobs = append(jobs, a.mailJob())
 	}

@@ -38,7 +38,8 @@ func TestAuthorisationMatrix(t *testing.T) {
 		":kind": "skills", ":section": "basics", ":mode?": "", ":step": "1", "*": "css/app.css", ":saved": "saved-1", ":note": "note-1", ":key": "no-such-mail",
 	}
 	ids := map[string]string{"/vacancies/": "vac-01", "/recruit/vacancies/": "vac-01", "/events/": "evt-01",
-		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": "demo:candidate"}
+		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": "demo:candidate",
+		"/recruit/newsletter/": "ed-01", "/newsletter/": "ed-01"}
 	param := regexp.MustCompile(`:[a-z]+\??|\*`)
 
 	visitors := []string{"anonymous", "candidate", "another candidate", "recruiter", "admin"}

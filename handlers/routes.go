@@ -51,8 +51,12 @@ func (h *Handler) Routes(r fiber.Router) {
 	// app, before sessions and CSRF)
 	r.Get("/u/:token", h.Unsubscribe)
 	r.Post("/u/:token/choose", h.UnsubscribeChoose)
+	r.Get("/newsletter", auth.RequireUser, h.NewsletterArchive)
+	r.Get("/newsletter/:id/mail", auth.RequireUser, h.NewsletterEditionMail)
+	r.Get("/m/:id", h.NewsletterClick)
 	r.Get("/newsletter/confirm/:token", h.NewsletterConfirmPage)
 	r.Post("/newsletter/confirm/:token", h.NewsletterConfirm)
+	r.Get("/newsletter/:id", auth.RequireUser, h.NewsletterEdition)
 
 	// Sign-in and sign-out
 	r.Get("/signin", h.SignIn)
@@ -91,6 +95,12 @@ func (h *Handler) Routes(r fiber.Router) {
 	// Recruiters (and admins)
 	recruiter := auth.RequireRole(models.RoleRecruiter)
 	r.Get("/recruit", recruiter, h.Today)
+	r.Get("/recruit/newsletter", recruiter, h.Newsletters)
+	r.Get("/recruit/newsletter/new", recruiter, h.NewEdition)
+	r.Post("/recruit/newsletter", recruiter, h.SaveEdition)
+	r.Get("/recruit/newsletter/:id", recruiter, h.EditionPage)
+	r.Post("/recruit/newsletter/:id", recruiter, h.SaveEdition)
+	r.Get("/recruit/newsletter/:id/preview", recruiter, h.EditionPreview)
 	r.Get("/recruit/talent", recruiter, h.TalentPool)
 	r.Post("/recruit/talent/saved", recruiter, h.SaveSearch)
 	r.Post("/recruit/talent/saved/:saved/delete", recruiter, h.DeleteSavedSearch)
@@ -173,6 +183,9 @@ var RouteAccess = map[string]Access{
 
 	// The signed token in the address is the authority to unsubscribe.
 	"POST /profile/timezone":         Member,
+	"GET /newsletter": Member, "GET /newsletter/:id/mail": Member, "GET /newsletter/:id": Member, "GET /m/:id": Public,
+	"GET /recruit/newsletter": Recruiter, "GET /recruit/newsletter/new": Recruiter, "POST /recruit/newsletter": Recruiter,
+	"GET /recruit/newsletter/:id": Recruiter, "POST /recruit/newsletter/:id": Recruiter, "GET /recruit/newsletter/:id/preview": Recruiter,
 	"GET /newsletter/confirm/:token": Public, "POST /newsletter/confirm/:token": Public,
 	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 

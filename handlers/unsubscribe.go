@@ -78,8 +78,15 @@ func (h *Handler) UnsubscribeOneClick(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	wasSubscribed := u.Consents.Newsletter.Given
 	if _, err := h.Store.SetMailTopics(c.UserContext(), u.ID, map[models.MailTopic]bool{topic: false}, time.Now()); err != nil {
 		return err
+	}
+	if edition := c.Query("e"); topic == models.TopicNewsletter && wasSubscribed && edition != "" {
+		// The edition whose mail it came with counts it (the id is not signed: it only counts).
+		if err := h.Store.CountEdition(c.UserContext(), edition, map[string]int{"stats.unsubscribed": 1}); err != nil {
+			h.Log.Warn("unsubscribe not counted", "request_id", requestID(c), "err", err)
+		}
 	}
 	h.Log.Info("unsubscribed", "request_id", requestID(c), "topic", topic, "one_click", c.FormValue("List-Unsubscribe") == "One-Click")
 	if c.FormValue("List-Unsubscribe") == "One-Click" {

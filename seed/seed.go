@@ -172,7 +172,28 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 	if err := seedEvents(ctx, s, now); err != nil {
 		return err
 	}
+	if err := seedNewsletter(ctx, s, now); err != nil {
+		return err
+	}
 	return seedReferrals(ctx, s, now)
+}
+
+// seedNewsletter gives the demo last month's edition, sent, with its figures.
+func seedNewsletter(ctx context.Context, s *store.Store, now time.Time) error {
+	sent := now.AddDate(0, 0, -20)
+	_, err := s.SaveEdition(ctx, "ed-01", func(e *models.Edition) error {
+		*e = models.Edition{ID: "ed-01", Subject: "News from the community: " + sent.Format("January 2006"),
+			Intro:  "This month: **new roles** in cloud and data, a meetup in Utrecht, and what our members learned about hiring in 2026.",
+			Note:   "Reply to this mail if you want to talk about your next step: I read every answer.",
+			Blocks: models.EditionBlocks, Status: models.EditionSent, SendAt: sent, AuthorID: DemoRecruiter.ID, AuthorName: DemoRecruiter.Name,
+			CreatedAt: sent.AddDate(0, 0, -2), Recipients: 14, Queued: 14}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	return s.CountEdition(ctx, "ed-01", map[string]int{"stats.sent": 13, "stats.failed": 1, "stats.unsubscribed": 1,
+		"stats.skipped." + models.SkipStopped: 2})
 }
 
 // seedReferrals gives the demo a referral history: members who shared the

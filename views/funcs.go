@@ -37,6 +37,7 @@ func Funcs() map[string]any {
 		"consentKinds":         func() []models.ConsentKind { return models.ConsentKinds },
 		"timeZones":            func() []string { return models.TimeZones },
 		"hours":                func() []int { return hours },
+		"editionBlocks":        func() []string { return models.EditionBlocks },
 		"alertRhythms":         func() []string { return models.AlertRhythms },
 		"nurtureGaps":          func() []int { return models.NurtureGaps },
 		"mailTopics":           func() []models.MailTopic { return models.MailTopics[:len(models.MailTopics)-1] }, // the newsletter is a consent
