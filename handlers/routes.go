@@ -182,8 +182,8 @@ var RouteAccess = map[string]Access{
 	"POST /referrals/leaderboard": Member, "GET /referrals/:code": Owner, "POST /referrals/:code/disabled": Owner,
 
 	// The signed token in the address is the authority to unsubscribe.
-	"POST /profile/timezone":         Member,
-	"GET /newsletter": Member, "GET /newsletter/:id/mail": Member, "GET /newsletter/:id": Member, "GET /m/:id": Public,
+	"POST /profile/timezone": Member,
+	"GET /newsletter":        Member, "GET /newsletter/:id/mail": Member, "GET /newsletter/:id": Member, "GET /m/:id": Public,
 	"GET /recruit/newsletter": Recruiter, "GET /recruit/newsletter/new": Recruiter, "POST /recruit/newsletter": Recruiter,
 	"GET /recruit/newsletter/:id": Recruiter, "POST /recruit/newsletter/:id": Recruiter, "GET /recruit/newsletter/:id/preview": Recruiter,
 	"GET /newsletter/confirm/:token": Public, "POST /newsletter/confirm/:token": Public,

@@ -40,7 +40,7 @@ type Document struct {
 	Rhythm       string   `json:"rhythm,omitempty"`
 	// Newsletter is "subscribed", "unsubscribed" (had it once) or empty.
 	Newsletter string `json:"newsletter,omitempty"`
-	Today        string   `json:"today,omitempty"` // models.TodaySignal, TodayRhythm or ""
+	Today      string `json:"today,omitempty"` // models.TodaySignal, TodayRhythm or ""
 	// Anniversaries are "join:MM-DD" and "work:MM", for the daily job.
 	Anniversaries []string  `json:"anniversaries,omitempty"`
 	Due           time.Time `json:"due"`          // when they come on Today
