@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -164,7 +165,8 @@ func TestDemoOutboxOnAPhone(t *testing.T) {
 	do(t, ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(p.URL+"/outbox"), chromedp.WaitVisible(chromedp.CSS("main table")))
 	fitsPhone(t, ctx, "outbox")
 	audit(t, ctx, "outbox")
-	do(t, ctx, chromedp.Click(chromedp.CSS("main table a")), chromedp.WaitVisible(chromedp.CSS(".mail-text")))
+	do(t, ctx, chromedp.Navigate(p.URL+"/outbox/"+url.PathEscape(m.ID)),
+		chromedp.WaitVisible(chromedp.CSS(".mail-text")))
 	if got := text(t, ctx, ".mail-text"); got != "Hello Sanne" {
 		t.Errorf("the text part: %q", got)
 	}

@@ -94,6 +94,9 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 	if err := s.SaveVacancy(ctx, models.Vacancy{ID: "v1", Title: "Go developer", OwnerID: u.ID}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.SaveEdition(ctx, "ed1", func(e *models.Edition) error { e.Subject, e.AuthorID = "News", u.ID; return nil }); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.SaveArticle(ctx, models.Article{ID: "a1", Title: "Hello", AuthorID: u.ID}); err != nil {
 		t.Fatal(err)
 	}
