@@ -299,6 +299,9 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"door list", "/recruit/events/evt-04/attendees", ".door-list"},
 		{"cancel confirmation", "/recruit/events/evt-04/cancel", "main form"},
 		{"recruiter referrals", "/recruit/referrals", "main table"},
+		{"newsletter editions", "/recruit/newsletter", "main table"},
+		{"new edition", "/recruit/newsletter/new", "#n-subject"},
+		{"a sent edition with its figures and preview", "/recruit/newsletter/ed-01", "#stats-title"},
 		{"forbidden", "/admin/users", ".error-page"},
 	})
 	// A candidate's own pages, on the phone.
@@ -319,6 +322,11 @@ func TestKeyboardAndPhone(t *testing.T) {
 		{"event attending", "/events/evt-01", "#rsvp .rsvp-status.going"},
 		{"my referrals", "/referrals", "main table"},
 		{"share page", "/referrals/" + links[0].Code, ".share-panel"},
+		{"contact rules in edit mode", "/profile?edit=contact", "#time_zone"},
+		{"newsletter archive", "/newsletter", "main h1"},
+		{"an archived edition", "/newsletter/ed-01", ".mail-frame"},
+		{"unsubscribe", "/u/" + models.UnsubscribeToken(p.App.Cfg.Secret, "demo:candidate", models.TopicAlerts), "main form"},
+		{"newsletter confirmation", "/newsletter/confirm/" + models.UnsubscribeToken(p.App.Cfg.Secret, "demo:candidate", models.ConfirmTopic), "main h1"},
 	})
 	if dir := os.Getenv("E2E_SCREENSHOTS"); dir != "" {
 		shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
