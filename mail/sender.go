@@ -8,9 +8,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -32,6 +34,8 @@ type Sender struct {
 	Batch int
 	// PerSecond limits the sending rate (0: no limit).
 	PerSecond float64
+	// Connections is how many connections send side by side (at least one).
+	Connections int
 	// Composer writes the mails that tell of a notification, as they go.
 	Composer *Composer
 	Log      *slog.Logger
@@ -56,6 +60,50 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil || len(due) == 0 {
 		return 0, err
 	}
+	// Connections work side by side (a round trip to the store and one to
+	// the server per mail leave one connection mostly waiting), each at its
+	// share of the rate. A member's mails go over one of them, in order, so
+	// the cap sees the one sent before.
+	workers := min(max(s.Connections, 1), len(due))
+	shares := make([][]models.Mail, workers)
+	for _, m := range due {
+		h := fnv.New32a()
+		h.Write([]byte(m.UserID + m.To))
+		w := int(h.Sum32() % uint32(workers))
+		shares[w] = append(shares[w], m)
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		total int
+		first error
+	)
+	editions := editionFigures{}
+	for _, share := range shares {
+		if len(share) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			figures := editionFigures{}
+			sent, err := s.send(ctx, share, now, float64(workers), figures)
+			mu.Lock()
+			defer mu.Unlock()
+			total += sent
+			if err != nil && first == nil {
+				first = err
+			}
+			editions.merge(figures)
+		}()
+	}
+	wg.Wait()
+	s.countEditions(ctx, editions)
+	return total, first
+}
+
+// send sends mails over one connection at its share of the rate.
+func (s *Sender) send(ctx context.Context, due []models.Mail, now time.Time, shares float64, editions editionFigures) (int, error) {
 	client, err := Client(s.SMTP)
 	if err != nil {
 		return 0, err
@@ -67,12 +115,10 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 	domain := models.MailDomain(s.From)
 	var gap time.Duration
 	if s.PerSecond > 0 {
-		gap = time.Duration(float64(time.Second) / s.PerSecond)
+		gap = time.Duration(float64(time.Second) * shares / s.PerSecond)
 	}
 	sent := 0
 	next := time.Now()
-	editions := editionFigures{}
-	defer func() { s.countEditions(ctx, editions) }()
 	for _, m := range due {
 		if wait := time.Until(next); wait > 0 {
 			select {
@@ -129,6 +175,17 @@ func (s *Sender) SendDue(ctx context.Context, now time.Time) (int, error) {
 
 // editionFigures adds up, per edition, what one batch did with its mails.
 type editionFigures map[string]map[string]int
+
+func (f editionFigures) merge(other editionFigures) {
+	for id, inc := range other {
+		if f[id] == nil {
+			f[id] = map[string]int{}
+		}
+		for field, n := range inc {
+			f[id][field] += n
+		}
+	}
+}
 
 func (f editionFigures) add(m models.Mail, field string) {
 	if m.Purpose != models.PurposeNewsletterEdition || m.Note == nil {

@@ -98,6 +98,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	received []Message
+	count    int
+	sink     bool // count, keep nothing
 	refuse   map[string]*smtp.SMTPError
 }
 
@@ -179,6 +181,23 @@ func (c *session) Data(r io.Reader) error {
 	}
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
-	c.s.received = append(c.s.received, Message{From: c.from, To: c.to, Data: data})
+	c.s.count++
+	if !c.s.sink {
+		c.s.received = append(c.s.received, Message{From: c.from, To: c.to, Data: data})
+	}
 	return nil
+}
+
+// Sink makes the server count the mail it takes and keep none (benchmarks).
+func (s *Server) Sink() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sink = true
+}
+
+// Count is how many mails the server took.
+func (s *Server) Count() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
 }

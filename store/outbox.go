@@ -64,6 +64,7 @@ func (s *Store) QueueMail(ctx context.Context, m models.Mail) (bool, error) {
 }
 
 func (s *Store) queueMail(ctx context.Context, key string, ready time.Time) error {
+	defer s.releaseMail(key)
 	_, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": key},
 		bson.M{"$set": bson.M{"ready_at": ready}}, options.Update().SetUpsert(true))
 	if err != nil {
@@ -89,12 +90,11 @@ func (s *Store) ClaimDueMail(ctx context.Context, now time.Time, limit int) ([]m
 	}
 	out := make([]models.Mail, 0, len(entries))
 	for _, e := range entries {
-		res, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": e.ID, "ready_at": e.ReadyAt},
-			bson.M{"$set": bson.M{"ready_at": now.Add(mailClaim)}})
+		claimed, err := s.claimMail(ctx, e, now.Add(mailClaim))
 		if err != nil {
-			return nil, fmt.Errorf("store: claim mail: %w", err)
+			return nil, err
 		}
-		if res.MatchedCount == 0 {
+		if !claimed {
 			continue // another sender has it
 		}
 		m, err := findOne[models.Mail](ctx, s.write(colOutbox), bson.M{"_id": e.ID}, "outbox")
@@ -112,7 +112,50 @@ func (s *Store) ClaimDueMail(ctx context.Context, now time.Time, limit int) ([]m
 	return out, nil
 }
 
+// claimMail claims a queue entry for a sender until a time, if nobody has
+// it. On MongoDB that is one conditional write that moves the entry on. The
+// embedded FerretDB pushes only {_id} filters down to SQLite and decodes
+// every document for any other (a newsletter puts 100,000 entries in the
+// queue); but its process is the only one (the data dir is locked), so the
+// claims are kept in memory there: a sender that dies takes them along with
+// its process, and the outbox's status still tells a sent mail.
+func (s *Store) claimMail(ctx context.Context, e mailQueueEntry, until time.Time) (bool, error) {
+	if s.embedded == nil {
+		res, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": e.ID, "ready_at": e.ReadyAt}, bson.M{"$set": bson.M{"ready_at": until}})
+		if err != nil {
+			return false, fmt.Errorf("store: claim mail: %w", err)
+		}
+		return res.MatchedCount == 1, nil
+	}
+	s.mailClaims.Lock()
+	defer s.mailClaims.Unlock()
+	if s.mailClaims.until == nil {
+		s.mailClaims.until = map[string]time.Time{}
+	}
+	now := time.Now()
+	if len(s.mailClaims.until) > 10000 { // forget claims that ran out
+		for key, t := range s.mailClaims.until {
+			if t.Before(now) {
+				delete(s.mailClaims.until, key)
+			}
+		}
+	}
+	if t, held := s.mailClaims.until[e.ID]; held && t.After(now) {
+		return false, nil
+	}
+	s.mailClaims.until[e.ID] = now.Add(until.Sub(now))
+	return true, nil
+}
+
+// releaseMail forgets a claim once its mail left the queue or waits again.
+func (s *Store) releaseMail(key string) {
+	s.mailClaims.Lock()
+	delete(s.mailClaims.until, key)
+	s.mailClaims.Unlock()
+}
+
 func (s *Store) unqueueMail(ctx context.Context, key string) error {
+	defer s.releaseMail(key)
 	if _, err := s.write(colMailQueue).DeleteOne(ctx, bson.M{"_id": key}); err != nil {
 		return fmt.Errorf("store: mail queue: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -131,7 +132,12 @@ type Store struct {
 	// write its files: modify then guards with a lock instead of a filter.
 	embedded *Embedded
 	locks    docLocks
-	cache    *docCache // nil on MongoDB
+	// mailClaims are the senders' claims on the embedded store (see claimMail).
+	mailClaims struct {
+		sync.Mutex
+		until map[string]time.Time
+	}
+	cache *docCache // nil on MongoDB
 	// queued wakes the search sync worker after a write it must index.
 	queued chan struct{}
 }
