@@ -26,7 +26,7 @@ const alertCandidates = 20000
 func VacancyAlerts(st *store.Store, idx search.Index) Job {
 	return Job{Name: "vacancy-alerts", Every: 30 * time.Second, Run: func(ctx context.Context, now time.Time) (int, error) {
 		refs, err := search.Refs(ctx, idx, st, store.KindVacancy, search.Query{
-			Filters: map[string][]string{"status": {models.VacancyOpen}}, After: now.Add(-models.AlertWindow)})
+			Filters: map[string][]string{"status": {models.VacancyOpen}}, After: now.Add(-models.AlertWindow), Fresh: true})
 		if err != nil {
 			return 0, err
 		}
@@ -64,7 +64,7 @@ func VacancyAlerts(st *store.Store, idx search.Index) Job {
 func alertVacancy(ctx context.Context, st *store.Store, idx search.Index, v *models.Vacancy, now time.Time) (int, error) {
 	tags := append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
 	var refs []string
-	q := search.TalentPool(search.Query{Tags: tags, Limit: 500})
+	q := search.TalentPool(search.Query{Tags: tags, Limit: 500, Fresh: true})
 	for q.Offset = 0; q.Offset < alertCandidates; q.Offset += q.Limit {
 		res, err := idx.Search(ctx, q)
 		if err != nil {

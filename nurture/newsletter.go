@@ -2,6 +2,7 @@ package nurture
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/talentcommunity/portal/models"
@@ -74,7 +75,8 @@ func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *mo
 	}
 	added := 0
 	for {
-		res, err := idx.Search(ctx, withLimit(AudienceQuery(ed, models.NewsletterSubscribed), editionBatch, ed.Queued))
+		at := ed.Queued
+		res, err := idx.Search(ctx, withLimit(AudienceQuery(ed, models.NewsletterSubscribed), editionBatch, at))
 		if err != nil {
 			return added, err
 		}
@@ -95,6 +97,9 @@ func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *mo
 		}
 		done := len(res.Hits) < editionBatch
 		saved, err := st.SaveEdition(ctx, ed.ID, func(e *models.Edition) error {
+			if e.Queued != at {
+				return errOvertaken
+			}
 			e.Queued += len(res.Hits)
 			e.Recipients += n
 			if done {
@@ -102,6 +107,9 @@ func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *mo
 			}
 			return nil
 		})
+		if errors.Is(err, errOvertaken) {
+			return added, nil // another run queued this batch (its mails were there: n is 0)
+		}
 		if err != nil {
 			return added, err
 		}
@@ -112,7 +120,11 @@ func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *mo
 	}
 }
 
+// errOvertaken stops a run that another run got ahead of.
+var errOvertaken = errors.New("nurture: another run queued this batch")
+
+// withLimit pages a query, past the cache: a job must see what was just written.
 func withLimit(q search.Query, limit, offset int) search.Query {
-	q.Limit, q.Offset = limit, offset
+	q.Limit, q.Offset, q.Fresh = limit, offset, true
 	return q
 }
