@@ -88,8 +88,13 @@ func (h *Handler) OutboxMailHTML(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	return mailFrame(c, m.HTML)
+}
+
+// mailFrame serves a mail's HTML part for a sandboxed frame of our own pages.
+func mailFrame(c *fiber.Ctx, html string) error {
 	c.Set("Content-Security-Policy", mailFramePolicy)
 	c.Set("X-Frame-Options", "SAMEORIGIN")
 	c.Type("html", "utf-8")
-	return c.SendString(m.HTML)
+	return c.SendString(html)
 }

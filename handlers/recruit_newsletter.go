@@ -209,14 +209,7 @@ func (h *Handler) EditionPreview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	m := models.Mail{Purpose: models.PurposeNewsletterEdition, Topic: models.TopicNewsletter, Note: &models.Notification{ID: ed.ID, Kind: models.PurposeNewsletterEdition}}
-	if err := h.Mail.Edition(c.UserContext(), &m, ed, as, time.Now()); err != nil {
-		return err
-	}
-	c.Set("Content-Security-Policy", mailFramePolicy)
-	c.Set("X-Frame-Options", "SAMEORIGIN")
-	c.Type("html", "utf-8")
-	return c.SendString(m.HTML)
+	return h.editionFrame(c, ed, as)
 }
 
 // NewsletterClick counts a click on a link of an edition and leads on; a
@@ -264,14 +257,16 @@ func (h *Handler) NewsletterEditionMail(c *fiber.Ctx) error {
 	if !sentBy(ed, time.Now()) {
 		return fiber.ErrNotFound
 	}
+	return h.editionFrame(c, ed, auth.CurrentUser(c))
+}
+
+// editionFrame serves an edition's HTML as u gets it, for a sandboxed frame.
+func (h *Handler) editionFrame(c *fiber.Ctx, ed *models.Edition, u *models.User) error {
 	m := models.Mail{Purpose: models.PurposeNewsletterEdition, Topic: models.TopicNewsletter, Note: &models.Notification{ID: ed.ID, Kind: models.PurposeNewsletterEdition}}
-	if err := h.Mail.Edition(c.UserContext(), &m, ed, auth.CurrentUser(c), time.Now()); err != nil {
+	if err := h.Mail.Edition(c.UserContext(), &m, ed, u, time.Now()); err != nil {
 		return err
 	}
-	c.Set("Content-Security-Policy", mailFramePolicy)
-	c.Set("X-Frame-Options", "SAMEORIGIN")
-	c.Type("html", "utf-8")
-	return c.SendString(m.HTML)
+	return mailFrame(c, m.HTML)
 }
 
 // sentBy reports whether an edition went out by now.
