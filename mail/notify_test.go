@@ -35,9 +35,11 @@ func member(id, email, locale string) models.User {
 		Consents: models.Consents{Contact: models.Consent{Given: true, At: now}}}
 }
 
-// amsterdam returns a time on a day in December in Amsterdam.
+// amsterdam returns a time in Amsterdam on a day counted so that day 3 is
+// tomorrow: after anything queued now, whenever the test runs.
 func amsterdam(day, hour, minute int) time.Time {
-	return time.Date(2026, 12, day, hour, minute, 0, 0, i18n.Amsterdam())
+	t := time.Now().In(i18n.Amsterdam())
+	return time.Date(t.Year(), t.Month(), t.Day()+day-2, hour, minute, 0, 0, i18n.Amsterdam())
 }
 
 // A notification that goes by mail is written as it goes, in the member's
