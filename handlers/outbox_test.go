@@ -42,7 +42,7 @@ func TestDemoOutboxAndUndeliverableAddress(t *testing.T) {
 	}
 
 	// The server refuses Sanne's address for good: recruiters see it.
-	if err := p.App.Store.MailFailed(ctx, m, "550 no such mailbox", true, time.Now()); err != nil {
+	if _, err := p.App.Store.MailFailed(ctx, m, "550 no such mailbox", true, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	mark := p.Client()

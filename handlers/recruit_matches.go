@@ -53,7 +53,7 @@ func (h *Handler) vacancyMatches(c *fiber.Ctx) (matchesData, error) {
 		return matchesData{}, err
 	}
 	d := matchesData{V: v, Alerted: alerted}
-	tags := append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
+	tags := v.Terms()
 	res, err := h.Index.Search(ctx, search.TalentPool(search.Query{Tags: tags, Limit: matchPool}))
 	if err != nil {
 		h.Log.Warn("talent search failed", "request_id", requestID(c), "err", err)

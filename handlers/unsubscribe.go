@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -35,7 +36,7 @@ type topicChoice struct {
 // check out, or names someone erased, is a 404.
 func (h *Handler) unsubscriber(c *fiber.Ctx) (*models.User, models.MailTopic, error) {
 	id, topic, ok := models.ParseUnsubscribeToken(h.Cfg.Secret, c.Params("token"))
-	if !ok || !topicKnown(topic) {
+	if !ok || !slices.Contains(models.MailTopics, topic) {
 		return nil, "", fiber.ErrNotFound
 	}
 	u, err := h.Store.User(c.UserContext(), id)
@@ -43,15 +44,6 @@ func (h *Handler) unsubscriber(c *fiber.Ctx) (*models.User, models.MailTopic, er
 		return nil, "", fiber.ErrNotFound
 	}
 	return u, topic, err
-}
-
-func topicKnown(t models.MailTopic) bool {
-	for _, known := range models.MailTopics {
-		if t == known {
-			return true
-		}
-	}
-	return false
 }
 
 // Unsubscribe shows the one button, and the choices.

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"net/url"
 	"slices"
@@ -100,7 +101,7 @@ func (c *Composer) EditionLetter(ctx context.Context, ed *models.Edition, u *mod
 			s := Section{Heading: l.T("newsletter.block.articles")}
 			for _, a := range content.articles {
 				if len(s.Items) < 3 && overlaps(a.Interests, u.Interests) {
-					s.Items = append(s.Items, Item{Title: a.Title, Meta: a.Summary, URL: link(c.BaseURL + "/articles/" + cmpOr(a.Slug, a.ID))})
+					s.Items = append(s.Items, Item{Title: a.Title, Meta: a.Summary, URL: link(c.BaseURL + "/articles/" + cmp.Or(a.Slug, a.ID))})
 				}
 			}
 			letter.Sections = append(letter.Sections, s)
@@ -151,11 +152,4 @@ func overlaps(a, b []string) bool {
 		}
 	}
 	return false
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

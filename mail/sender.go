@@ -140,7 +140,7 @@ func (s *Sender) send(ctx context.Context, due []models.Mail, now time.Time, sha
 		next = time.Now().Add(gap)
 		msg, err := message(m, s.From, domain)
 		if err != nil {
-			if err := s.Store.MailFailed(ctx, m, err.Error(), true, time.Now()); err != nil {
+			if _, err := s.Store.MailFailed(ctx, m, err.Error(), true, time.Now()); err != nil {
 				return sent, err
 			}
 			editions.add(m, "stats.failed")
@@ -163,10 +163,11 @@ func (s *Sender) send(ctx context.Context, due []models.Mail, now time.Time, sha
 		}
 		permanent := isPermanent(err)
 		s.Log.Warn("mail not sent", "mail", m.ID, "permanent", permanent, "err", err)
-		if err := s.Store.MailFailed(ctx, m, err.Error(), permanent, time.Now()); err != nil {
+		gaveUp, err := s.Store.MailFailed(ctx, m, err.Error(), permanent, time.Now())
+		if err != nil {
 			return sent, err
 		}
-		if permanent || m.Attempts+1 >= models.MailMaxAttempts {
+		if gaveUp {
 			editions.add(m, "stats.failed")
 		}
 	}

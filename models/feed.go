@@ -93,6 +93,12 @@ func RankVacancies(u *User, vacancies []Vacancy, limit int) (strong, near []Rank
 	return strong, near
 }
 
+// Terms are the skills (required and nice to have) and interests a
+// vacancy asks for: what the talent index is searched by for its matches.
+func (v *Vacancy) Terms() []string {
+	return append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
+}
+
 // Open reports whether candidates may still respond to the vacancy: it is
 // open and its closing date, if any, has not passed (it closes at the end
 // of that day).

@@ -62,7 +62,7 @@ func VacancyAlerts(st *store.Store, idx search.Index) Job {
 
 // alertVacancy notifies every member the vacancy fits strongly.
 func alertVacancy(ctx context.Context, st *store.Store, idx search.Index, v *models.Vacancy, now time.Time) (int, error) {
-	tags := append(append(append([]string{}, v.Skills...), v.NiceSkills...), v.Interests...)
+	tags := v.Terms()
 	var refs []string
 	q := search.TalentPool(search.Query{Tags: tags, Limit: 500, Fresh: true})
 	for q.Offset = 0; q.Offset < alertCandidates; q.Offset += q.Limit {

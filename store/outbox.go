@@ -143,7 +143,7 @@ func (s *Store) claimMail(ctx context.Context, e mailQueueEntry, until time.Time
 	if t, held := s.mailClaims.until[e.ID]; held && t.After(now) {
 		return false, nil
 	}
-	s.mailClaims.until[e.ID] = now.Add(until.Sub(now))
+	s.mailClaims.until[e.ID] = until
 	return true, nil
 }
 
@@ -199,26 +199,26 @@ func (s *Store) NurtureMailSent(ctx context.Context, userID string, at time.Time
 // MailFailed records a failed attempt: a temporary failure is tried again
 // later (with a growing wait, a limited number of times); a permanent one,
 // or too many, gives the mail up and marks the recipient's address
-// undeliverable, so mailing it stops.
-func (s *Store) MailFailed(ctx context.Context, m models.Mail, cause string, permanent bool, now time.Time) error {
+// undeliverable, so mailing it stops. It reports whether it gave the mail up.
+func (s *Store) MailFailed(ctx context.Context, m models.Mail, cause string, permanent bool, now time.Time) (gaveUp bool, err error) {
 	attempts := m.Attempts + 1
-	giveUp := permanent || attempts >= models.MailMaxAttempts
+	gaveUp = permanent || attempts >= models.MailMaxAttempts
 	set := bson.M{"last_error": cause, "attempts": attempts}
-	if giveUp {
+	if gaveUp {
 		set["status"] = models.MailUndeliverable
 	}
 	if _, err := s.write(colOutbox).UpdateOne(ctx, bson.M{"_id": m.ID}, bson.M{"$set": set}); err != nil {
-		return fmt.Errorf("store: mail failed: %w", err)
+		return false, fmt.Errorf("store: mail failed: %w", err)
 	}
-	if !giveUp {
-		return s.queueMail(ctx, m.ID, now.Add(models.MailRetryAfter(attempts)))
+	if !gaveUp {
+		return false, s.queueMail(ctx, m.ID, now.Add(models.MailRetryAfter(attempts)))
 	}
 	if permanent && m.UserID != "" {
 		if err := s.markUndeliverable(ctx, m.UserID, models.Undeliverable{Address: m.To, Reason: cause, At: now}); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return s.unqueueMail(ctx, m.ID)
+	return true, s.unqueueMail(ctx, m.ID)
 }
 
 // markUndeliverable notes on a member that their address was refused, if
