@@ -8,7 +8,6 @@ import (
 
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/models"
-	"github.com/talentcommunity/portal/store"
 )
 
 // The newsletter's double opt-in: saying yes sends a confirmation mail; the
@@ -32,14 +31,7 @@ type newsletterConfirmData struct {
 }
 
 func (h *Handler) confirmingMember(c *fiber.Ctx) (*models.User, error) {
-	id, purpose, ok := models.ParseUnsubscribeToken(h.Cfg.Secret, c.Params("token"))
-	if !ok || purpose != models.ConfirmTopic {
-		return nil, fiber.ErrNotFound
-	}
-	u, err := h.Store.User(c.UserContext(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, fiber.ErrNotFound
-	}
+	u, _, err := h.tokenMember(c, func(t models.MailTopic) bool { return t == models.ConfirmTopic })
 	return u, err
 }
 

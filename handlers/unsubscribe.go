@@ -32,11 +32,17 @@ type topicChoice struct {
 	On    bool
 }
 
-// unsubscriber reads the member a token names; a token that does not
-// check out, or names someone erased, is a 404.
+// unsubscriber reads the member an unsubscribe token names.
 func (h *Handler) unsubscriber(c *fiber.Ctx) (*models.User, models.MailTopic, error) {
+	return h.tokenMember(c, func(t models.MailTopic) bool { return slices.Contains(models.MailTopics, t) })
+}
+
+// tokenMember reads the member the route's signed token names, if the
+// token is for what accept takes; a token that does not check out, or
+// names someone erased, is a 404.
+func (h *Handler) tokenMember(c *fiber.Ctx, accept func(models.MailTopic) bool) (*models.User, models.MailTopic, error) {
 	id, topic, ok := models.ParseUnsubscribeToken(h.Cfg.Secret, c.Params("token"))
-	if !ok || !slices.Contains(models.MailTopics, topic) {
+	if !ok || !accept(topic) {
 		return nil, "", fiber.ErrNotFound
 	}
 	u, err := h.Store.User(c.UserContext(), id)
