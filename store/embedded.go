@@ -57,7 +57,7 @@ func StartEmbedded(dir string, logger *slog.Logger) (*Embedded, error) {
 		Listener:  ferretdb.ListenerConfig{Unix: filepath.Join(socketDir, socketName)},
 		Handler:   "sqlite",
 		SQLiteURL: "file:" + abs + "/",
-		Logger:    slog.New(minLevel{logger.Handler(), slog.LevelError}).With("component", "ferretdb"),
+		Logger:    slog.New(minLevel{Handler: logger.Handler(), min: slog.LevelError}).With("component", "ferretdb"),
 	})
 	if err != nil {
 		lock.Close()
@@ -239,20 +239,37 @@ func (e *Embedded) QueryPlan(ctx context.Context, database, collection string) (
 	return plan, rows.Err()
 }
 
-// minLevel drops records below a level: FerretDB logs every connection at INFO and every unsupported command (endSessions) at WARN.
+// minLevel drops records below a level: FerretDB logs every connection at
+// INFO and every unsupported command (endSessions) at WARN. FerretDB also
+// adds attributes to its logger for every SQL statement, which a text or
+// JSON handler formats at once; minLevel keeps them aside and hands them
+// on only for a record it lets through (rare: errors).
 type minLevel struct {
 	slog.Handler
-	min slog.Level
+	min  slog.Level
+	with []func(slog.Handler) slog.Handler // attributes and groups added, in order
 }
 
 func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
 	return l >= h.min && h.Handler.Enabled(ctx, l)
 }
 
+func (h minLevel) Handle(ctx context.Context, r slog.Record) error {
+	next := h.Handler
+	for _, add := range h.with {
+		next = add(next)
+	}
+	return next.Handle(ctx, r)
+}
+
 func (h minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
-	return minLevel{h.Handler.WithAttrs(attrs), h.min}
+	return h.adding(func(next slog.Handler) slog.Handler { return next.WithAttrs(attrs) })
 }
 
 func (h minLevel) WithGroup(name string) slog.Handler {
-	return minLevel{h.Handler.WithGroup(name), h.min}
+	return h.adding(func(next slog.Handler) slog.Handler { return next.WithGroup(name) })
+}
+
+func (h minLevel) adding(add func(slog.Handler) slog.Handler) slog.Handler {
+	return minLevel{h.Handler, h.min, append(h.with[:len(h.with):len(h.with)], add)}
 }
