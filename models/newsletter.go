@@ -47,15 +47,15 @@ type Edition struct {
 	Status   string          `bson:"status"`
 	// SendAt is when it goes; with LocalMorning, each recipient gets it at
 	// 08:00 on SendAt's day in their own time zone.
-	SendAt       time.Time    `bson:"send_at"`
-	LocalMorning bool         `bson:"local_morning,omitempty"`
-	AuthorID     string       `bson:"author_id"`
-	AuthorName   string       `bson:"author_name"`
-	CreatedAt    time.Time    `bson:"created_at"`
-	Queued       int          `bson:"queued"`     // how far through its audience the queueing got
-	Recipients   int          `bson:"recipients"` // mails queued
-	Stats        EditionStats `bson:"stats"`
-	Version      int64        `bson:"version"`
+	SendAt        time.Time    `bson:"send_at"`
+	LocalMorning  bool         `bson:"local_morning,omitempty"`
+	AuthorID      string       `bson:"author_id"`
+	AuthorName    string       `bson:"author_name"`
+	CreatedAt     time.Time    `bson:"created_at"`
+	QueuedThrough string       `bson:"queued_through"` // the last of its audience queued (an index id), where queueing goes on
+	Recipients    int          `bson:"recipients"`     // mails queued
+	Stats         EditionStats `bson:"stats"`
+	Version       int64        `bson:"version"`
 }
 
 // EditionAudience narrows the subscribers an edition goes to (empty: all).

@@ -2,7 +2,6 @@ package nurture
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/talentcommunity/portal/models"
@@ -64,19 +63,12 @@ func AudienceQuery(ed *models.Edition, standing string) search.Query {
 
 // QueueEdition queues the rest of an edition's recipients and marks it sent.
 func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *models.Edition, now time.Time) (int, error) {
-	if ed.Queued == 0 {
-		left, err := idx.Search(ctx, withLimit(AudienceQuery(ed, models.NewsletterUnsubscribed), 1, 0))
-		if err != nil {
-			return 0, err
-		}
-		if err := st.CountEdition(ctx, ed.ID, map[string]int{"stats.skipped." + models.SkipStopped: left.Total}); err != nil {
-			return 0, err
-		}
-	}
 	added := 0
 	for {
-		at := ed.Queued
-		res, err := idx.Search(ctx, withLimit(AudienceQuery(ed, models.NewsletterSubscribed), editionBatch, at))
+		at := ed.QueuedThrough
+		q := fresh(AudienceQuery(ed, models.NewsletterSubscribed), editionBatch)
+		q.ByID, q.AfterID = true, at
+		res, err := idx.Search(ctx, q)
 		if err != nil {
 			return added, err
 		}
@@ -96,35 +88,43 @@ func QueueEdition(ctx context.Context, st *store.Store, idx search.Index, ed *mo
 			return added, err
 		}
 		done := len(res.Hits) < editionBatch
+		overtaken, first := false, false
 		saved, err := st.SaveEdition(ctx, ed.ID, func(e *models.Edition) error {
-			if e.Queued != at {
-				return errOvertaken
+			e.Recipients += n // the mails this run added, even when another run got further
+			if e.QueuedThrough != at || e.Status == models.EditionSent {
+				overtaken = true
+				return nil
 			}
-			e.Queued += len(res.Hits)
-			e.Recipients += n
+			first = at == ""
+			if len(res.Hits) > 0 {
+				e.QueuedThrough = res.Hits[len(res.Hits)-1].ID
+			}
 			if done {
 				e.Status = models.EditionSent
 			}
 			return nil
 		})
-		if errors.Is(err, errOvertaken) {
-			return added, nil // another run queued this batch (its mails were there: n is 0)
-		}
 		if err != nil {
 			return added, err
 		}
 		*ed = *saved
-		if done {
-			return added, nil
+		if first { // the run that queued the first batch counts those who left, once
+			left, err := idx.Search(ctx, fresh(AudienceQuery(ed, models.NewsletterUnsubscribed), 1))
+			if err != nil {
+				return added, err
+			}
+			if err := st.CountEdition(ctx, ed.ID, map[string]int{"stats.skipped." + models.SkipStopped: left.Total}); err != nil {
+				return added, err
+			}
+		}
+		if done || overtaken {
+			return added, nil // when overtaken, the other run goes on from where it got
 		}
 	}
 }
 
-// errOvertaken stops a run that another run got ahead of.
-var errOvertaken = errors.New("nurture: another run queued this batch")
-
-// withLimit pages a query, past the cache: a job must see what was just written.
-func withLimit(q search.Query, limit, offset int) search.Query {
-	q.Limit, q.Offset, q.Fresh = limit, offset, true
+// fresh asks for up to limit hits past the cache: a job must see what was just written.
+func fresh(q search.Query, limit int) search.Query {
+	q.Limit, q.Fresh = limit, true
 	return q
 }

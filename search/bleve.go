@@ -346,6 +346,11 @@ func (b *Bleve) Search(_ context.Context, q Query) (Result, error) {
 		req.AddFacet(df.Field, fr)
 	}
 	switch {
+	case q.ByID:
+		req.SortBy([]string{"_id"})
+		if q.AfterID != "" {
+			req.SearchAfter = []string{q.AfterID}
+		}
 	case q.SortBy != "":
 		req.SortBy([]string{q.SortBy, "_id"})
 	case q.Oldest:

@@ -64,6 +64,9 @@ func testIndex(t *testing.T, idx search.Index) {
 		{"typo tolerant text", search.Query{Text: "kubernets", Kinds: []string{"vacancies"}}, []string{"vacancies-1"}},
 		{"after a date, oldest first", search.Query{After: day.AddDate(0, 0, 1), Oldest: true}, []string{"vacancies-2", "events-1"}},
 		{"limit and offset", search.Query{Limit: 1, Offset: 1}, []string{"vacancies-2"}},
+		{"by id", search.Query{ByID: true, Limit: 2}, []string{"articles-1", "events-1"}},
+		{"by id after a cursor", search.Query{ByID: true, AfterID: "events-1", Limit: 2}, []string{"vacancies-1", "vacancies-2"}},
+		{"by id after a cursor, filtered", search.Query{ByID: true, AfterID: "vacancies-1", Kinds: []string{"vacancies"}}, []string{"vacancies-2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -69,6 +69,10 @@ func (m *Meili) configure(ctx context.Context) error {
 	for _, f := range FilterFields {
 		filterable = append(filterable, f)
 	}
+	// The id, for a cursor (Query.ByID): Meilisearch compares strings in
+	// filters since v1.15.
+	filterable = append(filterable, "id")
+	sortable = append(sortable, "id")
 	if _, err := m.index.UpdateFilterableAttributes(ctx, &filterable); err != nil {
 		return fmt.Errorf("search: meili filterable attributes: %w", err)
 	}
@@ -138,6 +142,8 @@ func (m *Meili) Search(ctx context.Context, q Query) (Result, error) {
 		req.MatchingStrategy = meilisearch.All
 	}
 	switch {
+	case q.ByID:
+		req.Sort = []string{"id:asc"}
 	case strings.HasPrefix(q.SortBy, "-"):
 		req.Sort = []string{meiliDate(q.SortBy[1:]) + ":desc"}
 	case q.SortBy != "":
@@ -197,6 +203,9 @@ func (q Query) meiliFilters() []string {
 	var filters []string
 	for field, values := range q.filters() {
 		filters = append(filters, field+" IN "+meiliList(values))
+	}
+	if q.ByID && q.AfterID != "" {
+		filters = append(filters, "id > "+strconv.Quote(q.AfterID))
 	}
 	ranges := append([]DateRange{{Field: "date", From: q.After, To: q.Before}}, q.Ranges...)
 	for _, r := range ranges {

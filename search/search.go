@@ -113,6 +113,11 @@ type Query struct {
 	SortBy string
 	Limit  int
 	Offset int
+	// ByID orders the hits by document id, after AfterID when it is set: a
+	// cursor that reads every hit in pages of the same cost, where an
+	// offset makes each page dearer than the one before.
+	ByID    bool
+	AfterID string
 }
 
 // Hit is one document found.

@@ -186,7 +186,7 @@ func seedNewsletter(ctx context.Context, s *store.Store, now time.Time) error {
 			Intro:  "This month: **new roles** in cloud and data, a meetup in Utrecht, and what our members learned about hiring in 2026.",
 			Note:   "Reply to this mail if you want to talk about your next step: I read every answer.",
 			Blocks: models.EditionBlocks, Status: models.EditionSent, SendAt: sent, AuthorID: DemoRecruiter.ID, AuthorName: DemoRecruiter.Name,
-			CreatedAt: sent.AddDate(0, 0, -2), Recipients: 14, Queued: 14}
+			CreatedAt: sent.AddDate(0, 0, -2), Recipients: 14}
 		return nil
 	})
 	if err != nil {

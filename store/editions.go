@@ -32,7 +32,7 @@ func (s *Store) SaveEdition(ctx context.Context, id string, change func(e *model
 		return bson.M{"$set": bson.M{"subject": e.Subject, "intro": e.Intro, "note": e.Note, "blocks": e.Blocks,
 			"audience": e.Audience, "status": e.Status, "send_at": e.SendAt, "local_morning": e.LocalMorning,
 			"author_id": e.AuthorID, "author_name": e.AuthorName, "created_at": e.CreatedAt,
-			"queued": e.Queued, "recipients": e.Recipients}}, nil
+			"queued_through": e.QueuedThrough, "recipients": e.Recipients}}, nil
 	})
 	if err != nil {
 		return nil, err
@@ -117,6 +117,12 @@ func (s *Store) QueueMails(ctx context.Context, mails []models.Mail) (int, error
 	_, err := s.write(colMailQueue).InsertMany(ctx, entries)
 	if _, err := duplicatesIn(err); err != nil {
 		return 0, fmt.Errorf("store: mail queue: %w", err)
+	}
+	if s.schedule != nil {
+		for _, e := range entries {
+			e := e.(mailQueueEntry)
+			s.schedule.add(e.ID, e.ReadyAt)
+		}
 	}
 	_, err = s.write(colOutbox).InsertMany(ctx, docs)
 	dups, err := duplicatesIn(err)
