@@ -211,6 +211,21 @@ func (c coll) DeleteOne(ctx context.Context, filter any) (*mongo.DeleteResult, e
 	return c.c.DeleteOne(ctx, filter)
 }
 
+// DeleteIDs deletes the documents with these ids in one round trip, each
+// by its _id (FerretDB scans for $in).
+func (c coll) DeleteIDs(ctx context.Context, ids []string) error {
+	deletes := make([]mongo.WriteModel, len(ids))
+	for i, id := range ids {
+		deletes[i] = mongo.NewDeleteOneModel().SetFilter(bson.M{"_id": id})
+		c.wrote(bson.M{"_id": id})
+	}
+	_, err := c.c.BulkWrite(ctx, deletes, options.BulkWrite().SetOrdered(false))
+	for _, id := range ids {
+		c.wrote(bson.M{"_id": id})
+	}
+	return err
+}
+
 // DeleteMany deletes every document matching filter.
 func (c coll) DeleteMany(ctx context.Context, filter any) (*mongo.DeleteResult, error) {
 	if err := c.check(filter); err != nil {

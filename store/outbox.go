@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -37,10 +38,14 @@ func (s *Store) QueueMail(ctx context.Context, m models.Mail) (bool, error) {
 	}
 	// The entry before the mail is written only where none is: a mail
 	// queued twice must not cut short the claim of a sender sending it.
+	settled := time.Now().Add(mailSettle)
 	_, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": m.ID},
-		bson.M{"$setOnInsert": bson.M{"ready_at": time.Now().Add(mailSettle)}}, options.Update().SetUpsert(true))
+		bson.M{"$setOnInsert": bson.M{"ready_at": settled}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return false, fmt.Errorf("store: mail queue: %w", err)
+	}
+	if s.schedule != nil {
+		s.schedule.add(m.ID, settled)
 	}
 	m.Status, m.Attempts = models.MailQueued, 0
 	if m.CreatedAt.IsZero() {
@@ -64,11 +69,13 @@ func (s *Store) QueueMail(ctx context.Context, m models.Mail) (bool, error) {
 }
 
 func (s *Store) queueMail(ctx context.Context, key string, ready time.Time) error {
-	defer s.releaseMail(key)
 	_, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": key},
 		bson.M{"$set": bson.M{"ready_at": ready}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: mail queue: %w", err)
+	}
+	if s.schedule != nil {
+		s.schedule.set(key, ready)
 	}
 	return nil
 }
@@ -78,85 +85,94 @@ func (s *Store) queueMail(ctx context.Context, key string, ready time.Time) erro
 const mailClaim = 2 * time.Minute
 
 // ClaimDueMail returns up to limit mails whose turn came by now, oldest
-// first, each claimed for this sender: its queue entry moves on by
-// mailClaim in one conditional write, so of two senders that saw it only
-// one gets it. Entries whose mail is gone (erased with its recipient) or
-// no longer queued are dropped on the way.
+// first, each claimed for this sender until mailClaim from now, so of two
+// senders that saw it only one gets it. Entries whose mail is gone (erased
+// with its recipient) or no longer queued (sent) are dropped on the way.
 func (s *Store) ClaimDueMail(ctx context.Context, now time.Time, limit int) ([]models.Mail, error) {
-	entries, err := findMany[mailQueueEntry](ctx, s.write(colMailQueue), bson.M{"ready_at": bson.M{"$lte": now}},
-		options.Find().SetSort(bson.D{{Key: "ready_at", Value: 1}}).SetLimit(int64(limit)), "mail queue")
+	keys, err := s.claimDue(ctx, now, now.Add(mailClaim), limit)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]models.Mail, 0, len(entries))
-	for _, e := range entries {
-		claimed, err := s.claimMail(ctx, e, now.Add(mailClaim))
-		if err != nil {
-			return nil, err
-		}
-		if !claimed {
-			continue // another sender has it
-		}
-		m, err := findOne[models.Mail](ctx, s.write(colOutbox), bson.M{"_id": e.ID}, "outbox")
-		if errors.Is(err, ErrNotFound) || err == nil && m.Status != models.MailQueued {
-			if err := s.unqueueMail(ctx, e.ID); err != nil {
+	// Read side by side, past the cache (they are read once), while the
+	// senders wait; the writer meanwhile drops the entries of mails sent.
+	mails := make([]*models.Mail, len(keys))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(9)
+	g.Go(func() error { return s.dropSentEntries(gctx) })
+	for i, key := range keys {
+		g.Go(func() error {
+			m, err := findOne[models.Mail](gctx, s.coll(s.r, colOutbox), bson.M{"_id": key}, "outbox")
+			if errors.Is(err, ErrNotFound) {
+				return nil
+			}
+			mails[i] = m
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out := make([]models.Mail, 0, len(keys))
+	for i, m := range mails {
+		if m == nil || m.Status != models.MailQueued {
+			if err := s.unqueueMail(ctx, keys[i]); err != nil {
 				return nil, err
 			}
 			continue
-		}
-		if err != nil {
-			return nil, err
 		}
 		out = append(out, *m)
 	}
 	return out, nil
 }
 
-// claimMail claims a queue entry for a sender until a time, if nobody has
-// it. On MongoDB that is one conditional write that moves the entry on. The
-// embedded FerretDB pushes only {_id} filters down to SQLite and decodes
-// every document for any other (a newsletter puts 100,000 entries in the
-// queue); but its process is the only one (the data dir is locked), so the
-// claims are kept in memory there: a sender that dies takes them along with
-// its process, and the outbox's status still tells a sent mail.
-func (s *Store) claimMail(ctx context.Context, e mailQueueEntry, until time.Time) (bool, error) {
-	if s.embedded == nil {
+// claimDue claims up to limit due mails until a time. The embedded store
+// takes them from its schedule. On MongoDB, the due entries are found by
+// the ready_at index, and each is claimed by one conditional write that
+// moves it on.
+func (s *Store) claimDue(ctx context.Context, now, until time.Time, limit int) ([]string, error) {
+	if s.schedule != nil {
+		return s.schedule.claim(now, until, limit), nil
+	}
+	entries, err := findMany[mailQueueEntry](ctx, s.write(colMailQueue), bson.M{"ready_at": bson.M{"$lte": now}},
+		options.Find().SetSort(bson.D{{Key: "ready_at", Value: 1}}).SetLimit(int64(limit)), "mail queue")
+	if err != nil {
+		return nil, err
+	}
+	var keys []string
+	for _, e := range entries {
 		res, err := s.write(colMailQueue).UpdateOne(ctx, bson.M{"_id": e.ID, "ready_at": e.ReadyAt}, bson.M{"$set": bson.M{"ready_at": until}})
 		if err != nil {
-			return false, fmt.Errorf("store: claim mail: %w", err)
+			return nil, fmt.Errorf("store: claim mail: %w", err)
 		}
-		return res.MatchedCount == 1, nil
+		if res.MatchedCount == 1 {
+			keys = append(keys, e.ID)
+		} // else another sender has it
 	}
-	s.mailClaims.Lock()
-	defer s.mailClaims.Unlock()
-	if s.mailClaims.until == nil {
-		s.mailClaims.until = map[string]time.Time{}
-	}
-	now := time.Now()
-	if len(s.mailClaims.until) > 10000 { // forget claims that ran out
-		for key, t := range s.mailClaims.until {
-			if t.Before(now) {
-				delete(s.mailClaims.until, key)
-			}
-		}
-	}
-	if t, held := s.mailClaims.until[e.ID]; held && t.After(now) {
-		return false, nil
-	}
-	s.mailClaims.until[e.ID] = until
-	return true, nil
-}
-
-// releaseMail forgets a claim once its mail left the queue or waits again.
-func (s *Store) releaseMail(key string) {
-	s.mailClaims.Lock()
-	delete(s.mailClaims.until, key)
-	s.mailClaims.Unlock()
+	return keys, nil
 }
 
 func (s *Store) unqueueMail(ctx context.Context, key string) error {
-	defer s.releaseMail(key)
+	if s.schedule != nil {
+		s.schedule.remove(key)
+	}
 	if _, err := s.write(colMailQueue).DeleteOne(ctx, bson.M{"_id": key}); err != nil {
+		return fmt.Errorf("store: mail queue: %w", err)
+	}
+	return nil
+}
+
+// dropSentEntries deletes the queue entries of mails sent since the last
+// batch, in one write. Until then such an entry only leads a sender to a
+// mail whose status says it went.
+func (s *Store) dropSentEntries(ctx context.Context) error {
+	s.sentMail.Lock()
+	keys := s.sentMail.keys
+	s.sentMail.keys = nil
+	s.sentMail.Unlock()
+	if len(keys) == 0 {
+		return nil
+	}
+	if err := s.write(colMailQueue).DeleteIDs(ctx, keys); err != nil {
 		return fmt.Errorf("store: mail queue: %w", err)
 	}
 	return nil
@@ -169,7 +185,13 @@ func (s *Store) MailSent(ctx context.Context, key string, at time.Time) error {
 	if err != nil {
 		return fmt.Errorf("store: mail sent: %w", err)
 	}
-	return s.unqueueMail(ctx, key)
+	if s.schedule != nil {
+		s.schedule.remove(key)
+	}
+	s.sentMail.Lock()
+	s.sentMail.keys = append(s.sentMail.keys, key)
+	s.sentMail.Unlock()
+	return nil
 }
 
 // HoldMail leaves a mail queued until a later time (quiet hours, the cap).

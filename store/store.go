@@ -132,10 +132,13 @@ type Store struct {
 	// write its files: modify then guards with a lock instead of a filter.
 	embedded *Embedded
 	locks    docLocks
-	// mailClaims are the senders' claims on the embedded store (see claimMail).
-	mailClaims struct {
+	// schedule is the mail queue's order on the embedded store (nil on MongoDB).
+	schedule *mailSchedule
+	// sentMail are mails sent whose queue entries are still to delete, in
+	// one write with the next batch's.
+	sentMail struct {
 		sync.Mutex
-		until map[string]time.Time
+		keys []string
 	}
 	cache *docCache // nil on MongoDB
 	// queued wakes the search sync worker after a write it must index.
@@ -175,7 +178,7 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 	s := &Store{readClient: rc, writeClient: wc, r: rc.Database(database), w: wc.Database(database),
 		embedded: opts.Embedded, queued: make(chan struct{}, 1)}
 	if s.embedded != nil {
-		s.cache = newDocCache()
+		s.cache, s.schedule = newDocCache(), newMailSchedule()
 	}
 	if err := s.Ping(ctx); err != nil {
 		s.Close(ctx)
@@ -198,6 +201,12 @@ func Open(ctx context.Context, uri, database string, opts Options) (*Store, erro
 	if err := s.migrate(ctx); err != nil {
 		s.Close(ctx)
 		return nil, err
+	}
+	if s.schedule != nil {
+		if err := s.schedule.load(ctx, s); err != nil {
+			s.Close(ctx)
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -283,6 +292,12 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			{Keys: bson.D{{Key: "attendees", Value: 1}}},
 			{Keys: bson.D{{Key: "waitlist", Value: 1}}},
 		},
+	}
+	if s.embedded == nil {
+		// The queues are found by time on MongoDB (the embedded store keeps the
+		// mail queue's order in memory, see mailSchedule).
+		idx[colMailQueue] = []mongo.IndexModel{{Keys: bson.D{{Key: "ready_at", Value: 1}}}}
+		idx[colIndexQueue] = []mongo.IndexModel{{Keys: bson.D{{Key: "ready_at", Value: 1}}}, {Keys: bson.D{{Key: "kind", Value: 1}}}}
 	}
 	for col, models := range idx {
 		if err := s.createMissingIndexes(ctx, col, models); err != nil {
