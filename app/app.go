@@ -294,6 +294,7 @@ func (a *App) mailJob() nurture.Job {
 	smtp, _ := url.Parse(a.Cfg.SMTPURL) // config.Load checked it
 	const every = 5 * time.Second
 	s := &mail.Sender{Store: a.Store, SMTP: smtp, From: a.Cfg.MailFrom, PerSecond: a.Cfg.MailRate, Connections: 4, Composer: a.Mail, Log: a.Log,
+		DKIMKey: a.Cfg.DKIMKey, DKIMSelector: a.Cfg.DKIMSelector,
 		Batch: max(1, min(1000, int(a.Cfg.MailRate*every.Seconds()*0.8)))}
 	return nurture.Job{Name: "mail-sender", Every: every, Run: s.SendDue}
 }

@@ -2,6 +2,7 @@
 package config
 
 import (
+	"crypto"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -11,10 +12,12 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	gomail "github.com/wneessen/go-mail"
 	"go.mongodb.org/mongo-driver/x/mongo/driver/connstring"
 )
 
@@ -47,6 +50,11 @@ type Config struct {
 	MailFrom string
 	// MailRate is how many mails a second the sender sends at most: MAIL_RATE.
 	MailRate float64
+	// DKIMKey signs outgoing mail for MAIL_FROM's domain when set: an RSA or
+	// Ed25519 private key in PEM, read from DKIM_KEY_FILE. Its public half is
+	// published at DKIMSelector._domainkey.{domain} (DKIM_SELECTOR).
+	DKIMKey      crypto.Signer
+	DKIMSelector string
 
 	// Drain is how long a stopping portal keeps serving while it tells
 	// load balancers (and keep-alive clients) to go elsewhere: PORTAL_DRAIN.
@@ -147,6 +155,9 @@ func Load(getenv func(string) string) (Config, error) {
 	if _, err := mail.ParseAddress(c.MailFrom); err != nil {
 		return c, &Error{"MAIL_FROM", "must be an address, like Talent Community <community@example.com>"}
 	}
+	if c.DKIMKey, c.DKIMSelector, err = dkim(env); err != nil {
+		return c, err
+	}
 	if c.MailRate, err = strconv.ParseFloat(env("MAIL_RATE", "50"), 64); err != nil || c.MailRate <= 0 || c.MailRate > 10000 {
 		return c, &Error{"MAIL_RATE", "must be a number of mails a second, from 0.1 to 10000"}
 	}
@@ -242,4 +253,27 @@ func withoutPassword(msg, uri string) string {
 		msg = strings.ReplaceAll(msg, pw, "***")
 	}
 	return msg
+}
+
+// selectorPattern is a DNS label, as a DKIM selector must be.
+var selectorPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+
+// dkim reads the DKIM signing key named by DKIM_KEY_FILE, if any, and its selector.
+func dkim(env func(name, fallback string) string) (crypto.Signer, string, error) {
+	path, selector := env("DKIM_KEY_FILE", ""), env("DKIM_SELECTOR", "portal")
+	if path == "" {
+		return nil, "", nil
+	}
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", &Error{"DKIM_KEY_FILE", "cannot be read: " + err.Error()}
+	}
+	key, err := gomail.PrivKeyFromPEM(pem)
+	if err != nil {
+		return nil, "", &Error{"DKIM_KEY_FILE", "must hold an RSA or Ed25519 private key in PEM (" + err.Error() + ")"}
+	}
+	if !selectorPattern.MatchString(selector) {
+		return nil, "", &Error{"DKIM_SELECTOR", "must be one DNS label, such as portal or mail2026"}
+	}
+	return key, selector, nil
 }

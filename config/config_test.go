@@ -1,6 +1,10 @@
 package config
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
@@ -112,5 +116,44 @@ func TestSecretIsGeneratedOnceAndKept(t *testing.T) {
 	}
 	if string(c2.Secret) != first {
 		t.Fatal("secret changed across restarts: every session would end")
+	}
+}
+
+// DKIM_KEY_FILE names a PEM private key, read at start; a missing or wrong
+// file, or a selector that is no DNS label, is refused, naming the variable.
+func TestDKIMKey(t *testing.T) {
+	dir := t.TempDir()
+	_, private, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(private)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, junk := filepath.Join(dir, "dkim.pem"), filepath.Join(dir, "junk.pem")
+	os.WriteFile(good, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
+	os.WriteFile(junk, []byte("not a key"), 0o600)
+
+	c, err := load(map[string]string{"DKIM_KEY_FILE": good})
+	if err != nil || !private.Equal(c.DKIMKey) || c.DKIMSelector != "portal" {
+		t.Fatalf("a good key: %v, selector %q", err, c.DKIMSelector)
+	}
+	if c, _ := load(nil); c.DKIMKey != nil {
+		t.Error("a key without DKIM_KEY_FILE")
+	}
+	for _, bad := range []struct {
+		name string
+		env  map[string]string
+	}{
+		{"DKIM_KEY_FILE", map[string]string{"DKIM_KEY_FILE": filepath.Join(dir, "missing.pem")}},
+		{"DKIM_KEY_FILE", map[string]string{"DKIM_KEY_FILE": junk}},
+		{"DKIM_SELECTOR", map[string]string{"DKIM_KEY_FILE": good, "DKIM_SELECTOR": "mail.2026"}},
+	} {
+		_, err := load(bad.env)
+		var cerr *Error
+		if !errors.As(err, &cerr) || cerr.Var != bad.name || strings.Contains(cerr.Error(), "\n") {
+			t.Errorf("%v: got %v", bad.env, err)
+		}
 	}
 }

@@ -1,19 +1,25 @@
 package mail_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-msgauth/dkim"
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/mailtest"
@@ -194,5 +200,53 @@ func TestPortalSendsItsOutbox(t *testing.T) {
 	got := smtp.To("sanne@example.com")
 	if len(got) != 1 || got[0].From != "mark@portal.example" {
 		t.Fatalf("received: %+v", got)
+	}
+}
+
+// With a DKIM key, every mail is signed for the sender's domain, the
+// unsubscribe headers included; a verifier that knows the public key (as
+// DNS would publish it) accepts the mail as received, and not once changed.
+func TestSenderSignsWithDKIM(t *testing.T) {
+	s := apptest.OpenStore(t)
+	ctx := context.Background()
+	smtp := mailtest.Start(t)
+	public, private, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := letter("bob@example.com", "")
+	plain.Headers = nil // transactional: no unsubscribe headers
+	for _, m := range []models.Mail{letter("ann@example.com", ""), plain} {
+		if _, err := s.QueueMail(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	snd := sender(s, smtp)
+	snd.DKIMKey, snd.DKIMSelector = private, "mail2026"
+	if n, err := snd.SendDue(ctx, time.Now()); err != nil || n != 2 {
+		t.Fatalf("sent %d: %v", n, err)
+	}
+	dns := &dkim.VerifyOptions{LookupTXT: func(domain string) ([]string, error) {
+		if domain != "mail2026._domainkey.portal.example" {
+			return nil, fmt.Errorf("no TXT record at %s", domain)
+		}
+		return []string{"v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(public)}, nil
+	}}
+	for _, to := range []string{"ann@example.com", "bob@example.com"} {
+		got := smtp.To(to)
+		if len(got) != 1 {
+			t.Fatalf("%s got %d mails", to, len(got))
+		}
+		vs, err := dkim.VerifyWithOptions(bytes.NewReader(got[0].Data), dns)
+		if err != nil || len(vs) != 1 || vs[0].Err != nil || vs[0].Domain != "portal.example" {
+			t.Fatalf("%s: %v %+v\n%s", to, err, vs, got[0].Data)
+		}
+		if to == "ann@example.com" && !slices.ContainsFunc(vs[0].HeaderKeys, func(h string) bool { return strings.EqualFold(h, "List-Unsubscribe-Post") }) {
+			t.Errorf("the unsubscribe headers are not signed: %v", vs[0].HeaderKeys)
+		}
+		changed := bytes.Replace(got[0].Data, []byte("Subject: Hello"), []byte("Subject: Hallo"), 1)
+		if vs, err := dkim.VerifyWithOptions(bytes.NewReader(changed), dns); err != nil || len(vs) != 1 || vs[0].Err == nil {
+			t.Errorf("%s: a changed subject still verifies: %v", to, err)
+		}
 	}
 }
