@@ -73,7 +73,7 @@ func TestPublishedVacancyAlertsWhomItFits(t *testing.T) {
 	if _, err := p.App.Store.OutboxMail(ctx, key); err != nil {
 		t.Fatalf("no mail queued for the alert: %v", err)
 	}
-	smtp := sendOutbox(t, p)
+	smtp := p.SendOutbox(t)
 	mails := smtp.To("sanne@demo.example")
 	if len(mails) != 1 || mails[0].Header("Subject") != "New vacancy for you: Go platform engineer" || mails[0].Header("List-Unsubscribe") == "" {
 		t.Fatalf("sanne got %d mails, want the alert", len(mails))
@@ -91,7 +91,7 @@ func TestPublishedVacancyAlertsWhomItFits(t *testing.T) {
 	if n := sanneAlerts(); n != 1 {
 		t.Errorf("after an edit sanne has %d alerts", n)
 	}
-	if again := sendOutbox(t, p); len(again.Received()) != 0 {
+	if again := p.SendOutbox(t); len(again.Received()) != 0 {
 		t.Errorf("an edit sent %d mails", len(again.Received()))
 	}
 }

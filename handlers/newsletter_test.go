@@ -13,7 +13,6 @@ import (
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
-	"github.com/talentcommunity/portal/search"
 )
 
 // The newsletter, end to end over HTTP and a loopback SMTP server: Sanne
@@ -39,7 +38,7 @@ func TestNewsletterJourney(t *testing.T) {
 	if u, _ := st.User(ctx, "demo:candidate"); models.May(u, models.PurposeNewsletter) || u.Mail.NewsletterAskedAt.IsZero() {
 		t.Fatalf("the newsletter counted before its confirmation: %+v", u.Consents.Newsletter)
 	}
-	confirm := sendOutbox(t, p).To("sanne@demo.example")
+	confirm := p.SendOutbox(t).To("sanne@demo.example")
 	if len(confirm) != 1 || confirm[0].Header("Subject") != "Bevestig je aanmelding voor de maandelijkse nieuwsbrief" {
 		t.Fatalf("confirmation mails: %d", len(confirm))
 	}
@@ -59,7 +58,7 @@ func TestNewsletterJourney(t *testing.T) {
 	if !models.May(u, models.PurposeNewsletter) || u.ConsentHistory[n-2].Kind != models.ConsentNewsletterAsked || u.ConsentHistory[n-1].Kind != models.ConsentNewsletter {
 		t.Fatalf("after confirming: %+v", u.ConsentHistory[n-2:])
 	}
-	waitForIndex(t, p, "demo:candidate", models.NewsletterSubscribed)
+	p.WaitForNewsletter(t, "demo:candidate", models.NewsletterSubscribed)
 
 	// Mark writes an edition and previews it as Sanne.
 	mark := p.Client()
@@ -93,7 +92,7 @@ func TestNewsletterJourney(t *testing.T) {
 	if _, err := nurture.Newsletter(st, p.App.Index).Run(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	got := sendOutbox(t, p).To("sanne@demo.example")
+	got := p.SendOutbox(t).To("sanne@demo.example")
 	if len(got) != 1 || got[0].Header("Subject") != "Nieuws van december" {
 		t.Fatalf("sanne got %d editions", len(got))
 	}
@@ -134,7 +133,7 @@ func TestNewsletterJourney(t *testing.T) {
 	if body := sanne.Get("/privacy").Body; !strings.Contains(body, "Nieuwsbrief") && !strings.Contains(body, "Send me the newsletter") {
 		t.Error("the consent history does not show the unsubscribe")
 	}
-	waitForIndex(t, p, "demo:candidate", models.NewsletterUnsubscribed)
+	p.WaitForNewsletter(t, "demo:candidate", models.NewsletterUnsubscribed)
 
 	// The next edition skips her, with the reason.
 	edition.Set("subject", "Nieuws van januari")
@@ -144,7 +143,7 @@ func TestNewsletterJourney(t *testing.T) {
 	if _, err := nurture.Newsletter(st, p.App.Index).Run(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if again := sendOutbox(t, p).To("sanne@demo.example"); len(again) != 0 {
+	if again := p.SendOutbox(t).To("sanne@demo.example"); len(again) != 0 {
 		t.Errorf("sanne got the next edition")
 	}
 	eds, _ := st.Editions(ctx)
@@ -162,23 +161,4 @@ func TestNewsletterJourney(t *testing.T) {
 	if res := sanne.Get("/newsletter/" + edID + "/mail"); res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "Nieuws van december") {
 		t.Errorf("an archived edition: %d", res.StatusCode)
 	}
-}
-
-// waitForIndex waits until the index holds a member's newsletter standing.
-func waitForIndex(t *testing.T, p *apptest.Portal, userID, standing string) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		res, err := p.App.Index.Search(context.Background(), search.Query{Kinds: []string{search.KindMembers},
-			Filters: map[string][]string{"newsletter": {standing}}, Limit: 500, Fresh: true})
-		if err == nil {
-			for _, h := range res.Hits {
-				if h.Ref == userID {
-					return
-				}
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("the index never said %s is %s", userID, standing)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -22,6 +23,7 @@ type editionData struct {
 	Form    models.EditionInput
 	Errors  models.FieldErrors
 	As      string        // the member the preview shows it as
+	Who     string        // the name the recruiter looked for among them
 	Sample  []models.User // subscribers in its audience, to preview as
 	Tested  bool
 }
@@ -63,23 +65,34 @@ func (h *Handler) EditionPage(c *fiber.Ctx) error {
 
 func (h *Handler) renderEdition(c *fiber.Ctx, status int, d editionData) error {
 	if d.Edition != nil {
-		d.As = c.Query("as", c.FormValue("as"))
-		sample, err := h.audienceSample(c, d.Edition)
+		d.As, d.Who = c.Query("as", c.FormValue("as")), strings.TrimSpace(c.Query("who"))
+		sample, err := h.audienceSample(c, d.Edition, d.Who)
 		if err != nil {
 			return err
 		}
 		d.Sample = sample
-		if d.As == "" && len(sample) > 0 {
+		chosen := slices.ContainsFunc(sample, func(u models.User) bool { return u.ID == d.As })
+		switch {
+		case chosen:
+		case d.Who == "" && d.As != "":
+			// A member named by the link, beyond the first few: list them too.
+			if u, err := h.Store.User(c.UserContext(), d.As); err == nil {
+				d.Sample = append([]models.User{*u}, sample...)
+			}
+		case len(sample) > 0:
 			d.As = sample[0].ID
+		default:
+			d.As = ""
 		}
 	}
 	return h.render(c, status, "pages/recruit_edition", h.page(c, "newsletter.edition", "recruit", d))
 }
 
-// audienceSample is the first subscribers of an edition's audience.
-func (h *Handler) audienceSample(c *fiber.Ctx, ed *models.Edition) ([]models.User, error) {
+// audienceSample is the first subscribers of an edition's audience, or
+// the first whose name has every word of who.
+func (h *Handler) audienceSample(c *fiber.Ctx, ed *models.Edition, who string) ([]models.User, error) {
 	q := nurture.AudienceQuery(ed, models.NewsletterSubscribed)
-	q.Limit = 20
+	q.Text, q.AllWords, q.Limit = who, true, 20
 	res, err := h.Index.Search(c.UserContext(), q)
 	if err != nil {
 		h.Log.Warn("audience sample", "request_id", requestID(c), "err", err)
@@ -185,7 +198,7 @@ func (h *Handler) testEdition(c *fiber.Ctx, ed *models.Edition, rec *models.User
 func (h *Handler) previewMember(c *fiber.Ctx, ed *models.Edition) (*models.User, error) {
 	id := c.Query("as", c.FormValue("as"))
 	if id == "" {
-		sample, err := h.audienceSample(c, ed)
+		sample, err := h.audienceSample(c, ed, "")
 		if err != nil || len(sample) == 0 {
 			return nil, fiber.NewError(fiber.StatusNotFound, "nobody to preview as")
 		}

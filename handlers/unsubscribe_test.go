@@ -2,8 +2,6 @@ package handlers_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,27 +9,9 @@ import (
 	"time"
 
 	"github.com/talentcommunity/portal/apptest"
-	"github.com/talentcommunity/portal/i18n"
-	"github.com/talentcommunity/portal/mail"
-	"github.com/talentcommunity/portal/mailtest"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
-
-// sendOutbox sends what the portal's outbox holds to a loopback SMTP
-// server, as the portal's sender does, at a time by day in Amsterdam.
-func sendOutbox(t *testing.T, p *apptest.Portal) *mailtest.Server {
-	t.Helper()
-	smtp := mailtest.Start(t)
-	tomorrow := time.Now().In(i18n.Amsterdam()).AddDate(0, 0, 1)
-	morning := time.Date(tomorrow.Year(), tomorrow.Month(), tomorrow.Day(), 10, 0, 0, 0, i18n.Amsterdam())
-	snd := &mail.Sender{Store: p.App.Store, SMTP: smtp.URL, From: "Talent Community <community@portal.example>", Batch: 100,
-		Composer: p.App.Mail, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	if _, err := snd.SendDue(context.Background(), morning); err != nil {
-		t.Fatal(err)
-	}
-	return smtp
-}
 
 // A one-click POST to the address in a mail's List-Unsubscribe header
 // unsubscribes without a session or CSRF token, once, and the consent
@@ -49,7 +29,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 		}
 	}
 	share("share-1")
-	smtp := sendOutbox(t, p)
+	smtp := p.SendOutbox(t)
 	got := smtp.To("sanne@demo.example")
 	if len(got) != 1 {
 		t.Fatalf("sanne got %d mails", len(got))
