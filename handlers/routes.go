@@ -139,6 +139,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/recruit/events/:id/attendees", recruiter, h.EventAttendees)
 	r.Post("/recruit/events/:id/checkin", recruiter, h.CheckIn)
 	r.Get("/recruit/referrals", recruiter, h.RecruitReferrals)
+	r.Get("/recruit/insights", recruiter, h.Insights)
+	r.Get("/recruit/insights/:chart.csv", recruiter, h.InsightsCSV)
 	r.Post("/recruit/referrals/hired", recruiter, h.MarkReferralHired)
 	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
 	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
@@ -220,6 +222,7 @@ var RouteAccess = map[string]Access{
 	"GET /recruit/events/:id/attendees.csv": Recruiter, "GET /recruit/events/:id/attendees": Recruiter,
 	"POST /recruit/events/:id/checkin": Recruiter,
 	"GET /recruit/referrals":           Recruiter, "POST /recruit/referrals/hired": Recruiter,
+	"GET /recruit/insights": Recruiter, "GET /recruit/insights/:chart.csv": Recruiter,
 	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
 
 	"GET /admin/users": Admin, "POST /admin/users/role": Admin,

@@ -146,6 +146,15 @@ func (l *Localizer) DateIn(t time.Time, loc *time.Location) string {
 	return t.Format("2 January 2006")
 }
 
+// MonthIn names the month and year of t as it is in loc ("November 2026").
+func (l *Localizer) MonthIn(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	if l.Lang == "nl" {
+		return fmt.Sprintf("%s %d", dutchMonths[t.Month()-1], t.Year())
+	}
+	return t.Format("January 2006")
+}
+
 // DateTime formats a date with the time of day, in Dutch time.
 func (l *Localizer) DateTime(t time.Time) string { return l.DateTimeIn(t, zone) }
 

@@ -48,11 +48,13 @@ type Attendance struct {
 	Going     int      `bson:"going"` // len(Attendees), for the conditional join
 	CheckedIn []string `bson:"checked_in,omitempty"`
 	Reminded  []string `bson:"reminded,omitempty"`
+	// Promoted counts the places given to people on the waitlist.
+	Promoted int `bson:"promoted,omitempty"`
 }
 
 // AttendanceFields are the stored fields only joins, leaves, check-ins and
 // reminders write.
-var AttendanceFields = []string{"attendees", "waitlist", "going", "checked_in", "reminded"}
+var AttendanceFields = []string{"attendees", "waitlist", "going", "checked_in", "reminded", "promoted"}
 
 // RSVP is where one member stands with an event.
 type RSVP struct {

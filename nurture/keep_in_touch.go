@@ -29,7 +29,8 @@ const staleBatch = 5000
 //   - people who joined an event with a door check-in but were not checked
 //     in get a "no-show" on their timeline;
 //   - from 07:00 each recruiter finds a digest in their inbox: how many of
-//     their members are due, and how many signals wait.
+//     their members are due, and how many signals wait;
+//   - the insights' daily snapshots are taken (see insightSnapshots).
 //
 // Who is due needs no raising: the index holds when each member comes due,
 // and Today asks it for what is due by now.
@@ -37,7 +38,7 @@ func KeepInTouch(st *store.Store, idx search.Index, bundle *i18n.Bundle) Job {
 	return Job{Name: "keep-in-touch", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int, error) {
 		done := 0
 		for _, part := range []func(context.Context, *store.Store, search.Index, *i18n.Bundle, time.Time) (int, error){
-			refreshStale, raiseAnniversaries, noShows, digests,
+			refreshStale, raiseAnniversaries, noShows, digests, insightSnapshots,
 		} {
 			n, err := part(ctx, st, idx, bundle, now)
 			done += n

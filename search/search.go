@@ -7,6 +7,8 @@ package search
 import (
 	"context"
 	"time"
+
+	"github.com/talentcommunity/portal/models"
 )
 
 // Document is what the index holds of one piece of content.
@@ -64,7 +66,7 @@ var DateFields = []string{"date", "due", "last_contact", "active", "refresh"}
 var Never = time.Unix(0, 0).UTC()
 
 // NoOwner is the owner of a member nobody looks after, so a facet counts them.
-const NoOwner = "none"
+const NoOwner = models.NoOwner
 
 // DateRange limits a date field to [From, To); a zero bound is open.
 type DateRange struct {

@@ -85,14 +85,8 @@ func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Do
 	d.Status, d.Text, d.City, d.Seniority = StatusVisible, strings.Join(text, "\n"), u.City, string(u.Seniority)
 	d.Tags = append(append([]string{}, u.Skills...), u.Interests...)
 	d.Skills, d.Interests, d.Workplaces = u.Skills, u.Interests, u.Preferences.Workplaces
-	d.Availability, d.Labels, d.Source = string(u.Availability.Status), r.Tags, r.Source
+	d.Availability, d.Labels, d.Source = string(u.Availability.Status), r.Tags, models.MemberSource(u, r)
 	d.Engagement, d.Rhythm, d.Refresh = e.Tier, models.EffectiveRhythm(u, r), orNever(e.Until)
-	if d.Source == "" {
-		d.Source = "signup"
-		if u.ReferredBy != nil {
-			d.Source = "referral"
-		}
-	}
 	d.Active = u.CreatedAt
 	if len(r.Activity) > 0 && r.Activity[0].At.After(d.Active) {
 		d.Active = r.Activity[0].At

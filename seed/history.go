@@ -1,6 +1,8 @@
 package seed
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -27,11 +29,11 @@ var notePool = []string{
 // reason to get in touch. It is drawn from rng, so the same member always
 // gets the same history.
 func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models.Relationship {
-	r := models.Relationship{ID: u.ID, Source: "signup"}
+	r := models.Relationship{ID: u.ID, Source: models.SourceSignUp}
 	if u.ReferredBy != nil {
-		r.Source = "referral"
+		r.Source = models.SourceReferral
 	} else if rng.IntN(6) == 0 {
-		r.Source = "import"
+		r.Source = models.SourceImport
 	}
 	r.Assign(owner)
 	by := owner
@@ -55,6 +57,7 @@ func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models
 			RecruiterID: by, Kind: models.KindContact, Channel: models.TouchpointChannels[rng.IntN(len(models.TouchpointChannels))],
 			Note: contactNotes[rng.IntN(len(contactNotes))], At: at}, false)
 	}
+	answeredSignal(&r, u, by, last)
 	if rng.IntN(8) == 0 {
 		_ = r.AddNote(models.Note{ID: "seed-note-" + u.ID, AuthorID: by, Text: notePool[rng.IntN(len(notePool))],
 			At: now.AddDate(0, 0, -rng.IntN(200))})
@@ -84,4 +87,26 @@ var contactNotes = []string{
 	"Coffee at the office; happy where they are for now.",
 	"Congratulated on the conference talk.",
 	"",
+}
+
+// answeredSignal gives one member in three, before their newest contact
+// (so who is due stays as it was), a time they became open to offers and
+// the call that followed a few hours to three weeks later: what the
+// insights' response times read. It draws from its own numbers, so the
+// rest of the history is the same with or without it.
+func answeredSignal(r *models.Relationship, u *models.User, by string, newest time.Time) {
+	sum := sha256.Sum256([]byte(u.ID))
+	rng := rand.New(rand.NewPCG(binary.BigEndian.Uint64(sum[:8]), 3))
+	if rng.IntN(3) != 0 || r.LastContact == nil {
+		return
+	}
+	answered := newest.Add(-time.Duration(1+rng.IntN(60)) * 24 * time.Hour)
+	signal := answered.Add(-time.Duration(2+rng.IntN(21*24)) * time.Hour)
+	if signal.Before(u.CreatedAt) {
+		return
+	}
+	r.Record(models.Touchpoint{ID: fmt.Sprintf("%s|%s|%d", models.KindAvailabilityChanged, u.ID, signal.Unix()), CandidateID: u.ID,
+		Kind: models.KindAvailabilityChanged, Title: string(models.AvailabilityOpen), At: signal}, true)
+	r.Record(models.Touchpoint{ID: "seed-answer|" + u.ID, CandidateID: u.ID, RecruiterID: by, Kind: models.KindContact,
+		Channel: models.TouchpointChannels[rng.IntN(len(models.TouchpointChannels))], Note: contactNotes[rng.IntN(len(contactNotes))], At: answered}, false)
 }

@@ -57,7 +57,10 @@ func Scale(ctx context.Context, s *store.Store, n int, now time.Time) (store.See
 	for i := scaleCount(from+demoMembers, 500, demoEvents); i < scaleCount(n, 500, demoEvents); i++ {
 		d.Events = append(d.Events, scaleEvent(i, d.Users, now))
 	}
-	return d, s.InsertSeed(ctx, d)
+	if err := s.InsertSeed(ctx, d); err != nil {
+		return d, err
+	}
+	return d, s.RebuildInsights(ctx, now)
 }
 
 // What the demo itself holds; Scale adds the rest.

@@ -73,6 +73,12 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	if err != nil {
 		return err
 	}
+	if after > before {
+		// The insights count the year of history just written.
+		if err := s.RebuildInsights(ctx, now); err != nil {
+			return err
+		}
+	}
 	return s.CountSeededMembers(ctx, after-before)
 }
 
@@ -320,6 +326,9 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 			}
 		}
 	}
+	if err := shareVacancies(ctx, s, now); err != nil {
+		return err
+	}
 	// The demo candidate goes to the Go meetup.
 	if _, err := s.JoinEvent(ctx, "evt-01", DemoCandidate.ID, now); err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -356,7 +365,7 @@ const demoMilestoneMember = "demo:member-02"
 func sanneIsOverdue(ctx context.Context, s *store.Store, now time.Time) error {
 	u := DemoCandidate
 	u.CreatedAt = now.AddDate(0, -6, 0)
-	r := models.Relationship{ID: u.ID, Source: "signup"}
+	r := models.Relationship{ID: u.ID, Source: models.SourceSignUp}
 	r.Assign(DemoRecruiter.ID)
 	r.Record(models.Touchpoint{ID: models.TouchpointID(models.KindSignedUp, u.ID, ""), CandidateID: u.ID, Kind: models.KindSignedUp, At: u.CreatedAt}, false)
 	r.Record(models.Touchpoint{ID: "seed-contact|" + u.ID, CandidateID: u.ID, RecruiterID: DemoRecruiter.ID, Kind: models.KindContact,
@@ -388,4 +397,36 @@ func completeProfile(u *models.User, at time.Time, visible bool) {
 	}, at)
 	models.ConfirmNewsletter(u, at.Add(10*time.Minute))
 	u.Version = 1
+}
+
+// shareVacancies has Mark share each of the newer vacancies with a few
+// members a day or two after publishing it, and some of them say they are
+// interested: the vacancies' part of the insights.
+func shareVacancies(ctx context.Context, s *store.Store, now time.Time) error {
+	for i := range 10 {
+		v, err := s.Vacancy(ctx, fmt.Sprintf("vac-%02d", i+1))
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		for k := range 4 {
+			member := fmt.Sprintf("demo:member-%02d", (i*11+k*5)%60+1)
+			shared := v.PublishedAt.Add(time.Duration(6+k*5) * time.Hour)
+			if shared.After(now) {
+				continue
+			}
+			tp := models.Touchpoint{ID: models.TouchpointID(models.KindVacancyShared, member, v.ID), CandidateID: member,
+				RecruiterID: DemoRecruiter.ID, Kind: models.KindVacancyShared, VacancyID: v.ID, Title: v.Title, At: shared}
+			if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			if interested := shared.Add(time.Duration(3+i*7) * time.Hour); k%2 == 0 && interested.Before(now) {
+				tp := models.Touchpoint{ID: models.TouchpointID(models.KindInterestExpressed, member, v.ID), CandidateID: member,
+					RecruiterID: v.OwnerID, Kind: models.KindInterestExpressed, VacancyID: v.ID, Title: v.Title, At: interested}
+				if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+					return fmt.Errorf("seed: %w", err)
+				}
+			}
+		}
+	}
+	return nil
 }

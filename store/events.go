@@ -183,7 +183,7 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 		promoted = append([]string{}, e.Waitlist[:n]...)
 		return bson.M{
 			"$set": bson.M{"waitlist": e.Waitlist[n:], "attendees": append(append([]string{}, e.Attendees...), promoted...)},
-			"$inc": bson.M{"going": n},
+			"$inc": bson.M{"going": n, "promoted": n},
 		}, nil
 	})
 	if err != nil {

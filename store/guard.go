@@ -214,6 +214,9 @@ func (c coll) DeleteOne(ctx context.Context, filter any) (*mongo.DeleteResult, e
 // DeleteIDs deletes the documents with these ids in one round trip, each
 // by its _id (FerretDB scans for $in).
 func (c coll) DeleteIDs(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	deletes := make([]mongo.WriteModel, len(ids))
 	for i, id := range ids {
 		deletes[i] = mongo.NewDeleteOneModel().SetFilter(bson.M{"_id": id})

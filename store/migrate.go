@@ -33,6 +33,7 @@ var migrations = []migration{
 	{"recent referred members", func(ctx context.Context, s *Store) error { return s.RebuildRecentReferred(ctx) }},
 	{"footprints", func(ctx context.Context, s *Store) error { return s.RebuildFootprints(ctx) }},
 	{"touchpoints onto relationships", migrateTouchpoints},
+	{"insights history", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
 }
 
 const statsMigrations = "migrations"

@@ -19,12 +19,19 @@ var ErrConflict = errors.New("store: profile changed concurrently")
 // not do I/O: it may run again.
 func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *models.User) error) (*models.User, error) {
 	var out *models.User
+	var added []models.ConsentEvent
 	err := s.indexed(ctx, KindUser, id, func() error {
 		var err error
 		out, err = modify(ctx, s, colUsers, id, false, func(u *models.User) (bson.M, error) {
+			var last *models.ConsentEvent
+			if n := len(u.ConsentHistory); n > 0 {
+				last = &u.ConsentHistory[n-1]
+				last = &models.ConsentEvent{Kind: last.Kind, Given: last.Given, At: last.At}
+			}
 			if err := change(u); err != nil {
 				return nil, err
 			}
+			added = addedConsents(last, u.ConsentHistory)
 			return bson.M{"$set": bson.M{
 				"headline": u.Headline, "city": u.City, "country": u.Country, "seniority": u.Seniority,
 				"linkedin_url": u.LinkedInURL, "skills": u.Skills, "interests": u.Interests,
@@ -40,7 +47,24 @@ func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *mod
 		})
 		return err
 	})
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	return out, s.Tally(ctx, models.ConsentTallies(added)...)
+}
+
+// addedConsents are the history entries after last, the newest one before
+// a change (the history is capped, so its length does not tell).
+func addedConsents(last *models.ConsentEvent, history []models.ConsentEvent) []models.ConsentEvent {
+	if last == nil {
+		return history
+	}
+	for i := len(history) - 1; i >= 0; i-- {
+		if history[i] == *last {
+			return history[i+1:]
+		}
+	}
+	return history
 }
 
 // SetMailTopics starts or stops a member's topics of mail (see

@@ -127,7 +127,10 @@ func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink,
 	if err != nil {
 		return false, fmt.Errorf("store: referral click: %w", err)
 	}
-	return true, s.countReferral(ctx, l.Code, "clicks")
+	if err := s.countReferral(ctx, l.Code, "clicks"); err != nil {
+		return true, err
+	}
+	return true, s.Tally(ctx, models.Tally{Metric: models.MetricReferrals, Key: "clicks", At: now, N: 1})
 }
 
 // AttributeSignUp records on a new member which link brought them in,
@@ -164,7 +167,10 @@ func (s *Store) RecordConversion(ctx context.Context, c models.ReferralConversio
 	if err := s.noteConversion(ctx, c); err != nil {
 		return true, err
 	}
-	return true, s.countReferral(ctx, c.Code, models.CounterField(c.Kind))
+	if err := s.countReferral(ctx, c.Code, models.CounterField(c.Kind)); err != nil {
+		return true, err
+	}
+	return true, s.Tally(ctx, models.ConversionTallies(c)...)
 }
 
 // SetOnLeaderboard records whether a member wants to appear on the public leaderboard.

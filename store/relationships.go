@@ -43,12 +43,19 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 		}
 	}
 	var out *models.Relationship
+	var fresh []models.Touchpoint
+	var tallies []models.Tally
 	err := s.indexed(ctx, KindUser, memberID, func() error {
 		var err error
 		out, err = modify(ctx, s, colRelationships, memberID, true, func(r *models.Relationship) (bson.M, error) {
 			if r == nil {
 				r = &models.Relationship{ID: memberID}
 			}
+			newest := ""
+			if len(r.Seen) > 0 {
+				newest = r.Seen[0]
+			}
+			open := slices.Clone(r.Signals)
 			changed, err := change(r)
 			if err != nil {
 				return nil, err
@@ -57,6 +64,8 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 				return nil, errNoChange
 			}
 			out = r
+			fresh = freshTouchpoints(r, newest)
+			tallies = models.TimelineTallies(open, r.Source, fresh)
 			return relationshipUpdate(r), nil
 		})
 		return err
@@ -64,7 +73,26 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 	if err != nil {
 		return nil, fmt.Errorf("store: relationship of %s: %w", memberID, err)
 	}
+	if err := s.tallyFresh(ctx, tallies, fresh); err != nil {
+		return out, fmt.Errorf("store: relationship of %s: %w", memberID, err)
+	}
 	return out, nil
+}
+
+// freshTouchpoints are those a change recorded, oldest first: the ids
+// Record put in front of newest, the one seen last before it.
+func freshTouchpoints(r *models.Relationship, newest string) []models.Touchpoint {
+	var fresh []models.Touchpoint
+	for _, id := range r.Seen {
+		if id == newest {
+			break
+		}
+		if i := slices.IndexFunc(r.Timeline, func(tp models.Touchpoint) bool { return tp.ID == id }); i >= 0 {
+			fresh = append(fresh, r.Timeline[i])
+		}
+	}
+	slices.SortStableFunc(fresh, func(a, b models.Touchpoint) int { return a.At.Compare(b.At) })
+	return fresh
 }
 
 // SaveRelationship writes a whole relationship (the seeder's), each

@@ -76,6 +76,12 @@ const (
 	colReferralLinks       = "referral_links"
 	colReferralClicks      = "referral_clicks"
 	colReferralConversions = "referral_conversions"
+	// colRollups holds the insights' counts, a document per metric and
+	// month (see rollups.go): it grows with months, not members.
+	colRollups = "rollups"
+	// colFirstInterest marks, per vacancy, that its first interested
+	// member was counted.
+	colFirstInterest = "vacancy_first_interest"
 )
 
 // growth says how a collection is allowed to be queried.
@@ -115,6 +121,8 @@ var collections = map[string]growth{
 	colReferralLinks:        growsWithCommunity,
 	colReferralClicks:       growsWithCommunity,
 	colReferralConversions:  growsWithCommunity,
+	colFirstInterest:        growsWithCommunity,
+	colRollups:              smallByDesign,
 	colLeases:               smallByDesign,
 	colTerms:                smallByDesign,
 	colIndexDeletions:       smallByDesign,

@@ -71,7 +71,75 @@
     ask.remove();
   }
   document.addEventListener("DOMContentLoaded", tellTimeZone);
-  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); }
+  // The insights' charts: uPlot is fetched the first time a page has one,
+  // and draws each from the JSON beside it. Colours (Okabe–Ito) and dashes
+  // tell the series apart without colour vision; the table below each chart
+  // holds the same figures for screen readers and keyboards.
+  var palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+  var dashes = [[], [8, 4], [2, 4], [10, 4, 2, 4], [1, 3], [14, 6]];
+  var nlNames = {
+    MMMM: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+    MMM: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+    WWWW: ["zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"],
+    WWW: ["zo", "ma", "di", "wo", "do", "vr", "za"]
+  };
+  var uplotWaiting = null;
+  function withUPlot(src, then) {
+    if (window.uPlot) { then(); return; }
+    if (!uplotWaiting) {
+      uplotWaiting = [];
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () { var w = uplotWaiting; uplotWaiting = null; w.forEach(function (f) { f(); }); };
+      document.head.appendChild(s);
+    }
+    uplotWaiting.push(then);
+  }
+  function charts(root) {
+    var figs = root.querySelectorAll ? root.querySelectorAll("figure[data-chart]:not([data-drawn])") : [];
+    if (!figs.length) { return; }
+    withUPlot(figs[0].getAttribute("data-uplot"), function () { figs.forEach(drawChart); });
+  }
+  function drawChart(fig) {
+    if (fig.hasAttribute("data-drawn")) { return; }
+    fig.setAttribute("data-drawn", "");
+    var d = JSON.parse(document.getElementById(fig.getAttribute("data-chart")).textContent);
+    var ink = getComputedStyle(fig).color;
+    var grid = { stroke: "rgba(128,128,128,0.25)", width: 1 };
+    var cats = d.shape === "categories";
+    var xs = cats ? d.labels.map(function (_, i) { return i; }) : d.x;
+    var bars = cats && d.series.length === 1;
+    var series = [{ label: "", value: function (u, v) { return v == null ? "" : (cats ? d.labels[v] : d.labels[xs.indexOf(v)]); } }];
+    d.series.forEach(function (s, i) {
+      series.push({
+        label: s.label, stroke: palette[i % palette.length], width: 2, dash: dashes[i % dashes.length],
+        fill: bars ? palette[i] + "b3" : undefined,
+        paths: bars ? uPlot.paths.bars({ size: [0.6, 64] }) : undefined,
+        points: { show: !bars && xs.length <= 60, size: 6 }
+      });
+    });
+    var xAxis = { stroke: ink, grid: grid, ticks: grid };
+    if (cats) {
+      xAxis.incrs = [1];
+      xAxis.values = function (u, splits) { return splits.map(function (i) { var l = d.labels[i] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
+      xAxis.rotate = -30;
+      xAxis.size = 70;
+    }
+    var opts = {
+      width: Math.max(fig.clientWidth, 280), height: 260,
+      series: series,
+      scales: { x: cats ? { time: false, range: [-0.5, xs.length - 0.5] } : { time: true } },
+      axes: [xAxis, { stroke: ink, grid: grid, ticks: grid }],
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "UTC"); }
+    };
+    if (d.lang === "nl") { opts.fmtDate = function (tpl) { return uPlot.fmtDate(tpl, nlNames); }; }
+    var u = new uPlot(opts, [xs].concat(d.series.map(function (s) { return s.values; })), fig);
+    u.root.querySelectorAll("canvas").forEach(function (c) { c.setAttribute("aria-hidden", "true"); });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () { u.setSize({ width: Math.max(fig.clientWidth, 280), height: 260 }); }).observe(fig);
+    }
+  }
+  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
 })();

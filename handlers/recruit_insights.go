@@ -1,0 +1,179 @@
+package handlers
+
+import (
+	"encoding/csv"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/insights"
+	"github.com/talentcommunity/portal/models"
+)
+
+// The insights: whether nurturing works, in charts drawn in the browser
+// from the JSON each carries, with the same figures as a table and a CSV.
+
+type insightsData struct {
+	Range, From, To, Recruiter string
+	Ranges                     []string
+	Errors                     models.FieldErrors
+	Query                      string // the period and recruiter, for the CSV links
+	Showing                    string // the period shown, in words
+	Report                     insights.Report
+	Charts                     []chartView
+}
+
+// chartView is a chart as the page shows it.
+type chartView struct {
+	ID, Title, Reading string
+	Columns            []string   // the first names the rows
+	Rows               [][]string // a row per point: its label, then a value per series
+	Data               chartJSON  // what the script draws
+	Empty              bool
+}
+
+// chartJSON is what insights.js reads from the page.
+type chartJSON struct {
+	Shape  string       `json:"shape"`
+	Step   string       `json:"step,omitempty"`
+	X      []int64      `json:"x,omitempty"` // Unix seconds of each bucket's start
+	Labels []string     `json:"labels"`      // each point's name, as the table shows it
+	Series []seriesJSON `json:"series"`
+	Lang   string       `json:"lang"`
+}
+
+type seriesJSON struct {
+	Label  string     `json:"label"`
+	Values []*float64 `json:"values"`
+}
+
+// Insights shows the charts for the chosen period.
+func (h *Handler) Insights(c *fiber.Ctx) error {
+	d := insightsData{Range: c.Query("range"), From: c.Query("from"), To: c.Query("to"), Recruiter: c.Query("recruiter"), Ranges: models.PeriodRanges}
+	now := time.Now()
+	p, errs := models.ParsePeriod(d.Range, d.From, d.To, now)
+	status := fiber.StatusOK
+	if len(errs) > 0 {
+		// The figures of the default period stay on the page under the message.
+		d.Errors, status = errs, fiber.StatusUnprocessableEntity
+		p, _ = models.ParsePeriod("", "", "", now)
+	} else {
+		d.Range = p.Range
+	}
+	if d.Range != models.PeriodCustom {
+		d.From, d.To = p.From.Format(time.DateOnly), p.To.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	r, err := insights.Build(c.UserContext(), h.Store, h.Index, p, d.Recruiter, now)
+	if err != nil {
+		return err
+	}
+	d.Report = r
+	d.Query = insightsQuery(p, d.Recruiter)
+	l := h.localizer(c)
+	d.Showing = l.T("insights.showing", "From", l.DateIn(p.From, time.UTC), "To", l.DateIn(p.To.AddDate(0, 0, -1), time.UTC))
+	for _, ch := range r.Charts {
+		d.Charts = append(d.Charts, viewChart(l, ch))
+	}
+	return h.render(c, status, "pages/recruit_insights", h.page(c, "insights.title", "recruit", d))
+}
+
+// insightsQuery is the query string that shows the same period again.
+func insightsQuery(p models.Period, recruiter string) string {
+	q := url.Values{"range": {p.Range}}
+	if p.Range == models.PeriodCustom {
+		q.Set("from", p.From.Format(time.DateOnly))
+		q.Set("to", p.To.AddDate(0, 0, -1).Format(time.DateOnly))
+	}
+	if recruiter != "" {
+		q.Set("recruiter", recruiter)
+	}
+	return q.Encode()
+}
+
+// InsightsCSV downloads one chart's figures, as its table shows them.
+func (h *Handler) InsightsCSV(c *fiber.Ctx) error {
+	id := c.Params("chart")
+	if !slices.Contains(insights.Charts, id) {
+		return fiber.ErrNotFound
+	}
+	now := time.Now()
+	p, errs := models.ParsePeriod(c.Query("range"), c.Query("from"), c.Query("to"), now)
+	if len(errs) > 0 {
+		return fiber.NewError(fiber.StatusBadRequest, "invalid period")
+	}
+	r, err := insights.Build(c.UserContext(), h.Store, h.Index, p, c.Query("recruiter"), now)
+	if err != nil {
+		return err
+	}
+	ch, _ := r.Chart(id)
+	v := viewChart(h.localizer(c), ch)
+	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+id+`-`+p.From.Format(time.DateOnly)+`-`+p.To.AddDate(0, 0, -1).Format(time.DateOnly)+`.csv"`)
+	w := csv.NewWriter(c.Response().BodyWriter())
+	_ = w.Write(spreadsheetSafe(slices.Clone(v.Columns)...))
+	for _, row := range v.Rows {
+		_ = w.Write(spreadsheetSafe(slices.Clone(row)...))
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// viewChart names a chart's points and series in the reader's language.
+func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
+	v := chartView{ID: ch.ID, Title: l.T("insights." + ch.ID + ".title"), Reading: l.T(ch.Reading, ch.ReadingArgs...), Empty: ch.Empty()}
+	if v.Empty {
+		v.Reading = l.T("insights.reading.empty")
+	}
+	v.Data = chartJSON{Shape: ch.Shape, Step: ch.Step, Lang: l.Lang}
+	switch ch.Shape {
+	case insights.OverTime:
+		v.Columns = []string{l.T("insights.column." + ch.Step)}
+		for _, x := range ch.X {
+			v.Data.X = append(v.Data.X, x.Unix())
+			v.Data.Labels = append(v.Data.Labels, bucketLabel(l, x, ch.Step))
+		}
+	default:
+		v.Columns = []string{l.T("insights.column." + ch.ID)}
+		for _, label := range ch.Labels {
+			if ch.LabelKeys {
+				label = l.T(label)
+			}
+			v.Data.Labels = append(v.Data.Labels, label)
+		}
+	}
+	for _, s := range ch.Series {
+		name := s.Name
+		if name == "" {
+			name = l.T("insights.series." + s.Key)
+		}
+		v.Columns = append(v.Columns, name)
+		v.Data.Series = append(v.Data.Series, seriesJSON{Label: name, Values: s.Values})
+	}
+	for i, label := range v.Data.Labels {
+		row := []string{label}
+		for _, s := range ch.Series {
+			cell := ""
+			if s.Values[i] != nil {
+				cell = strconv.FormatFloat(*s.Values[i], 'f', -1, 64)
+			}
+			row = append(row, cell)
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	return v
+}
+
+// bucketLabel names a bucket: its day, the week from its day, or its month.
+func bucketLabel(l *i18n.Localizer, t time.Time, step string) string {
+	switch step {
+	case models.StepWeek:
+		return l.T("insights.week_of", "Date", l.DateIn(t, time.UTC))
+	case models.StepMonth:
+		return l.MonthIn(t, time.UTC)
+	}
+	return l.DateIn(t, time.UTC)
+}

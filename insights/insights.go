@@ -1,0 +1,200 @@
+// Package insights gathers the recruiters' figures for a period: the
+// rollups (a few documents per metric and month), the events of the period
+// from the search index and their documents, and the newsletter's editions.
+// It never reads the members: the page costs the same at any size.
+package insights
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
+	"github.com/talentcommunity/portal/store"
+)
+
+// The charts, in the order of the page.
+const (
+	ChartMembers       = "members"
+	ChartEngagement    = "engagement"
+	ChartTouches       = "touches"
+	ChartResponse      = "response"
+	ChartEvents        = "events"
+	ChartReferrals     = "referrals"
+	ChartNewsletter    = "newsletter"
+	ChartConsent       = "consent"
+	ChartVacancies     = "vacancies"
+	ChartFirstInterest = "first_interest"
+)
+
+// Charts lists them.
+var Charts = []string{ChartMembers, ChartEngagement, ChartTouches, ChartResponse, ChartEvents,
+	ChartReferrals, ChartNewsletter, ChartConsent, ChartVacancies, ChartFirstInterest}
+
+// The shapes of a chart.
+const (
+	OverTime   = "time"       // X are bucket starts
+	Categories = "categories" // Labels name each point (an event, an edition, a wait)
+)
+
+// Chart is one chart's data, ready for the browser, the table and the CSV.
+type Chart struct {
+	ID     string
+	Shape  string
+	Step   string      // the bucket, for OverTime
+	X      []time.Time // OverTime
+	Labels []string    // Categories: names as they are (titles), or message keys when LabelKeys
+	// LabelKeys says Labels are message keys (the waits), not names.
+	LabelKeys bool
+	Series    []Series
+	// Reading is the chart in one sentence: a message key and its values.
+	Reading     string
+	ReadingArgs []any
+}
+
+// Series is one line or set of bars.
+type Series struct {
+	Key    string     // names it: insights.series.<Key>, unless Name is set
+	Name   string     // a recruiter's name
+	Values []*float64 // nil where there is no value
+}
+
+// Empty reports whether the chart has nothing to show.
+func (c Chart) Empty() bool {
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			if v != nil && *v != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Report is every chart of a period, and the contacts per recruiter.
+type Report struct {
+	Period     models.Period
+	Recruiter  string // the recruiter the contact chart shows, "" for the team
+	Charts     []Chart
+	Recruiters []RecruiterTouches
+}
+
+// RecruiterTouches is one recruiter's contacts and members come due.
+type RecruiterTouches struct {
+	ID, Name      string
+	Done, CameDue int
+}
+
+// Chart returns the chart with id.
+func (r Report) Chart(id string) (Chart, bool) {
+	i := slices.IndexFunc(r.Charts, func(c Chart) bool { return c.ID == id })
+	if i < 0 {
+		return Chart{}, false
+	}
+	return r.Charts[i], true
+}
+
+// maxEvents is how many events of a period the events chart shows.
+const maxEvents = 60
+
+var rolledUp = []string{models.MetricJoined, models.MetricEngagement, models.MetricTouches, models.MetricCameDue,
+	models.MetricResponse, models.MetricReferrals, models.MetricConsent, models.MetricVacancies, models.MetricFirstInterest}
+
+// Build reads what the period needs, side by side, and draws every chart.
+// recruiter narrows the contact chart to one recruiter ("" for the team).
+func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Period, recruiter string, now time.Time) (Report, error) {
+	days := make([]models.Days, len(rolledUp))
+	var events []models.Event
+	var editions []models.Edition
+	g, gctx := errgroup.WithContext(ctx)
+	for i, metric := range rolledUp {
+		g.Go(func() error {
+			var err error
+			days[i], err = st.Rollups(gctx, metric, p.From, p.To)
+			return err
+		})
+	}
+	g.Go(func() error {
+		var err error
+		events, err = periodEvents(gctx, st, idx, p)
+		return err
+	})
+	g.Go(func() error {
+		var err error
+		editions, err = st.Editions(gctx)
+		return err
+	})
+	if err := g.Wait(); err != nil {
+		return Report{}, err
+	}
+	by := map[string]models.Days{}
+	for i, metric := range rolledUp {
+		by[metric] = days[i]
+	}
+	r := Report{Period: p, Recruiter: recruiter}
+	r.Charts = []Chart{
+		members(p, by[models.MetricJoined]),
+		engagement(p, by[models.MetricEngagement]),
+		touches(p, by[models.MetricTouches], by[models.MetricCameDue], recruiter),
+		waits(ChartResponse, p, by[models.MetricResponse]),
+		eventsChart(events, now),
+		referrals(p, by[models.MetricReferrals]),
+		newsletter(p, editions),
+		consent(p, by[models.MetricConsent]),
+		vacancies(p, by[models.MetricVacancies]),
+		waits(ChartFirstInterest, p, by[models.MetricFirstInterest]),
+	}
+	var err error
+	r.Recruiters, err = recruiterTouches(ctx, st, p, by[models.MetricTouches], by[models.MetricCameDue])
+	return r, err
+}
+
+// periodEvents are the events that started in the period, oldest first.
+func periodEvents(ctx context.Context, st *store.Store, idx search.Index, p models.Period) ([]models.Event, error) {
+	res, err := idx.Search(ctx, search.Query{Kinds: []string{string(store.KindEvent)}, After: p.From, Before: p.To,
+		Oldest: true, Limit: maxEvents})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.Ref
+	}
+	return st.EventsByID(ctx, ids)
+}
+
+// recruiterTouches adds up each recruiter's contacts and members come due
+// over the period, most contacts first; the unassigned come last.
+func recruiterTouches(ctx context.Context, st *store.Store, p models.Period, done, due models.Days) ([]RecruiterTouches, error) {
+	d, c := p.Total(done), p.Total(due)
+	ids := map[string]bool{}
+	for id := range d {
+		ids[id] = true
+	}
+	for id := range c {
+		ids[id] = true
+	}
+	delete(ids, models.NoOwner)
+	var rows []RecruiterTouches
+	people, err := st.UsersByID(ctx, sortedKeys(ids))
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range people {
+		rows = append(rows, RecruiterTouches{ID: u.ID, Name: u.Name, Done: d[u.ID], CameDue: c[u.ID]})
+	}
+	slices.SortFunc(rows, func(a, b RecruiterTouches) int {
+		if a.Done != b.Done {
+			return b.Done - a.Done
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	if c[models.NoOwner] > 0 {
+		rows = append(rows, RecruiterTouches{ID: models.NoOwner, CameDue: c[models.NoOwner]})
+	}
+	return rows, nil
+}

@@ -1,0 +1,224 @@
+package models
+
+import (
+	"slices"
+	"time"
+)
+
+// Insights count what happens in the community per metric, day and key
+// (a source, a recruiter, a tier), so the insights page reads a few
+// documents instead of the members. A Tally is one such count; the store
+// adds them up (flows, such as members who joined) or keeps the day's
+// value (snapshots, such as members per engagement tier).
+
+// The metrics and what their keys are.
+const (
+	MetricJoined        = "joined"             // members who joined, by Source*
+	MetricEngagement    = "engagement"         // members per tier on a day (a snapshot)
+	MetricTouches       = "touches"            // contacts by the community, by recruiter id
+	MetricCameDue       = "came_due"           // members who came due by their rhythm, by owner id (NoOwner)
+	MetricResponse      = "response"           // contacts after a signal, by ResponseBuckets
+	MetricReferrals     = "referrals"          // the referral funnel, by the ReferralCounts field
+	MetricConsent       = "newsletter_consent" // newsletter consents, ConsentGained or ConsentLost
+	MetricVacancies     = "vacancies"          // VacancyShared, VacancyInterested, VacancyHired
+	MetricFirstInterest = "first_interest"     // a vacancy's first interested member, by ResponseBuckets since it was published
+)
+
+// The sources of members, as Relationship.Source holds them.
+const (
+	SourceSignUp   = "signup"
+	SourceReferral = "referral"
+	SourceImport   = "import"
+)
+
+// Sources lists them in the order the charts show them.
+var Sources = []string{SourceSignUp, SourceReferral, SourceImport}
+
+// The keys of MetricConsent and MetricVacancies.
+const (
+	ConsentGained     = "gained"
+	ConsentLost       = "lost"
+	VacancyShared     = "shared"
+	VacancyInterested = "interested"
+	VacancyHired      = "hired"
+)
+
+// NoOwner keys members nobody looks after.
+const NoOwner = "none"
+
+// ResponseBuckets are how long something took: a day, three days, a week,
+// a month, or longer.
+var ResponseBuckets = []string{"day", "3days", "week", "month", "later"}
+
+// ResponseBucket is the bucket of a wait.
+func ResponseBucket(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d <= day:
+		return "day"
+	case d <= 3*day:
+		return "3days"
+	case d <= 7*day:
+		return "week"
+	case d <= 30*day:
+		return "month"
+	}
+	return "later"
+}
+
+// Tally is one count of a metric on the day of At.
+type Tally struct {
+	Metric string
+	Key    string
+	At     time.Time
+	N      int
+}
+
+// TimelineTallies counts new touchpoints (oldest first) of a member whose
+// open signals were open before them: members joining by their source,
+// the community's contacts by recruiter and how long after a signal they
+// came, vacancies shared and liked. Replaying a whole timeline from no
+// signals gives what happened on it.
+func TimelineTallies(open []Signal, source string, fresh []Touchpoint) []Tally {
+	open = slices.Clone(open)
+	var out []Tally
+	for _, tp := range fresh {
+		switch tp.Kind {
+		case KindSignedUp:
+			out = append(out, Tally{MetricJoined, sourceOf(source, tp), tp.At, 1})
+		case KindVacancyShared:
+			out = append(out, Tally{MetricVacancies, VacancyShared, tp.At, 1})
+		case KindInterestExpressed:
+			out = append(out, Tally{MetricVacancies, VacancyInterested, tp.At, 1})
+		}
+		switch {
+		case IsContact(tp.Kind):
+			if tp.RecruiterID != "" {
+				out = append(out, Tally{MetricTouches, tp.RecruiterID, tp.At, 1})
+			}
+			// The oldest signal this contact answers: how long it waited.
+			var oldest time.Time
+			for _, s := range open {
+				if !s.At.After(tp.At) && (oldest.IsZero() || s.At.Before(oldest)) {
+					oldest = s.At
+				}
+			}
+			if !oldest.IsZero() {
+				out = append(out, Tally{MetricResponse, ResponseBucket(tp.At.Sub(oldest)), tp.At, 1})
+			}
+			open = slices.DeleteFunc(open, func(s Signal) bool { return !s.At.After(tp.At) })
+		case RaisesSignal(tp):
+			open = append(open, Signal{ID: tp.ID, Kind: tp.Kind, At: tp.At})
+		}
+	}
+	return out
+}
+
+// sourceOf is how a member came in: the relationship's source, or a
+// referral when their sign-up names whoever invited them.
+func sourceOf(source string, signUp Touchpoint) string {
+	switch {
+	case slices.Contains(Sources, source):
+		return source
+	case signUp.Title != "":
+		return SourceReferral
+	}
+	return SourceSignUp
+}
+
+// MemberSource is how a member came in: imported, through a referral link,
+// or by signing up themselves.
+func MemberSource(u *User, r *Relationship) string {
+	switch {
+	case r != nil && r.Source == SourceImport:
+		return SourceImport
+	case u.ReferredBy != nil:
+		return SourceReferral
+	case r != nil && slices.Contains(Sources, r.Source):
+		return r.Source
+	}
+	return SourceSignUp
+}
+
+// HistoryTallies replays a member's whole timeline up to now: what
+// TimelineTallies counts, their engagement tier at the end of each past
+// month since they joined (from their own doings on the timeline; sign-ins
+// are not kept there), and each day they came due by their rhythm without
+// a contact before it. It is how existing and seeded members get their
+// history into the insights.
+func HistoryTallies(u *User, r *Relationship, now time.Time) []Tally {
+	timeline := slices.Clone(r.Timeline)
+	slices.Reverse(timeline) // oldest first
+	out := TimelineTallies(nil, MemberSource(u, r), timeline)
+
+	var activity []Activity
+	next := 0
+	joined := u.CreatedAt
+	for end := monthStart(joined).AddDate(0, 1, 0); end.Before(now); end = end.AddDate(0, 1, 0) {
+		for ; next < len(timeline) && timeline[next].At.Before(end); next++ {
+			if EngagementWeight(timeline[next].Kind) > 0 {
+				activity = append(activity, Activity{Kind: timeline[next].Kind, At: timeline[next].At})
+			}
+		}
+		last := end.Add(-time.Nanosecond)
+		out = append(out, Tally{MetricEngagement, tierOf(engagementScore(activity, last, nil)), last, 1})
+	}
+
+	if !Reachable(u) || !May(u, PurposeRecruiterContact) {
+		return out
+	}
+	days, ok := rhythmDays[EffectiveRhythm(u, r)]
+	if !ok {
+		return out
+	}
+	owner := r.OwnerID
+	if owner == "" {
+		owner = NoOwner
+	}
+	since := joined
+	for _, tp := range timeline {
+		if !IsContact(tp.Kind) {
+			continue
+		}
+		if due := since.AddDate(0, 0, days); due.Before(tp.At) {
+			out = append(out, Tally{MetricCameDue, owner, due, 1})
+		}
+		since = tp.At
+	}
+	if due := since.AddDate(0, 0, days); due.Before(now) {
+		out = append(out, Tally{MetricCameDue, owner, due, 1})
+	}
+	return out
+}
+
+// ConsentTallies counts the newsletter consents given and withdrawn in the
+// history entries added.
+func ConsentTallies(added []ConsentEvent) []Tally {
+	var out []Tally
+	for _, e := range added {
+		if e.Kind != ConsentNewsletter {
+			continue
+		}
+		key := ConsentLost
+		if e.Given {
+			key = ConsentGained
+		}
+		out = append(out, Tally{MetricConsent, key, e.At, 1})
+	}
+	return out
+}
+
+func monthStart(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// ConversionTallies counts a referral conversion in the funnel, and a hire
+// through a vacancy's link among the vacancy's hires.
+func ConversionTallies(c ReferralConversion) []Tally {
+	out := []Tally{{MetricReferrals, CounterField(c.Kind), c.At, 1}}
+	if c.Kind == ConversionHire && c.TargetKind == TargetVacancy {
+		out = append(out, Tally{MetricVacancies, VacancyHired, c.At, 1})
+	}
+	return out
+}

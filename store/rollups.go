@@ -1,0 +1,260 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/options"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// The insights read rollups: one document per metric and month, keyed
+// "metric|2026-11", holding each day's counts by key. A year of one metric
+// is 13 reads by _id, whatever the size of the community; the collection
+// grows with months, not members.
+
+
+
+
+type rollupDoc struct {
+	ID   string                    `bson:"_id"`
+	Days map[string]map[string]int `bson:"days"` // "d02" → escaped key → count
+}
+
+func rollupID(metric string, t time.Time) string { return metric + "|" + t.UTC().Format("2006-01") }
+
+// dayField names a day inside its month's document. The letter keeps it
+// from reading as an array index.
+func dayField(t time.Time) string { return "d" + t.UTC().Format("02") }
+
+// keyEscaper keeps a key (a recruiter's id may hold a dot) from reading as
+// a field path.
+var (
+	keyEscaper   = strings.NewReplacer("%", "%25", ".", "%2E", "$", "%24")
+	keyUnescaper = strings.NewReplacer("%2E", ".", "%24", "$", "%25", "%")
+)
+
+// Tally adds counts to the rollups: one write per month document.
+func (s *Store) Tally(ctx context.Context, tallies ...models.Tally) error {
+	incs := map[string]bson.M{}
+	for _, t := range tallies {
+		if t.N == 0 {
+			continue
+		}
+		id := rollupID(t.Metric, t.At)
+		if incs[id] == nil {
+			incs[id] = bson.M{}
+		}
+		f := "days." + dayField(t.At) + "." + keyEscaper.Replace(t.Key)
+		n, _ := incs[id][f].(int)
+		incs[id][f] = n + t.N
+	}
+	for _, id := range slices.Sorted(maps.Keys(incs)) {
+		_, err := s.write(colRollups).UpdateOne(ctx, bson.M{"_id": id}, bson.M{"$inc": incs[id]}, options.Update().SetUpsert(true))
+		if err != nil {
+			return fmt.Errorf("store: tally %s: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// SetRollupDay replaces one day of a snapshot metric (members per tier).
+func (s *Store) SetRollupDay(ctx context.Context, metric string, day time.Time, counts map[string]int) error {
+	escaped := make(map[string]int, len(counts))
+	for k, n := range counts {
+		escaped[keyEscaper.Replace(k)] = n
+	}
+	_, err := s.write(colRollups).UpdateOne(ctx, bson.M{"_id": rollupID(metric, day)},
+		bson.M{"$set": bson.M{"days." + dayField(day): escaped}}, options.Update().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("store: set %s on %s: %w", metric, day.Format(time.DateOnly), err)
+	}
+	return nil
+}
+
+// Rollups reads a metric's days from the month of from to the month of to.
+func (s *Store) Rollups(ctx context.Context, metric string, from, to time.Time) (models.Days, error) {
+	out := models.Days{}
+	for m := monthOf(from); !m.After(to); m = m.AddDate(0, 1, 0) {
+		var d rollupDoc
+		err := s.read(colRollups).FindOne(ctx, bson.M{"_id": rollupID(metric, m)}).Decode(&d)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("store: rollups %s: %w", metric, err)
+		}
+		for day, counts := range d.Days {
+			date := m.Format("2006-01-") + strings.TrimPrefix(day, "d")
+			out[date] = make(map[string]int, len(counts))
+			for k, n := range counts {
+				out[date][keyUnescaper.Replace(k)] = n
+			}
+		}
+	}
+	return out, nil
+}
+
+func monthOf(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// tallyFresh counts what a change of a relationship added to its timeline
+// (see ChangeRelationship), and a vacancy's first interested member.
+func (s *Store) tallyFresh(ctx context.Context, tallies []models.Tally, fresh []models.Touchpoint) error {
+	for _, tp := range fresh {
+		if tp.Kind != models.KindInterestExpressed || tp.VacancyID == "" {
+			continue
+		}
+		first, err := s.firstInterest(ctx, tp.VacancyID, tp.At)
+		if err != nil {
+			return err
+		}
+		tallies = append(tallies, first...)
+	}
+	return s.Tally(ctx, tallies...)
+}
+
+// firstInterest counts how long after its publication a vacancy found its
+// first interested member, once: a marker keyed by the vacancy says it did.
+func (s *Store) firstInterest(ctx context.Context, vacancyID string, at time.Time) ([]models.Tally, error) {
+	_, err := s.write(colFirstInterest).InsertOne(ctx, bson.M{"_id": vacancyID, "at": at})
+	if isDuplicate(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: first interest in %s: %w", vacancyID, err)
+	}
+	v, err := s.Vacancy(ctx, vacancyID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return []models.Tally{{Metric: models.MetricFirstInterest, Key: models.ResponseBucket(at.Sub(v.PublishedAt)), At: at, N: 1}}, nil
+}
+
+// RebuildInsights counts the whole history again from what the store holds
+// and replaces the rollups with it: every member's timeline replayed (see
+// models.HistoryTallies), their newsletter consents, the referral clicks
+// and conversions, each vacancy's first interested member. It reads every
+// member once, so it runs as a migration and after seeding, not per request.
+func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
+	acc := map[string]*rollupDoc{}
+	add := func(ts []models.Tally) {
+		for _, t := range ts {
+			id := rollupID(t.Metric, t.At)
+			d := acc[id]
+			if d == nil {
+				d = &rollupDoc{ID: id, Days: map[string]map[string]int{}}
+				acc[id] = d
+			}
+			day := dayField(t.At)
+			if d.Days[day] == nil {
+				d.Days[day] = map[string]int{}
+			}
+			d.Days[day][keyEscaper.Replace(t.Key)] += t.N
+		}
+	}
+	firstInterest := map[string]time.Time{}
+	err := each(ctx, s.read(colUsers), 500, func(users []models.User) error {
+		rels := make([]*models.Relationship, len(users))
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(8)
+		for i := range users {
+			g.Go(func() error {
+				r, err := s.Relationship(gctx, users[i].ID)
+				rels[i] = r
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
+		for i := range users {
+			add(models.HistoryTallies(&users[i], rels[i], now))
+			add(models.ConsentTallies(users[i].ConsentHistory))
+			for _, tp := range rels[i].Timeline {
+				if tp.Kind == models.KindInterestExpressed && tp.VacancyID != "" {
+					if at, ok := firstInterest[tp.VacancyID]; !ok || tp.At.Before(at) {
+						firstInterest[tp.VacancyID] = tp.At
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: rebuild insights: %w", err)
+	}
+	err = each(ctx, s.read(colReferralClicks), bulkBatch, func(clicks []struct {
+		At time.Time `bson:"at"`
+	}) error {
+		for _, c := range clicks {
+			add([]models.Tally{{Metric: models.MetricReferrals, Key: "clicks", At: c.At, N: 1}})
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: rebuild insights: %w", err)
+	}
+	err = each(ctx, s.read(colReferralConversions), bulkBatch, func(cs []models.ReferralConversion) error {
+		for _, c := range cs {
+			add(models.ConversionTallies(c))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: rebuild insights: %w", err)
+	}
+	ids := slices.Sorted(maps.Keys(firstInterest))
+	for start := 0; start < len(ids); start += bulkBatch {
+		vs, err := s.VacanciesByID(ctx, ids[start:min(start+bulkBatch, len(ids))])
+		if err != nil {
+			return err
+		}
+		for _, v := range vs {
+			at := firstInterest[v.ID]
+			add([]models.Tally{{Metric: models.MetricFirstInterest, Key: models.ResponseBucket(at.Sub(v.PublishedAt)), At: at, N: 1}})
+			if _, err := s.write(colFirstInterest).InsertOne(ctx, bson.M{"_id": v.ID, "at": at}); err != nil && !isDuplicate(err) {
+				return fmt.Errorf("store: rebuild insights: %w", err)
+			}
+		}
+	}
+	return s.replaceRollups(ctx, acc)
+}
+
+// replaceRollups writes the rebuilt documents and removes the others.
+func (s *Store) replaceRollups(ctx context.Context, docs map[string]*rollupDoc) error {
+	for _, id := range slices.Sorted(maps.Keys(docs)) {
+		if _, err := s.write(colRollups).ReplaceOne(ctx, bson.M{"_id": id}, docs[id], options.Replace().SetUpsert(true)); err != nil {
+			return fmt.Errorf("store: write rollup %s: %w", id, err)
+		}
+	}
+	var stale []string
+	err := each(ctx, s.read(colRollups), bulkBatch, func(have []struct {
+		ID string `bson:"_id"`
+	}) error {
+		for _, d := range have {
+			if docs[d.ID] == nil {
+				stale = append(stale, d.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.write(colRollups).DeleteIDs(ctx, stale)
+}
