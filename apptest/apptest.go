@@ -423,3 +423,18 @@ func Touchpoints(t testing.TB, st *store.Store, memberID, kind string) []models.
 	}
 	return out
 }
+
+// WaitForIndex waits until the search index has taken every write queued
+// for it so far (the seed's, say), so a test does not race the sync worker.
+func (p *Portal) WaitForIndex(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		work, err := p.App.Store.QueuedIndexWork(context.Background(), time.Now().Add(time.Minute), 1)
+		if err == nil && len(work) == 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the search index never caught up with its queue")
+}

@@ -19,6 +19,7 @@ import (
 // recruiter sees how many members were alerted.
 func TestPublishedVacancyAlertsWhomItFits(t *testing.T) {
 	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	p.WaitForIndex(t) // Sanne's talent document, which the alert is matched against
 	ctx := context.Background()
 	mark := p.Client()
 	mark.DemoSignIn("recruiter")
