@@ -9,6 +9,7 @@
 #   bench/scale.sh                    # 1000 10000 50000, 8 s per page
 #   SIZES="1000 50000" DURATION=10s bench/scale.sh
 #   REPEAT=3 bench/scale.sh           # best of three runs per page
+#   SIZES=50000 ONLY=insights bench/scale.sh   # only the pages whose name has "insights"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +44,7 @@ signin() {
 # this machine is shared, and one run of the same page moves by 20 %).
 load() {
   local name=$1 path=$2 cookie=${3:-} conns=${4:-$CONNECTIONS}
+  if [ -n "${ONLY:-}" ] && [[ $name != *"$ONLY"* ]]; then return; fi
   local out best= bestrps=-1 rps
   local args=(-t"$THREADS" -c"$conns" -d"$DURATION" --latency -s bench/p95.lua)
   [ -n "$cookie" ] && args+=(-H "Cookie: portal_session=$cookie")
@@ -125,6 +127,10 @@ for n in $SIZES; do
   PAGES=40 load "talent search ?q=engineer, a new page each time" "/recruit/talent?q=engineer" "$recruiter" "$RECRUITERS"
   load "a member's page (200 on the timeline)" "/recruit/talent/scale:member-000001" "$recruiter" "$RECRUITERS"
   load "Today at $CONNECTIONS connections" "/recruit" "$recruiter"
+  load "insights, the last 90 days" "/recruit/insights" "$recruiter" "$RECRUITERS"
+  load "insights, the last 365 days" "/recruit/insights?range=365" "$recruiter" "$RECRUITERS"
+  load "insights, 365 days, one recruiter" "/recruit/insights?range=365&recruiter=demo:recruiter" "$recruiter" "$RECRUITERS"
+  load "insights: a chart's CSV" "/recruit/insights/touches.csv?range=365" "$recruiter" "$RECRUITERS"
 
   sleep 5 # let the workers settle after the load
   before=$(cputicks)

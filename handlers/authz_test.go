@@ -35,7 +35,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 	// The values path parameters take: demo documents, and the candidate's own link.
 	params := map[string]string{
 		":slug": article.Slug, ":code": link.Code, ":token": "matrix-calendar-secret", ":format": "png",
-		":kind": "skills", ":section": "basics", ":mode?": "", ":step": "1", "*": "css/app.css", ":saved": "saved-1", ":note": "note-1", ":key": "no-such-mail",
+		":kind": "skills", ":section": "basics", ":chart": "members", ":mode?": "", ":step": "1", "*": "css/app.css", ":saved": "saved-1", ":note": "note-1", ":key": "no-such-mail",
 	}
 	ids := map[string]string{"/vacancies/": "vac-01", "/recruit/vacancies/": "vac-01", "/events/": "evt-01",
 		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": "demo:candidate",

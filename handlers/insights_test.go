@@ -1,27 +1,72 @@
 package handlers_test
 
 import (
-	"regexp"
 	"encoding/csv"
 	"net/http"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/talentcommunity/portal/apptest"
 )
 
-func TestInsightsPageSmoke(t *testing.T) {
+// The insights over HTTP: the reading above a chart and its CSV tell the
+// same figures; a wrong period is refused at its field; only recruiters
+// see them.
+func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 	p := apptest.Start(t, map[string]string{"SEED": "1"})
 	mark := p.Client()
 	mark.DemoSignIn("recruiter")
 	res := mark.Get("/recruit/insights?range=365")
 	if res.StatusCode != http.StatusOK {
-		t.Fatalf("insights: %d\n%s", res.StatusCode, res.Body)
+		t.Fatalf("insights: %d", res.StatusCode)
 	}
-	for _, m := range regexp.MustCompile(`class="reading">[^<]*`).FindAllString(res.Body, -1) {
-		t.Log(m)
+	joined := regexp.MustCompile(`Members who joined: (\d+);`).FindStringSubmatch(res.Body)
+	if joined == nil {
+		t.Fatal("no reading of the members chart")
 	}
+	if n := strings.Count(res.Body, `<figure class="chart"`); n != 10 {
+		t.Errorf("%d charts with data in the demo's year, want 10", n)
+	}
+
 	csvRes := mark.Get("/recruit/insights/members.csv?range=365")
+	if !strings.HasPrefix(csvRes.Header.Get("Content-Disposition"), `attachment; filename="members-`) {
+		t.Errorf("the CSV is not a download: %q", csvRes.Header.Get("Content-Disposition"))
+	}
 	rows, err := csv.NewReader(strings.NewReader(csvRes.Body)).ReadAll()
-	t.Log(rows, err)
+	if err != nil || len(rows) < 13 || len(rows) > 14 { // the header and 12 or 13 months (the year may start mid-month)
+		t.Fatalf("CSV: %d rows, %v", len(rows), err)
+	}
+	if got := strings.Join(rows[0], ","); got != "Month,Signed up,Referred,Imported" {
+		t.Errorf("header %q", got)
+	}
+	total := 0
+	for _, row := range rows[1:] {
+		for _, cell := range row[1:] {
+			n, err := strconv.Atoi(cell)
+			if err != nil {
+				t.Fatalf("cell %q: %v", cell, err)
+			}
+			total += n
+		}
+	}
+	if strconv.Itoa(total) != joined[1] {
+		t.Errorf("the CSV adds up to %d, the reading says %s", total, joined[1])
+	}
+
+	bad := mark.Get("/recruit/insights?range=custom&from=2026-02-01&to=2026-01-01")
+	if bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, `id="err-to"`) ||
+		!strings.Contains(bad.Body, "The end comes before the start.") {
+		t.Errorf("a backwards period: %d", bad.StatusCode)
+	}
+	if r := mark.Get("/recruit/insights/nothing.csv"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown chart's CSV: %d", r.StatusCode)
+	}
+
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	if r := sanne.Get("/recruit/insights"); r.StatusCode != http.StatusForbidden {
+		t.Errorf("a candidate opening the insights: %d", r.StatusCode)
+	}
 }

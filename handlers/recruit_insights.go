@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ type chartView struct {
 	ID, Title, Reading string
 	Columns            []string   // the first names the rows
 	Rows               [][]string // a row per point: its label, then a value per series
-	Data               chartJSON  // what the script draws
+	JSON               string     // what the script draws (chartJSON)
 	Empty              bool
 }
 
@@ -128,13 +129,13 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 	if v.Empty {
 		v.Reading = l.T("insights.reading.empty")
 	}
-	v.Data = chartJSON{Shape: ch.Shape, Step: ch.Step, Lang: l.Lang}
+	data := chartJSON{Shape: ch.Shape, Step: ch.Step, Lang: l.Lang}
 	switch ch.Shape {
 	case insights.OverTime:
 		v.Columns = []string{l.T("insights.column." + ch.Step)}
 		for _, x := range ch.X {
-			v.Data.X = append(v.Data.X, x.Unix())
-			v.Data.Labels = append(v.Data.Labels, bucketLabel(l, x, ch.Step))
+			data.X = append(data.X, x.Unix())
+			data.Labels = append(data.Labels, bucketLabel(l, x, ch.Step))
 		}
 	default:
 		v.Columns = []string{l.T("insights.column." + ch.ID)}
@@ -142,7 +143,7 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 			if ch.LabelKeys {
 				label = l.T(label)
 			}
-			v.Data.Labels = append(v.Data.Labels, label)
+			data.Labels = append(data.Labels, label)
 		}
 	}
 	for _, s := range ch.Series {
@@ -151,9 +152,11 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 			name = l.T("insights.series." + s.Key)
 		}
 		v.Columns = append(v.Columns, name)
-		v.Data.Series = append(v.Data.Series, seriesJSON{Label: name, Values: s.Values})
+		data.Series = append(data.Series, seriesJSON{Label: name, Values: s.Values})
 	}
-	for i, label := range v.Data.Labels {
+	raw, _ := json.Marshal(data) // plain data: it always marshals
+	v.JSON = string(raw)
+	for i, label := range data.Labels {
 		row := []string{label}
 		for _, s := range ch.Series {
 			cell := ""

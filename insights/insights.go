@@ -101,23 +101,18 @@ func (r Report) Chart(id string) (Chart, bool) {
 // maxEvents is how many events of a period the events chart shows.
 const maxEvents = 60
 
-var rolledUp = []string{models.MetricJoined, models.MetricEngagement, models.MetricTouches, models.MetricCameDue,
-	models.MetricResponse, models.MetricReferrals, models.MetricConsent, models.MetricVacancies, models.MetricFirstInterest}
-
 // Build reads what the period needs, side by side, and draws every chart.
 // recruiter narrows the contact chart to one recruiter ("" for the team).
 func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Period, recruiter string, now time.Time) (Report, error) {
-	days := make([]models.Days, len(rolledUp))
+	var by map[string]models.Days
 	var events []models.Event
 	var editions []models.Edition
 	g, gctx := errgroup.WithContext(ctx)
-	for i, metric := range rolledUp {
-		g.Go(func() error {
-			var err error
-			days[i], err = st.Rollups(gctx, metric, p.From, p.To)
-			return err
-		})
-	}
+	g.Go(func() error {
+		var err error
+		by, err = st.Rollups(gctx, p.From, p.To)
+		return err
+	})
 	g.Go(func() error {
 		var err error
 		events, err = periodEvents(gctx, st, idx, p)
@@ -130,10 +125,6 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 	})
 	if err := g.Wait(); err != nil {
 		return Report{}, err
-	}
-	by := map[string]models.Days{}
-	for i, metric := range rolledUp {
-		by[metric] = days[i]
 	}
 	r := Report{Period: p, Recruiter: recruiter}
 	r.Charts = []Chart{
@@ -179,6 +170,7 @@ func recruiterTouches(ctx context.Context, st *store.Store, p models.Period, don
 		ids[id] = true
 	}
 	delete(ids, models.NoOwner)
+	delete(ids, models.FormerRecruiter)
 	var rows []RecruiterTouches
 	people, err := st.UsersByID(ctx, sortedKeys(ids))
 	if err != nil {

@@ -46,6 +46,9 @@ const (
 // NoOwner keys members nobody looks after.
 const NoOwner = "none"
 
+// FormerRecruiter keys what recruiters who were erased did.
+const FormerRecruiter = "former"
+
 // ResponseBuckets are how long something took: a day, three days, a week,
 // a month, or longer.
 var ResponseBuckets = []string{"day", "3days", "week", "month", "later"}

@@ -46,8 +46,10 @@ func (s *Store) coll(db *mongo.Database, name string) coll {
 	c := coll{c: db.Collection(name), small: g == smallByDesign, retired: g == retired, embedded: s.embedded != nil}
 	// The stats documents are small in number but read on most pages (the
 	// referral summary on the leaderboard is one FerretDB read of about 1 ms),
-	// and every write to them names its document by _id, so they are cached too.
-	if !c.small || name == colStats {
+	// and every write to them names its document by _id, so they are cached
+	// too; so are the insights' rollups (a month is about 25 KB of FerretDB's
+	// JSON, and a year's page reads 13 of them).
+	if !c.small || name == colStats || name == colRollups {
 		c.cache = s.cache
 	}
 	return c

@@ -106,7 +106,9 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // impersonalData lists the collections that hold nothing about a person.
 // The retired notifications are moved into inboxes at start, before anyone
 // can ask for an export.
-var impersonalData = []string{colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+// The rollups count by recruiter, but ErasePerson moves an erased
+// recruiter's counts to models.FormerRecruiter.
+var impersonalData = []string{colRollups, colFirstInterest, colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).
@@ -228,6 +230,9 @@ func (s *Store) ErasePerson(ctx context.Context, userID string, indexDocIDs []st
 		return fmt.Errorf("store: erase: %w", err)
 	}
 	if err := s.forgetRecentMail(ctx, userID); err != nil {
+		return fmt.Errorf("store: erase: %w", err)
+	}
+	if err := s.forgetInRollups(ctx, userID); err != nil {
 		return fmt.Errorf("store: erase: %w", err)
 	}
 	refs, err := s.personRefs(ctx, userID)

@@ -10,27 +10,26 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
-	"go.mongodb.org/mongo-driver/mongo"
 	"go.mongodb.org/mongo-driver/mongo/options"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/talentcommunity/portal/models"
 )
 
-// The insights read rollups: one document per metric and month, keyed
-// "metric|2026-11", holding each day's counts by key. A year of one metric
-// is 13 reads by _id, whatever the size of the community; the collection
-// grows with months, not members.
-
-
-
+// The insights read rollups: one document per month, keyed "2026-11",
+// holding each metric's counts per day and key. A year of every metric is
+// 13 reads by _id, whatever the size of the community; the collection grows
+// with months, not members. (One document per metric and month was 117
+// reads for a year, and FerretDB's cost per query made that the page's
+// largest part.)
 
 type rollupDoc struct {
-	ID   string                    `bson:"_id"`
-	Days map[string]map[string]int `bson:"days"` // "d02" → escaped key → count
+	ID string `bson:"_id"`
+	// Metrics: metric → "d02" → escaped key → count.
+	Metrics map[string]map[string]map[string]int `bson:"m"`
 }
 
-func rollupID(metric string, t time.Time) string { return metric + "|" + t.UTC().Format("2006-01") }
+func rollupID(t time.Time) string { return t.UTC().Format("2006-01") }
 
 // dayField names a day inside its month's document. The letter keeps it
 // from reading as an array index.
@@ -43,18 +42,18 @@ var (
 	keyUnescaper = strings.NewReplacer("%2E", ".", "%24", "$", "%25", "%")
 )
 
-// Tally adds counts to the rollups: one write per month document.
+// Tally adds counts to the rollups: one write per month.
 func (s *Store) Tally(ctx context.Context, tallies ...models.Tally) error {
 	incs := map[string]bson.M{}
 	for _, t := range tallies {
 		if t.N == 0 {
 			continue
 		}
-		id := rollupID(t.Metric, t.At)
+		id := rollupID(t.At)
 		if incs[id] == nil {
 			incs[id] = bson.M{}
 		}
-		f := "days." + dayField(t.At) + "." + keyEscaper.Replace(t.Key)
+		f := "m." + t.Metric + "." + dayField(t.At) + "." + keyEscaper.Replace(t.Key)
 		n, _ := incs[id][f].(int)
 		incs[id][f] = n + t.N
 	}
@@ -73,31 +72,37 @@ func (s *Store) SetRollupDay(ctx context.Context, metric string, day time.Time, 
 	for k, n := range counts {
 		escaped[keyEscaper.Replace(k)] = n
 	}
-	_, err := s.write(colRollups).UpdateOne(ctx, bson.M{"_id": rollupID(metric, day)},
-		bson.M{"$set": bson.M{"days." + dayField(day): escaped}}, options.Update().SetUpsert(true))
+	_, err := s.write(colRollups).UpdateOne(ctx, bson.M{"_id": rollupID(day)},
+		bson.M{"$set": bson.M{"m." + metric + "." + dayField(day): escaped}}, options.Update().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("store: set %s on %s: %w", metric, day.Format(time.DateOnly), err)
 	}
 	return nil
 }
 
-// Rollups reads a metric's days from the month of from to the month of to.
-func (s *Store) Rollups(ctx context.Context, metric string, from, to time.Time) (models.Days, error) {
-	out := models.Days{}
+// Rollups reads every metric's days from the month of from to the month
+// of to: metric → its days.
+func (s *Store) Rollups(ctx context.Context, from, to time.Time) (map[string]models.Days, error) {
+	out := map[string]models.Days{}
 	for m := monthOf(from); !m.After(to); m = m.AddDate(0, 1, 0) {
-		var d rollupDoc
-		err := s.read(colRollups).FindOne(ctx, bson.M{"_id": rollupID(metric, m)}).Decode(&d)
-		if errors.Is(err, mongo.ErrNoDocuments) {
+		d, err := sharedByID[rollupDoc](ctx, s.read(colRollups), rollupID(m), "rollups")
+		if errors.Is(err, ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("store: rollups %s: %w", metric, err)
+			return nil, err
 		}
-		for day, counts := range d.Days {
-			date := m.Format("2006-01-") + strings.TrimPrefix(day, "d")
-			out[date] = make(map[string]int, len(counts))
-			for k, n := range counts {
-				out[date][keyUnescaper.Replace(k)] = n
+		for metric, days := range d.Metrics {
+			if out[metric] == nil {
+				out[metric] = models.Days{}
+			}
+			for day, counts := range days {
+				date := m.Format("2006-01-") + strings.TrimPrefix(day, "d")
+				unescaped := make(map[string]int, len(counts))
+				for k, n := range counts {
+					unescaped[keyUnescaper.Replace(k)] = n
+				}
+				out[metric][date] = unescaped
 			}
 		}
 	}
@@ -107,6 +112,34 @@ func (s *Store) Rollups(ctx context.Context, metric string, from, to time.Time) 
 func monthOf(t time.Time) time.Time {
 	t = t.UTC()
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// forgetInRollups moves an erased person's counts (as a recruiter, by
+// their id) to models.FormerRecruiter: the team's figures stay whole and
+// nothing names them. The rollups grow with months, so reading them all
+// is cheap; each month is one update, which concurrent tallies cannot undo.
+func (s *Store) forgetInRollups(ctx context.Context, userID string) error {
+	key := keyEscaper.Replace(userID)
+	return each(ctx, s.read(colRollups), 100, func(docs []rollupDoc) error {
+		for _, d := range docs {
+			unset, inc := bson.M{}, bson.M{}
+			for metric, days := range d.Metrics {
+				for day, counts := range days {
+					if n, ok := counts[key]; ok {
+						unset["m."+metric+"."+day+"."+key] = ""
+						inc["m."+metric+"."+day+"."+models.FormerRecruiter] = n
+					}
+				}
+			}
+			if len(unset) == 0 {
+				continue
+			}
+			if _, err := s.write(colRollups).UpdateOne(ctx, bson.M{"_id": d.ID}, bson.M{"$unset": unset, "$inc": inc}); err != nil {
+				return fmt.Errorf("store: forget %s in rollups: %w", d.ID, err)
+			}
+		}
+		return nil
+	})
 }
 
 // tallyFresh counts what a change of a relationship added to its timeline
@@ -154,17 +187,22 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 	acc := map[string]*rollupDoc{}
 	add := func(ts []models.Tally) {
 		for _, t := range ts {
-			id := rollupID(t.Metric, t.At)
+			id := rollupID(t.At)
 			d := acc[id]
 			if d == nil {
-				d = &rollupDoc{ID: id, Days: map[string]map[string]int{}}
+				d = &rollupDoc{ID: id, Metrics: map[string]map[string]map[string]int{}}
 				acc[id] = d
 			}
-			day := dayField(t.At)
-			if d.Days[day] == nil {
-				d.Days[day] = map[string]int{}
+			days := d.Metrics[t.Metric]
+			if days == nil {
+				days = map[string]map[string]int{}
+				d.Metrics[t.Metric] = days
 			}
-			d.Days[day][keyEscaper.Replace(t.Key)] += t.N
+			day := dayField(t.At)
+			if days[day] == nil {
+				days[day] = map[string]int{}
+			}
+			days[day][keyEscaper.Replace(t.Key)] += t.N
 		}
 	}
 	firstInterest := map[string]time.Time{}

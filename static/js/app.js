@@ -72,7 +72,8 @@
   }
   document.addEventListener("DOMContentLoaded", tellTimeZone);
   // The insights' charts: uPlot is fetched the first time a page has one,
-  // and draws each from the JSON beside it. Colours (Okabe–Ito) and dashes
+  // and draws each from the JSON in its data-chart attribute (htmx drops
+  // script elements from what it swaps in, even inert JSON ones). Colours (Okabe–Ito) and dashes
   // tell the series apart without colour vision; the table below each chart
   // holds the same figures for screen readers and keyboards.
   var palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
@@ -98,12 +99,15 @@
   function charts(root) {
     var figs = root.querySelectorAll ? root.querySelectorAll("figure[data-chart]:not([data-drawn])") : [];
     if (!figs.length) { return; }
-    withUPlot(figs[0].getAttribute("data-uplot"), function () { figs.forEach(drawChart); });
+    withUPlot(figs[0].getAttribute("data-uplot"), function () {
+      // One chart that cannot draw leaves the others (and its table) be.
+      figs.forEach(function (f) { try { drawChart(f); } catch (e) { f.setAttribute("data-error", String(e)); } });
+    });
   }
   function drawChart(fig) {
     if (fig.hasAttribute("data-drawn")) { return; }
     fig.setAttribute("data-drawn", "");
-    var d = JSON.parse(document.getElementById(fig.getAttribute("data-chart")).textContent);
+    var d = JSON.parse(fig.getAttribute("data-chart"));
     var ink = getComputedStyle(fig).color;
     var grid = { stroke: "rgba(128,128,128,0.25)", width: 1 };
     var cats = d.shape === "categories";
