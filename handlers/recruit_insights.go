@@ -41,6 +41,7 @@ type chartView struct {
 type chartJSON struct {
 	Shape  string       `json:"shape"`
 	Step   string       `json:"step,omitempty"`
+	XLabel string       `json:"xLabel"` // what a point is: a day, a week, an event
 	X      []int64      `json:"x,omitempty"` // Unix seconds of each bucket's start
 	Labels []string     `json:"labels"`      // each point's name, as the table shows it
 	Series []seriesJSON `json:"series"`
@@ -154,6 +155,7 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 		v.Columns = append(v.Columns, name)
 		data.Series = append(data.Series, seriesJSON{Label: name, Values: s.Values})
 	}
+	data.XLabel = v.Columns[0]
 	raw, _ := json.Marshal(data) // plain data: it always marshals
 	v.JSON = string(raw)
 	for i, label := range data.Labels {

@@ -113,7 +113,7 @@
     var cats = d.shape === "categories";
     var xs = cats ? d.labels.map(function (_, i) { return i; }) : d.x;
     var bars = cats && d.series.length === 1;
-    var series = [{ label: "", value: function (u, v) { return v == null ? "" : (cats ? d.labels[v] : d.labels[xs.indexOf(v)]); } }];
+    var series = [{ label: d.xLabel, value: function (u, v) { return v == null ? "" : (cats ? d.labels[v] : d.labels[xs.indexOf(v)]); } }];
     d.series.forEach(function (s, i) {
       series.push({
         label: s.label, stroke: palette[i % palette.length], width: 2, dash: dashes[i % dashes.length],
@@ -133,7 +133,8 @@
       width: Math.max(fig.clientWidth, 280), height: 260,
       series: series,
       scales: { x: cats ? { time: false, range: [-0.5, xs.length - 0.5] } : { time: true } },
-      axes: [xAxis, { stroke: ink, grid: grid, ticks: grid }],
+      // Counts: whole numbers on the value axis.
+      axes: [xAxis, { stroke: ink, grid: grid, ticks: grid, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "UTC"); }
     };
     if (d.lang === "nl") { opts.fmtDate = function (tpl) { return uPlot.fmtDate(tpl, nlNames); }; }
@@ -143,6 +144,12 @@
       new ResizeObserver(function () { u.setSize({ width: Math.max(fig.clientWidth, 280), height: 260 }); }).observe(fig);
     }
   }
+  // Typing a date in the insights' period means choosing dates.
+  document.addEventListener("change", function (e) {
+    if (!e.target.matches || !e.target.matches(".insights-period input[type=date]")) { return; }
+    var custom = e.target.form.querySelector("input[name=range][value=custom]");
+    if (custom) { custom.checked = true; }
+  });
   function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
