@@ -34,11 +34,12 @@ func TestKeepInTouchDailyRound(t *testing.T) {
 	member("old-timer", now.AddDate(-2, 0, 0))
 	member("worker", now.AddDate(0, -1, 0), models.Position{Title: "Engineer", Company: "Polder Cloud", Start: "2021-12"})
 	member("fresh", now.AddDate(0, 0, -10))
+	member("due-yesterday", now.AddDate(0, 0, -91)) // quarterly by default: due 90 days on
 	rec := models.User{ID: "rec", Name: "Mark Jansen", Roles: []models.Role{models.RoleRecruiter}, CreatedAt: now.AddDate(-1, 0, -3), Version: 1}
 	if err := s.SaveUser(ctx, rec); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"old-timer", "worker", "fresh"} {
+	for _, id := range []string{"old-timer", "worker", "fresh", "due-yesterday"} {
 		if _, err := s.ChangeRelationship(ctx, id, "rec", func(r *models.Relationship) (bool, error) { r.Assign("rec"); return true, nil }); err != nil {
 			t.Fatal(err)
 		}
@@ -106,8 +107,22 @@ func TestKeepInTouchDailyRound(t *testing.T) {
 		t.Errorf("%d no-shows for who came", n)
 	}
 	ns, _ := s.Notifications(ctx, "rec", 10)
-	if len(ns) != 1 || ns[0].Kind != models.KindTodayDigest || !strings.Contains(ns[0].Title, "1 person due, 0 signals") {
+	if len(ns) != 1 || ns[0].Kind != models.KindTodayDigest || !strings.Contains(ns[0].Title, "2 people due, 0 signals") {
 		t.Fatalf("digests: %+v", ns)
+	}
+
+	// The insights' snapshot of the day: the four members by tier, as the index has them.
+	rollups, err := s.Rollups(ctx, now, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiers := rollups[models.MetricEngagement][now.Format(time.DateOnly)]
+	if total := tiers[models.TierActive] + tiers[models.TierWarm] + tiers[models.TierCooling] + tiers[models.TierDormant]; total != 4 || tiers[models.TierWarm] != 1 {
+		t.Errorf("today's engagement snapshot: %v", tiers)
+	}
+	// Who came due yesterday, by owner: one of Mark's.
+	if due := rollups[models.MetricCameDue][now.AddDate(0, 0, -1).Format(time.DateOnly)]; len(due) != 1 || due["rec"] != 1 {
+		t.Errorf("came due yesterday: %v", due)
 	}
 
 	// Weeks later, without anything new, "fresh" cools: the run has the index catch up.
