@@ -41,9 +41,10 @@ type chartView struct {
 type chartJSON struct {
 	Shape  string       `json:"shape"`
 	Step   string       `json:"step,omitempty"`
-	XLabel string       `json:"xLabel"` // what a point is: a day, a week, an event
-	X      []int64      `json:"x,omitempty"` // Unix seconds of each bucket's start
-	Labels []string     `json:"labels"`      // each point's name, as the table shows it
+	XLabel string       `json:"xLabel"`          // what a point is: a day, a week, an event
+	X      []int64      `json:"x,omitempty"`     // Unix seconds of each bucket's start
+	Labels []string     `json:"labels"`          // each point's name, as the table shows it
+	Ticks  []string     `json:"ticks,omitempty"` // shorter names for the axis
 	Series []seriesJSON `json:"series"`
 	Lang   string       `json:"lang"`
 }
@@ -140,6 +141,7 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 		}
 	default:
 		v.Columns = []string{l.T("insights.column." + ch.ID)}
+		data.Ticks = ch.Ticks
 		for _, label := range ch.Labels {
 			if ch.LabelKeys {
 				label = l.T(label)

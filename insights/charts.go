@@ -94,7 +94,8 @@ func eventsChart(events []models.Event, now time.Time) Chart {
 	rsvps, came, noShow, moved := make([]float64, len(events)), make([]float64, len(events)), make([]*float64, len(events)), make([]float64, len(events))
 	var totalRSVPs, totalCame, totalNoShow int
 	for i, e := range events {
-		c.Labels = append(c.Labels, e.StartsAt.Format("02-01")+" "+e.Title)
+		c.Labels = append(c.Labels, e.StartsAt.Format("02-01-2006")+" "+e.Title)
+		c.Ticks = append(c.Ticks, e.StartsAt.Format("02-01"))
 		rsvps[i] = float64(len(e.Attendees) + len(e.Waitlist))
 		came[i] = float64(len(e.CheckedIn))
 		moved[i] = float64(e.Promoted)
@@ -140,6 +141,7 @@ func newsletter(p models.Period, editions []models.Edition) Chart {
 			n += v
 		}
 		c.Labels = append(c.Labels, e.SendAt.Format("02-01-2006")+" "+e.Subject)
+		c.Ticks = append(c.Ticks, e.SendAt.Format("02-01"))
 		sent, clicks, unsubscribed = append(sent, float64(e.Stats.Sent)), append(clicks, float64(n)), append(unsubscribed, float64(e.Stats.Unsubscribed))
 		totalSent, totalClicks, totalUnsub = totalSent+e.Stats.Sent, totalClicks+n, totalUnsub+e.Stats.Unsubscribed
 	}

@@ -48,6 +48,7 @@ type Chart struct {
 	Step   string      // the bucket, for OverTime
 	X      []time.Time // OverTime
 	Labels []string    // Categories: names as they are (titles), or message keys when LabelKeys
+	Ticks  []string    // Categories: short names for the axis (a date), when Labels are long
 	// LabelKeys says Labels are message keys (the waits), not names.
 	LabelKeys bool
 	Series    []Series

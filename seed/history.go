@@ -58,6 +58,7 @@ func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models
 			Note: contactNotes[rng.IntN(len(contactNotes))], At: at}, false)
 	}
 	answeredSignal(&r, u, by, last)
+	pastVisits(&r, u, now)
 	if rng.IntN(8) == 0 {
 		_ = r.AddNote(models.Note{ID: "seed-note-" + u.ID, AuthorID: by, Text: notePool[rng.IntN(len(notePool))],
 			At: now.AddDate(0, 0, -rng.IntN(200))})
@@ -87,6 +88,26 @@ var contactNotes = []string{
 	"Coffee at the office; happy where they are for now.",
 	"Congratulated on the conference talk.",
 	"",
+}
+
+// pastMeetups are the events the demo's members went to before this year's.
+var pastMeetups = []string{"Go meetup Utrecht", "Cloud native Amsterdam", "Data engineering night", "Open day at Polder Cloud"}
+
+// pastVisits puts events a member signed up for over the past year on their
+// timeline, all older than the engagement window (so how engaged they are
+// now stays as it was): what the insights' monthly engagement reads back.
+// It draws from its own numbers, as answeredSignal does.
+func pastVisits(r *models.Relationship, u *models.User, now time.Time) {
+	sum := sha256.Sum256([]byte("visits|" + u.ID))
+	rng := rand.New(rand.NewPCG(binary.BigEndian.Uint64(sum[:8]), 5))
+	for k := range rng.IntN(5) {
+		at := now.AddDate(0, 0, -95-rng.IntN(265))
+		if at.Before(u.CreatedAt) {
+			continue
+		}
+		r.Record(models.Touchpoint{ID: fmt.Sprintf("seed-visit|%s|%d", u.ID, k), CandidateID: u.ID, Kind: models.KindEventJoined,
+			Title: pastMeetups[rng.IntN(len(pastMeetups))], At: at}, false)
+	}
 }
 
 // answeredSignal gives one member in three, before their newest contact

@@ -198,8 +198,41 @@ func seedNewsletter(ctx context.Context, s *store.Store, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	return s.CountEdition(ctx, "ed-01", map[string]int{"stats.sent": 13, "stats.failed": 1, "stats.unsubscribed": 1,
-		"stats.skipped." + models.SkipStopped: 2})
+	if err := s.CountEdition(ctx, "ed-01", map[string]int{"stats.sent": 13, "stats.failed": 1, "stats.unsubscribed": 1,
+		"stats.skipped." + models.SkipStopped: 2}); err != nil {
+		return err
+	}
+	return seedPastEditions(ctx, s, sent)
+}
+
+// seedPastEditions gives the demo the eleven monthly editions before the
+// last one, with their figures and clicks, so the archive and the insights
+// have a year of newsletters.
+func seedPastEditions(ctx context.Context, s *store.Store, last time.Time) error {
+	links := []string{"/vacancies/vac-01", "/events/evt-01", "/articles"}
+	for k := 1; k <= 11; k++ {
+		id, sent := fmt.Sprintf("ed-m%02d", k), last.AddDate(0, -k, 0)
+		_, err := s.SaveEdition(ctx, id, func(e *models.Edition) error {
+			*e = models.Edition{ID: id, Subject: "News from the community: " + sent.Format("January 2006"),
+				Intro:  "This month: new roles, the next meetup, and what members told us.",
+				Blocks: models.EditionBlocks, Status: models.EditionSent, SendAt: sent, AuthorID: DemoRecruiter.ID, AuthorName: DemoRecruiter.Name,
+				CreatedAt: sent.AddDate(0, 0, -2), Recipients: 14 - k/2}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		if err := s.CountEdition(ctx, id, map[string]int{"stats.sent": 13 - k/2, "stats.unsubscribed": k % 3 / 2}); err != nil {
+			return err
+		}
+		for c := range 3 + (k*7)%6 {
+			url := links[c%len(links)]
+			if err := s.ClickEdition(ctx, id, models.LinkKey(url), url); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // seedReferrals gives the demo a referral history: members who shared the
@@ -225,18 +258,23 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 			}
 			title = v.Title
 		}
-		created := now.AddDate(0, 0, -20+i)
+		created, joined := now.AddDate(0, 0, -20+i), now.AddDate(0, 0, -18+i)
+		if sh.kind == models.TargetCommunity { // Sanne has shared the community since the spring
+			created = now.AddDate(0, -5, 0)
+		}
 		l, _, err := s.ReferralLinkFor(ctx, sh.referrer, sh.kind, sh.target, title, created)
 		if err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
+		// The clicks come spread over the link's life, up to the sign-ups.
+		every := joined.Sub(created) / time.Duration(sh.clicks)
 		for c := 0; c < sh.clicks; c++ {
-			if _, err := s.RecordReferralClick(ctx, l, fmt.Sprintf("seed-%d-%d", i, c), created.Add(time.Duration(c)*time.Hour)); err != nil {
+			if _, err := s.RecordReferralClick(ctx, l, fmt.Sprintf("seed-%d-%d", i, c), created.Add(time.Duration(c)*every)); err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}
 		}
 		for _, member := range sh.referred {
-			at := created.Add(48 * time.Hour)
+			at := joined
 			if _, err := s.AttributeSignUp(ctx, member, models.ReferredBy{Code: l.Code, TargetKind: l.TargetKind, TargetID: l.TargetID, At: at}); err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}

@@ -125,7 +125,8 @@
     var xAxis = { stroke: ink, grid: grid, ticks: grid };
     if (cats) {
       xAxis.incrs = [1];
-      xAxis.values = function (u, splits) { return splits.map(function (i) { var l = d.labels[i] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
+      var ticks = d.ticks || d.labels;
+      xAxis.values = function (u, splits) { return splits.map(function (i) { var l = ticks[i] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
       xAxis.rotate = -30;
       xAxis.size = 70;
     }
