@@ -68,7 +68,7 @@ const (
 	demoMembers   = 63
 	demoVacancies = 18
 	demoArticles  = 10
-	demoEvents    = 9
+	demoEvents    = 13
 )
 
 // scaleCount is how many documents of a kind Scale adds for n members: one

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -304,7 +305,8 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 }
 
 // seedEvents plans the community's events: evenings in person and webinars,
-// one full with a waitlist, one in another time zone, one already past.
+// one full with a waitlist, one in another time zone, and five past ones
+// over the last year (four of them full, with waitlists that moved up).
 func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 	events := []struct {
 		title, venue, city, zone string
@@ -320,6 +322,11 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 		{"Security capture-the-flag", "Prinses Beatrixlaan 5", "Den Haag", "", []string{"security"}, 40, 50, 6},
 		{"Mobile dev open evening", "Zernikelaan 8", "Groningen", "", []string{"mobile", "frontend"}, 47, 45, 4},
 		{"Frontend meetup Amsterdam", "Rokin 75", "Amsterdam", "", []string{"frontend", "design"}, -10, 50, 20},
+		// The year before: full evenings whose waitlists moved up.
+		{"Go meetup Utrecht: spring edition", "Jaarbeursplein 6", "Utrecht", "", []string{"backend", "cloud"}, -60, 20, 24},
+		{"Cloud native Amsterdam", "Rokin 75", "Amsterdam", "", []string{"cloud", "devops"}, -130, 25, 27},
+		{"Data engineering night", "Keizersgracht 174", "Amsterdam", "", []string{"data"}, -200, 15, 18},
+		{"Open day at Polder Cloud", "Strijp-S, Torenallee 20", "Eindhoven", "", []string{"cloud", "backend"}, -300, 40, 22},
 	}
 	for i, e := range events {
 		zone := e.zone
@@ -338,7 +345,7 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 				"**Programme**\n\n- 19:00 welcome\n- 19:30 talks and conversations\n- 21:00 drinks",
 			StartsAt: start.UTC(), EndsAt: start.Add(150 * time.Minute).UTC(),
 			Capacity: e.capacity, Interests: taxonomy.DefaultLabels(models.TermInterest, e.interests),
-			Status: models.EventPublished, OwnerID: DemoRecruiter.ID, PublishedAt: now.AddDate(0, 0, -i-20),
+			Status: models.EventPublished, OwnerID: DemoRecruiter.ID, PublishedAt: now.AddDate(0, 0, min(-i-20, e.days-30)),
 		}
 		if ev.Online {
 			ev.OnlineURL = fmt.Sprintf("https://meet.example.com/community-%02d", i+1)
@@ -352,15 +359,10 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 			if _, err := s.JoinEvent(ctx, ev.ID, member, signUpAt); err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}
-			if e.days < 0 && m%4 != 3 { // three in four came to the past one
-				if err := s.SetCheckedIn(ctx, ev.ID, member, true); err != nil {
-					return fmt.Errorf("seed: %w", err)
-				}
-				tp := models.Touchpoint{ID: models.TouchpointID(models.KindEventAttended, member, ev.ID), CandidateID: member,
-					RecruiterID: DemoRecruiter.ID, Kind: models.KindEventAttended, EventID: ev.ID, Title: ev.Title, At: start}
-				if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
-					return fmt.Errorf("seed: %w", err)
-				}
+		}
+		if e.days < 0 {
+			if err := pastAttendance(ctx, s, ev.ID, signUpAt, e.days >= -14); err != nil {
+				return err
 			}
 		}
 	}
@@ -370,6 +372,44 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 	// The demo candidate goes to the Go meetup.
 	if _, err := s.JoinEvent(ctx, "evt-01", DemoCandidate.ID, now); err != nil {
 		return fmt.Errorf("seed: %w", err)
+	}
+	return nil
+}
+
+// pastAttendance plays out an event that took place: two people who had
+// a place gave it up a week after signing up (the first waiting moved up),
+// and three in four of those going came. Only a recent event leaves the
+// attended touchpoints, which ask recruiters to follow up now.
+func pastAttendance(ctx context.Context, s *store.Store, id string, signUpAt time.Time, followUp bool) error {
+	e, err := s.Event(ctx, id)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	if len(e.Waitlist) > 0 {
+		for _, member := range slices.Clone(e.Attendees[:2]) {
+			if _, err := s.LeaveEvent(ctx, id, member, signUpAt.AddDate(0, 0, 7)); err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+		}
+		if e, err = s.Event(ctx, id); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+	}
+	for k, member := range e.Attendees {
+		if k%4 == 3 {
+			continue
+		}
+		if err := s.SetCheckedIn(ctx, id, member, true); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		if !followUp {
+			continue
+		}
+		tp := models.Touchpoint{ID: models.TouchpointID(models.KindEventAttended, member, id), CandidateID: member,
+			RecruiterID: DemoRecruiter.ID, Kind: models.KindEventAttended, EventID: id, Title: e.Title, At: e.StartsAt}
+		if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
 	}
 	return nil
 }

@@ -93,7 +93,7 @@ func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
 	ctx := context.Background()
 	st := apptest.OpenStore(t)
 	now := time.Now()
-	const n = 5000 // the smallest community with an event beyond the demo's nine
+	const n = 7000 // the smallest community with an event beyond the demo's thirteen
 	idx, _, err := search.OpenBleve(filepath.Join(t.TempDir(), "bleve"), slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -121,11 +121,11 @@ func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
 			t.Errorf("%d %s in the index (%v), want %d", res.Total, kind, err, want)
 		}
 	}
-	// n/25 articles in all, the demo's ten among them: 190 more.
-	if _, err := st.Article(ctx, "scale:article-000190"); err != nil {
-		t.Errorf("article 190: %v", err)
+	// n/25 articles in all, the demo's ten among them: 270 more.
+	if _, err := st.Article(ctx, "scale:article-000270"); err != nil {
+		t.Errorf("article 270: %v", err)
 	}
-	if _, err := st.Article(ctx, "scale:article-000191"); err == nil {
+	if _, err := st.Article(ctx, "scale:article-000271"); err == nil {
 		t.Error("more articles than n/25")
 	}
 	if v, err := st.Vacancy(ctx, "scale:vacancy-000001"); err != nil || v.Title == "" {
