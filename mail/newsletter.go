@@ -100,7 +100,7 @@ func (c *Composer) EditionLetter(ctx context.Context, ed *models.Edition, u *mod
 		case models.BlockArticles:
 			s := Section{Heading: l.T("newsletter.block.articles")}
 			for _, a := range content.articles {
-				if len(s.Items) < 3 && overlaps(a.Interests, u.Interests) {
+				if len(s.Items) < 3 && models.SharesTerm(a.Interests, u.Interests) {
 					s.Items = append(s.Items, Item{Title: a.Title, Meta: a.Summary, URL: link(c.BaseURL + "/articles/" + cmp.Or(a.Slug, a.ID))})
 				}
 			}
@@ -141,15 +141,4 @@ func vacancySection(heading string, ranked []models.RankedVacancy, base string, 
 			URL: link(base + "/vacancies/" + r.Vacancy.ID)})
 	}
 	return s
-}
-
-func overlaps(a, b []string) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if strings.EqualFold(x, y) {
-				return true
-			}
-		}
-	}
-	return false
 }

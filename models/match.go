@@ -163,6 +163,13 @@ func overlap(want, have []string) (shared, missing []string) {
 	return matcher{folds: map[string]string{}}.split(want, foldSet(have))
 }
 
+// SharesTerm reports whether two lists of terms (interests, skills) have
+// one in common, folded as matching folds them.
+func SharesTerm(a, b []string) bool {
+	shared, _ := overlap(a, b)
+	return len(shared) > 0
+}
+
 // placeFit says whether the candidate can work where the vacancy is:
 // ReasonRemote, ReasonLocation, "" (no), or "unknown" (too little known).
 func placeFit(u *User, v *Vacancy) string {
