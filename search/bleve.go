@@ -50,7 +50,7 @@ var reopenEvery = 5 * time.Second
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
 // kinds) would stay empty in it.
-const mappingVersion = "7" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers
+const mappingVersion = "8" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers; 8: referred members' source
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
