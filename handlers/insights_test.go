@@ -64,6 +64,17 @@ func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 		t.Errorf("an unknown chart's CSV: %d", r.StatusCode)
 	}
 
+	// Every message the charts build from their ids exists, in both languages.
+	for _, lang := range []string{"en", "nl"} {
+		body := mark.Do(http.MethodGet, "/recruit/insights?range=365", nil, map[string]string{"Accept-Language": lang}).Body
+		if keys := regexp.MustCompile(`insights\.[a-z_0-9]+(\.[a-z_0-9]+)?`).FindAllString(body, -1); len(keys) > 0 {
+			t.Errorf("%s: untranslated %q", lang, keys)
+		}
+	}
+	if nl := mark.Do(http.MethodGet, "/recruit/insights?range=365", nil, map[string]string{"Accept-Language": "nl"}).Body; !strings.Contains(nl, "Nieuwe leden") {
+		t.Error("the insights are not in Dutch for a Dutch browser")
+	}
+
 	sanne := p.Client()
 	sanne.DemoSignIn("candidate")
 	if r := sanne.Get("/recruit/insights"); r.StatusCode != http.StatusForbidden {
