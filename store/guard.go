@@ -244,8 +244,17 @@ func (c coll) DeleteMany(ctx context.Context, filter any) (*mongo.DeleteResult, 
 // each reads every document of the collection in _id order, in batches, for
 // rebuilds (the search index, a backfill) that must see everything anyway.
 // It is the one whole-collection read the guard lets through.
-func each[T any](ctx context.Context, c coll, batch int, fn func([]T) error) error {
-	cur, err := c.c.Find(ctx, bson.M{}, options.Find().SetBatchSize(int32(batch)))
+// A projection (fields to read) spares decoding what a rebuild does not use.
+func each[T any](ctx context.Context, c coll, batch int, fn func([]T) error, projection ...string) error {
+	opts := options.Find().SetBatchSize(int32(batch))
+	if len(projection) > 0 {
+		fields := bson.M{}
+		for _, f := range projection {
+			fields[f] = 1
+		}
+		opts.SetProjection(fields)
+	}
+	cur, err := c.c.Find(ctx, bson.M{}, opts)
 	if err != nil {
 		return fmt.Errorf("store: read all %s: %w", c.Name(), err)
 	}

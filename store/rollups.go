@@ -11,7 +11,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/bson"
 	"go.mongodb.org/mongo-driver/mongo/options"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/talentcommunity/portal/models"
 )
@@ -205,24 +204,29 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 			days[day][keyEscaper.Replace(t.Key)] += t.N
 		}
 	}
-	firstInterest := map[string]time.Time{}
-	err := each(ctx, s.read(colUsers), 500, func(users []models.User) error {
-		rels := make([]*models.Relationship, len(users))
-		g, gctx := errgroup.WithContext(ctx)
-		g.SetLimit(8)
+	// The members first, only what the replay needs of them (a few hundred
+	// bytes each); then every relationship in one pass, joined to them.
+	members := map[string]*models.User{}
+	err := each(ctx, s.read(colUsers), bulkBatch, func(users []models.User) error {
 		for i := range users {
-			g.Go(func() error {
-				r, err := s.Relationship(gctx, users[i].ID)
-				rels[i] = r
-				return err
-			})
-		}
-		if err := g.Wait(); err != nil {
-			return err
-		}
-		for i := range users {
-			add(models.HistoryTallies(&users[i], rels[i], now))
 			add(models.ConsentTallies(users[i].ConsentHistory))
+			users[i].ConsentHistory = nil
+			members[users[i].ID] = &users[i]
+		}
+		return nil
+	}, "created_at", "referred_by", "consents", "contact", "consent_history")
+	if err != nil {
+		return fmt.Errorf("store: rebuild insights: %w", err)
+	}
+	firstInterest := map[string]time.Time{}
+	err = each(ctx, s.read(colRelationships), 500, func(rels []models.Relationship) error {
+		for i := range rels {
+			u := members[rels[i].ID]
+			if u == nil {
+				continue // the member was erased; their relationship is on its way out
+			}
+			delete(members, rels[i].ID)
+			add(models.HistoryTallies(u, &rels[i], now))
 			for _, tp := range rels[i].Timeline {
 				if tp.Kind == models.KindInterestExpressed && tp.VacancyID != "" {
 					if at, ok := firstInterest[tp.VacancyID]; !ok || tp.At.Before(at) {
@@ -235,6 +239,9 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 	})
 	if err != nil {
 		return fmt.Errorf("store: rebuild insights: %w", err)
+	}
+	for id, u := range members { // nobody has dealt with them yet
+		add(models.HistoryTallies(u, &models.Relationship{ID: id}, now))
 	}
 	err = each(ctx, s.read(colReferralClicks), bulkBatch, func(clicks []struct {
 		At time.Time `bson:"at"`
