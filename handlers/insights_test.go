@@ -81,3 +81,24 @@ func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 		t.Errorf("a candidate opening the insights: %d", r.StatusCode)
 	}
 }
+
+// With the search engine down, the insights still show what the rollups
+// hold, and the events chart says why it is empty.
+func TestInsightsWithoutSearch(t *testing.T) {
+	p, flaky := startWithFlakyIndex(t)
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	flaky.SetDown(true)
+	res := mark.Get("/recruit/insights?range=365")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("insights without search: %d", res.StatusCode)
+	}
+	events := res.Body[strings.Index(res.Body, `id="chart-events"`):]
+	events = events[:strings.Index(events, "</section>")]
+	if !strings.Contains(events, "Search is temporarily unavailable") || strings.Contains(events, `<figure`) {
+		t.Error("the events chart does not say search is down")
+	}
+	if n := strings.Count(res.Body, `<figure class="chart"`); n != 9 {
+		t.Errorf("%d charts drawn without search, want the other 9", n)
+	}
+}

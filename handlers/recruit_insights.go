@@ -128,7 +128,10 @@ func (h *Handler) InsightsCSV(c *fiber.Ctx) error {
 // viewChart names a chart's points and series in the reader's language.
 func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 	v := chartView{ID: ch.ID, Title: l.T("insights." + ch.ID + ".title"), Reading: l.T(ch.Reading, ch.ReadingArgs...), Empty: ch.Empty()}
-	if v.Empty {
+	switch {
+	case ch.Unavailable:
+		v.Reading = l.T("search.down")
+	case v.Empty:
 		v.Reading = l.T("insights.reading.empty")
 	}
 	data := chartJSON{Shape: ch.Shape, Step: ch.Step, Lang: l.Lang}

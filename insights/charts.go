@@ -89,8 +89,8 @@ func waits(id string, p models.Period, days models.Days) Chart {
 
 // eventsChart is each event of the period: who said they would come,
 // who came, who did not, and how many moved up from the waitlist.
-func eventsChart(events []models.Event, now time.Time) Chart {
-	c := Chart{ID: ChartEvents, Shape: Categories}
+func eventsChart(events []models.Event, now time.Time, unavailable bool) Chart {
+	c := Chart{ID: ChartEvents, Shape: Categories, Unavailable: unavailable}
 	rsvps, came, noShow, moved := make([]float64, len(events)), make([]float64, len(events)), make([]*float64, len(events)), make([]float64, len(events))
 	var totalRSVPs, totalCame, totalNoShow int
 	for i, e := range events {

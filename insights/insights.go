@@ -55,6 +55,9 @@ type Chart struct {
 	// Reading is the chart in one sentence: a message key and its values.
 	Reading     string
 	ReadingArgs []any
+	// Unavailable says the chart's source could not be read (the search
+	// engine is down): the page shows the others and says so for this one.
+	Unavailable bool
 }
 
 // Series is one line or set of bars.
@@ -114,10 +117,13 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 		by, err = st.Rollups(gctx, p.From, p.To)
 		return err
 	})
+	eventsDown := false
 	g.Go(func() error {
 		var err error
+		// Without the search engine the events chart waits; the rest does not need it.
 		events, err = periodEvents(gctx, st, idx, p)
-		return err
+		eventsDown = err != nil
+		return nil
 	})
 	g.Go(func() error {
 		var err error
@@ -133,7 +139,7 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 		engagement(p, by[models.MetricEngagement]),
 		touches(p, by[models.MetricTouches], by[models.MetricCameDue], recruiter),
 		waits(ChartResponse, p, by[models.MetricResponse]),
-		eventsChart(events, now),
+		eventsChart(events, now, eventsDown),
 		referrals(p, by[models.MetricReferrals]),
 		newsletter(p, editions),
 		consent(p, by[models.MetricConsent]),
