@@ -80,8 +80,8 @@ func (h *Handler) UnsubscribeOneClick(c *fiber.Ctx) error {
 	if _, err := h.Store.SetMailTopics(c.UserContext(), u.ID, map[models.MailTopic]bool{topic: false}, time.Now()); err != nil {
 		return err
 	}
-	if edition := c.Query("e"); topic == models.TopicNewsletter && wasSubscribed && edition != "" {
-		// The edition whose mail it came with counts it (the id is not signed: it only counts).
+	if edition, ok := models.ParseEditionTag(h.Cfg.Secret, u.ID, c.Query("e")); ok && topic == models.TopicNewsletter && wasSubscribed {
+		// The edition whose mail it came with counts it.
 		if err := h.Store.CountEdition(c.UserContext(), edition, map[string]int{"stats.unsubscribed": 1}); err != nil {
 			h.Log.Warn("unsubscribe not counted", "request_id", requestID(c), "err", err)
 		}

@@ -125,7 +125,7 @@ func (c *Composer) finish(m *models.Mail, u *models.User, letter Letter, l *i18n
 	letter.Footer = append(letter.Footer, settings)
 	if m.Purpose == models.PurposeNewsletterEdition && m.Note != nil {
 		// The one-click unsubscribe also counts for the edition it came with.
-		m.Headers["List-Unsubscribe"] = "<" + c.UnsubscribeURL(u.ID, m.Topic) + "?e=" + url.QueryEscape(m.Note.ID) + ">"
+		m.Headers["List-Unsubscribe"] = "<" + c.UnsubscribeURL(u.ID, m.Topic) + "?e=" + url.QueryEscape(models.EditionTag(c.Secret, u.ID, m.Note.ID)) + ">"
 	}
 	html, text, err := letter.Render()
 	if err != nil {

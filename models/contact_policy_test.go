@@ -1,6 +1,7 @@
 package models
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -106,6 +107,27 @@ func TestUnsubscribeToken(t *testing.T) {
 	for _, bad := range []string{"", "x", token + "x", "A" + token, UnsubscribeToken([]byte("s2"), "demo:candidate", TopicAlerts)} {
 		if _, _, ok := ParseUnsubscribeToken([]byte("s1"), bad); ok {
 			t.Errorf("accepted %q", bad)
+		}
+	}
+}
+
+// The edition an unsubscribe link names counts only for the member it was
+// signed for, and only as written.
+func TestEditionTag(t *testing.T) {
+	secret := []byte("secret")
+	tag := EditionTag(secret, "m1", "ed.01")
+	if id, ok := ParseEditionTag(secret, "m1", tag); !ok || id != "ed.01" {
+		t.Errorf("round trip: %q %v", id, ok)
+	}
+	for name, c := range map[string]struct{ user, tag string }{
+		"another member":   {"m2", tag},
+		"another edition":  {"m1", "ed-02" + tag[strings.LastIndexByte(tag, '.'):]},
+		"no signature":     {"m1", "ed.01"},
+		"nothing":          {"m1", ""},
+		"another secret's": {"m1", EditionTag([]byte("other"), "m1", "ed.01")},
+	} {
+		if _, ok := ParseEditionTag(secret, c.user, c.tag); ok {
+			t.Errorf("%s: accepted", name)
 		}
 	}
 }

@@ -41,6 +41,26 @@ func ParseUnsubscribeToken(secret []byte, token string) (userID string, topic Ma
 	return id, MailTopic(t), true
 }
 
+// EditionTag names, in a member's unsubscribe link, the edition the mail
+// came with, signed for that member: an unsubscribe is counted for that
+// edition only, and nobody can make a link count for another.
+func EditionTag(secret []byte, userID, editionID string) string {
+	return editionID + "." + base64.RawURLEncoding.EncodeToString(unsubscribeMAC(secret, "edition\x00"+userID+"\x00"+editionID)[:12])
+}
+
+// ParseEditionTag checks an edition tag for a member and returns the edition.
+func ParseEditionTag(secret []byte, userID, tag string) (editionID string, ok bool) {
+	i := strings.LastIndexByte(tag, '.')
+	if i <= 0 {
+		return "", false
+	}
+	mac, err := base64.RawURLEncoding.DecodeString(tag[i+1:])
+	if err != nil || !hmac.Equal(mac, unsubscribeMAC(secret, "edition\x00"+userID+"\x00"+tag[:i])[:12]) {
+		return "", false
+	}
+	return tag[:i], true
+}
+
 func unsubscribeMAC(secret []byte, payload string) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte("unsubscribe\x00" + payload))
