@@ -214,16 +214,17 @@ func TestStopDrainsKeepAliveClients(t *testing.T) {
 	} else {
 		res.Body.Close()
 	}
-	answered, closing := 0, false
+	answered, closing := 1, false // the request before the signal
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
 		res, err := post()
 		if err != nil {
-			// A dial refused, or reset because the listener closed with the
-			// connection still in its backlog, means it stopped listening; a
-			// request cut off after it was accepted fails past the dial.
+			// It stopped listening: a dial refused, or a connection the
+			// kernel had taken into the listener's backlog reset when the
+			// listener closed (the request written, never read). Whether
+			// the portal read the request is its log's to say, below.
 			var op *net.OpError
-			if !errors.As(err, &op) || op.Op != "dial" {
-				t.Fatalf("after %d answers a request was cut off: %v", answered, err)
+			if !errors.As(err, &op) || op.Op != "dial" && !errors.Is(err, syscall.ECONNRESET) {
+				t.Fatalf("after %d answers a request failed: %v", answered, err)
 			}
 			break
 		}
@@ -231,10 +232,21 @@ func TestStopDrainsKeepAliveClients(t *testing.T) {
 		answered++
 		closing = closing || res.Close
 	}
-	if answered == 0 || !closing {
-		t.Errorf("during the drain: %d answers, any with Connection: close: %v", answered, closing)
+	if answered == 1 || !closing {
+		t.Errorf("during the drain: %d answers, any with Connection: close: %v", answered-1, closing)
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("exit: %v\n%s", err, logs.String())
+	}
+	// Every request the portal handled reached its client: none was cut off.
+	// (They are refused for want of a CSRF token, which makes no difference here.)
+	handled := 0
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, "msg=request ") && strings.Contains(line, "method=POST") {
+			handled++
+		}
+	}
+	if handled != answered {
+		t.Errorf("the portal handled %d requests, the client got %d answers", handled, answered)
 	}
 }
