@@ -21,6 +21,13 @@ func Refs(ctx context.Context, idx Index, st *store.Store, kind store.Kind, q Qu
 	if want <= 0 {
 		want = maxRefs
 	}
+	// The queue is read first: a document indexed between the two reads
+	// then left the queue after it was read, so the index has it; read the
+	// other way round, it could be in neither.
+	queued, err := st.QueuedRefs(ctx, kind)
+	if err != nil {
+		return nil, err
+	}
 	q.Kinds = []string{string(kind)}
 	q.Limit = min(want, maxLimit)
 	var refs []string
@@ -37,10 +44,6 @@ func Refs(ctx context.Context, idx Index, st *store.Store, kind store.Kind, q Qu
 		if len(res.Hits) < q.Limit || q.Offset+len(res.Hits) >= res.Total {
 			break
 		}
-	}
-	queued, err := st.QueuedRefs(ctx, kind)
-	if err != nil {
-		return nil, err
 	}
 	for _, ref := range queued {
 		if !found[ref] {
