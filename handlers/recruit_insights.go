@@ -37,7 +37,7 @@ type chartView struct {
 	Empty              bool
 }
 
-// chartJSON is what insights.js reads from the page.
+// chartJSON is what app.js draws a chart from (the data-chart attribute).
 type chartJSON struct {
 	Shape  string       `json:"shape"`
 	Step   string       `json:"step,omitempty"`
@@ -68,7 +68,7 @@ func (h *Handler) Insights(c *fiber.Ctx) error {
 		d.Range = p.Range
 	}
 	if d.Range != models.PeriodCustom {
-		d.From, d.To = p.From.Format(time.DateOnly), p.To.AddDate(0, 0, -1).Format(time.DateOnly)
+		d.From, d.To = p.From.Format(time.DateOnly), p.Last().Format(time.DateOnly)
 	}
 	r, err := insights.Build(c.UserContext(), h.Store, h.Index, p, d.Recruiter, now)
 	if err != nil {
@@ -77,7 +77,7 @@ func (h *Handler) Insights(c *fiber.Ctx) error {
 	d.Report = r
 	d.Query = insightsQuery(p, d.Recruiter)
 	l := h.localizer(c)
-	d.Showing = l.T("insights.showing", "From", l.DateIn(p.From, time.UTC), "To", l.DateIn(p.To.AddDate(0, 0, -1), time.UTC))
+	d.Showing = l.T("insights.showing", "From", l.DateIn(p.From, time.UTC), "To", l.DateIn(p.Last(), time.UTC))
 	for _, ch := range r.Charts {
 		d.Charts = append(d.Charts, viewChart(l, ch))
 	}
@@ -89,7 +89,7 @@ func insightsQuery(p models.Period, recruiter string) string {
 	q := url.Values{"range": {p.Range}}
 	if p.Range == models.PeriodCustom {
 		q.Set("from", p.From.Format(time.DateOnly))
-		q.Set("to", p.To.AddDate(0, 0, -1).Format(time.DateOnly))
+		q.Set("to", p.Last().Format(time.DateOnly))
 	}
 	if recruiter != "" {
 		q.Set("recruiter", recruiter)
@@ -115,7 +115,7 @@ func (h *Handler) InsightsCSV(c *fiber.Ctx) error {
 	ch, _ := r.Chart(id)
 	v := viewChart(h.localizer(c), ch)
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+id+`-`+p.From.Format(time.DateOnly)+`-`+p.To.AddDate(0, 0, -1).Format(time.DateOnly)+`.csv"`)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+id+`-`+p.From.Format(time.DateOnly)+`-`+p.Last().Format(time.DateOnly)+`.csv"`)
 	w := csv.NewWriter(c.Response().BodyWriter())
 	_ = w.Write(spreadsheetSafe(slices.Clone(v.Columns)...))
 	for _, row := range v.Rows {

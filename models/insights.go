@@ -216,6 +216,15 @@ func monthStart(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
+// ClickTally counts a click on a referral link.
+func ClickTally(at time.Time) Tally { return Tally{MetricReferrals, "clicks", at, 1} }
+
+// FirstInterestTally counts a vacancy's first interested member, at, by how
+// long after its publication they came.
+func FirstInterestTally(published, at time.Time) Tally {
+	return Tally{MetricFirstInterest, ResponseBucket(at.Sub(published)), at, 1}
+}
+
 // ConversionTallies counts a referral conversion in the funnel, and a hire
 // through a vacancy's link among the vacancy's hires.
 func ConversionTallies(c ReferralConversion) []Tally {

@@ -78,6 +78,9 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// Last is the period's last day (To is the day after it).
+func (p Period) Last() time.Time { return p.To.AddDate(0, 0, -1) }
+
 // The sizes of a bucket.
 const (
 	StepDay   = "day"

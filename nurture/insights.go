@@ -39,7 +39,8 @@ func insightSnapshots(ctx context.Context, st *store.Store, idx search.Index, _ 
 
 // facetCounts counts q's hits by the values of field, past the cache.
 func facetCounts(ctx context.Context, idx search.Index, q search.Query, field string) (map[string]int, error) {
-	q.Facets, q.Limit, q.Fresh = []string{field}, 1, true
+	q = fresh(q, 1)
+	q.Facets = []string{field}
 	res, err := idx.Search(ctx, q)
 	if err != nil {
 		return nil, err

@@ -25,8 +25,8 @@ func (s *Store) ModifyProfile(ctx context.Context, id string, change func(u *mod
 		out, err = modify(ctx, s, colUsers, id, false, func(u *models.User) (bson.M, error) {
 			var last *models.ConsentEvent
 			if n := len(u.ConsentHistory); n > 0 {
-				last = &u.ConsentHistory[n-1]
-				last = &models.ConsentEvent{Kind: last.Kind, Given: last.Given, At: last.At}
+				newest := u.ConsentHistory[n-1] // a copy: change may rewrite the history
+				last = &newest
 			}
 			if err := change(u); err != nil {
 				return nil, err

@@ -130,7 +130,7 @@ func (s *Store) RecordReferralClick(ctx context.Context, l *models.ReferralLink,
 	if err := s.countReferral(ctx, l.Code, "clicks"); err != nil {
 		return true, err
 	}
-	return true, s.Tally(ctx, models.Tally{Metric: models.MetricReferrals, Key: "clicks", At: now, N: 1})
+	return true, s.Tally(ctx, models.ClickTally(now))
 }
 
 // AttributeSignUp records on a new member which link brought them in,

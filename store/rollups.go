@@ -160,12 +160,8 @@ func (s *Store) tallyFresh(ctx context.Context, tallies []models.Tally, fresh []
 // firstInterest counts how long after its publication a vacancy found its
 // first interested member, once: a marker keyed by the vacancy says it did.
 func (s *Store) firstInterest(ctx context.Context, vacancyID string, at time.Time) ([]models.Tally, error) {
-	_, err := s.write(colFirstInterest).InsertOne(ctx, bson.M{"_id": vacancyID, "at": at})
-	if isDuplicate(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: first interest in %s: %w", vacancyID, err)
+	if first, err := s.markFirstInterest(ctx, vacancyID, at); err != nil || !first {
+		return nil, err
 	}
 	v, err := s.Vacancy(ctx, vacancyID)
 	if errors.Is(err, ErrNotFound) {
@@ -174,7 +170,20 @@ func (s *Store) firstInterest(ctx context.Context, vacancyID string, at time.Tim
 	if err != nil {
 		return nil, err
 	}
-	return []models.Tally{{Metric: models.MetricFirstInterest, Key: models.ResponseBucket(at.Sub(v.PublishedAt)), At: at, N: 1}}, nil
+	return []models.Tally{models.FirstInterestTally(v.PublishedAt, at)}, nil
+}
+
+// markFirstInterest records that a vacancy had its first interested member,
+// and reports whether nothing had said so before.
+func (s *Store) markFirstInterest(ctx context.Context, vacancyID string, at time.Time) (bool, error) {
+	_, err := s.write(colFirstInterest).InsertOne(ctx, bson.M{"_id": vacancyID, "at": at})
+	if isDuplicate(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: first interest in %s: %w", vacancyID, err)
+	}
+	return true, nil
 }
 
 // RebuildInsights counts the whole history again from what the store holds
@@ -247,7 +256,7 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 		At time.Time `bson:"at"`
 	}) error {
 		for _, c := range clicks {
-			add([]models.Tally{{Metric: models.MetricReferrals, Key: "clicks", At: c.At, N: 1}})
+			add([]models.Tally{models.ClickTally(c.At)})
 		}
 		return nil
 	})
@@ -271,8 +280,8 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 		}
 		for _, v := range vs {
 			at := firstInterest[v.ID]
-			add([]models.Tally{{Metric: models.MetricFirstInterest, Key: models.ResponseBucket(at.Sub(v.PublishedAt)), At: at, N: 1}})
-			if _, err := s.write(colFirstInterest).InsertOne(ctx, bson.M{"_id": v.ID, "at": at}); err != nil && !isDuplicate(err) {
+			add([]models.Tally{models.FirstInterestTally(v.PublishedAt, at)})
+			if _, err := s.markFirstInterest(ctx, v.ID, at); err != nil {
 				return fmt.Errorf("store: rebuild insights: %w", err)
 			}
 		}
