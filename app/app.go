@@ -241,22 +241,30 @@ func (a *App) buildWeb() error {
 	return nil
 }
 
-// SeedIfEmpty fills the demo community on the first start of a demo portal,
-// so the run command lands a newcomer in a living community.
-func (a *App) SeedIfEmpty(ctx context.Context) error {
-	if !a.Cfg.Demo() {
-		return nil
-	}
-	n, err := a.Store.CountUsers(ctx)
-	if err != nil || n > 0 {
+// PrepareDemo fills the demo community on the first start of a demo portal,
+// so the run command lands a newcomer in a living community. Where the
+// database refuses what the configuration asks for, it says why in one log
+// line: on a real database the demo does not exist whatever PORTAL_DEMO
+// says, and on a demo database no real person may sign in.
+func (a *App) PrepareDemo(ctx context.Context) error {
+	mode, err := a.Store.DatabaseMode(ctx)
+	if err != nil {
 		return err
 	}
-	a.Log.Info("empty demo portal: seeding the demo community")
-	if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+	switch {
+	case mode == models.ModeReal && a.Cfg.Demo():
+		a.Log.Warn("demo off: this database holds real members, so the demo accounts and the outbox page do not exist, whatever PORTAL_DEMO says")
+	case mode == models.ModeDemo && a.Cfg.LinkedInConfigured():
+		a.Log.Warn("LinkedIn sign-in refused: this database holds the made-up demo community; give the portal a new database (PORTAL_DATA_DIR or MONGODB_DATABASE) for real members")
+	case mode == models.ModeUndecided && a.Cfg.Demo():
+		a.Log.Info("empty demo portal: seeding the demo community")
+		if err := seed.Demo(ctx, a.Store, time.Now()); err != nil {
+			return err
+		}
+		_, err = a.Syncer.SyncOnce(ctx)
 		return err
 	}
-	_, err = a.Syncer.SyncOnce(ctx)
-	return err
+	return nil
 }
 
 // Reindex empties the search index and rebuilds it from MongoDB, the source

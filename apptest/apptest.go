@@ -101,7 +101,7 @@ func Start(t testing.TB, env map[string]string, opts ...app.Option) *Portal {
 		t.Fatal(err)
 	}
 	if vars["SEED"] == "1" {
-		if err := a.SeedIfEmpty(ctx); err != nil {
+		if err := a.PrepareDemo(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -235,6 +235,29 @@ func (c *Client) DemoSignIn(account string) {
 	if res.StatusCode != http.StatusSeeOther {
 		c.p.t.Fatalf("demo sign-in as %s: %d %s", account, res.StatusCode, res.Body)
 	}
+}
+
+// BeginLinkedIn starts a LinkedIn sign-in and follows the browser to the
+// provider (an oidctest server, which approves the person queued there);
+// it returns the callback URL the provider sends the browser back to.
+func (c *Client) BeginLinkedIn(next string) string {
+	t := c.p.t
+	t.Helper()
+	res := c.Get("/auth/linkedin?next=" + url.QueryEscape(next))
+	if res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("begin: %d %s", res.StatusCode, res.Body)
+	}
+	authURL, _ := url.Parse(res.Header.Get("Location"))
+	q := authURL.Query()
+	if q.Get("state") == "" || q.Get("nonce") == "" || !strings.Contains(q.Get("scope"), "openid") ||
+		!strings.Contains(q.Get("scope"), "email") || !strings.Contains(q.Get("scope"), "profile") {
+		t.Fatalf("authorization request lacks state, nonce or scopes: %s", authURL)
+	}
+	res = c.Do(http.MethodGet, authURL.String(), nil, nil)
+	if res.StatusCode != http.StatusFound {
+		t.Fatalf("provider authorize: %d %s", res.StatusCode, res.Body)
+	}
+	return res.Header.Get("Location")
 }
 
 // SignInAs gives the client a session for any member (tests that need a

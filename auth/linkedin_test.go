@@ -25,27 +25,6 @@ func withEnv(base map[string]string, extra map[string]string) map[string]string 
 	return base
 }
 
-// begin starts a LinkedIn sign-in and follows the browser to the provider;
-// it returns the callback URL the provider sends the browser back to.
-func begin(t *testing.T, c *apptest.Client, next string) string {
-	t.Helper()
-	res := c.Get("/auth/linkedin?next=" + url.QueryEscape(next))
-	if res.StatusCode != http.StatusSeeOther {
-		t.Fatalf("begin: %d %s", res.StatusCode, res.Body)
-	}
-	authURL, _ := url.Parse(res.Header.Get("Location"))
-	q := authURL.Query()
-	if q.Get("state") == "" || q.Get("nonce") == "" || !strings.Contains(q.Get("scope"), "openid") ||
-		!strings.Contains(q.Get("scope"), "email") || !strings.Contains(q.Get("scope"), "profile") {
-		t.Fatalf("authorization request lacks state, nonce or scopes: %s", authURL)
-	}
-	res = c.Do(http.MethodGet, authURL.String(), nil, nil)
-	if res.StatusCode != http.StatusFound {
-		t.Fatalf("provider authorize: %d %s", res.StatusCode, res.Body)
-	}
-	return res.Header.Get("Location")
-}
-
 func TestLinkedInSignIn(t *testing.T) {
 	idp := oidctest.Start(t)
 	p := apptest.Start(t, withEnv(idp.Env(), map[string]string{"ADMIN_EMAILS": "ada@example.com"}))
@@ -54,7 +33,7 @@ func TestLinkedInSignIn(t *testing.T) {
 	// First visit: the user is created from LinkedIn's claims and starts the onboarding.
 	c := p.Client()
 	idp.QueueUser(ada)
-	callback := begin(t, c, "/admin/users")
+	callback := c.BeginLinkedIn("/admin/users")
 	res := c.Do(http.MethodGet, callback, nil, nil)
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/onboarding" {
 		t.Fatalf("callback: %d to %q\n%s", res.StatusCode, res.Header.Get("Location"), res.Body)
@@ -89,7 +68,7 @@ func TestLinkedInSignIn(t *testing.T) {
 	idp.QueueUser(renamed)
 	// A returning user lands where they were going.
 	c2 := p.Client()
-	if res := c2.Do(http.MethodGet, begin(t, c2, "/admin/users"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users" {
+	if res := c2.Do(http.MethodGet, c2.BeginLinkedIn("/admin/users"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/admin/users" {
 		t.Fatalf("second sign-in: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	u, err = p.App.Store.User(ctx, "linkedin:li-ada-123")
@@ -111,7 +90,7 @@ func TestLinkedInUnverifiedEmailGetsNoRole(t *testing.T) {
 	unverified.EmailVerified = false
 	idp.QueueUser(unverified)
 	c := p.Client()
-	c.Do(http.MethodGet, begin(t, c, "/"), nil, nil)
+	c.Do(http.MethodGet, c.BeginLinkedIn("/"), nil, nil)
 	u, err := p.App.Store.User(context.Background(), "linkedin:li-ada-123")
 	if err != nil {
 		t.Fatal(err)
@@ -127,7 +106,7 @@ func TestLinkedInFailures(t *testing.T) {
 
 	t.Run("bad state", func(t *testing.T) {
 		c := p.Client()
-		callback, _ := url.Parse(begin(t, c, "/"))
+		callback, _ := url.Parse(c.BeginLinkedIn("/"))
 		q := callback.Query()
 		q.Set("state", "forged")
 		callback.RawQuery = q.Encode()
@@ -149,7 +128,7 @@ func TestLinkedInFailures(t *testing.T) {
 
 	t.Run("denied consent", func(t *testing.T) {
 		c := p.Client()
-		callback, _ := url.Parse(begin(t, c, "/"))
+		callback, _ := url.Parse(c.BeginLinkedIn("/"))
 		state := callback.Query().Get("state")
 		res := c.Get("/auth/linkedin/callback?error=user_cancelled_login&error_description=The+user+cancelled+LinkedIn+login&state=" + url.QueryEscape(state))
 		if res.StatusCode != http.StatusOK || !strings.Contains(res.Body, "You cancelled signing in at LinkedIn.") || !strings.Contains(res.Body, "Try again") {
@@ -161,7 +140,7 @@ func TestLinkedInFailures(t *testing.T) {
 		for i := 0; i < 2; i++ { // the first sign-in goes to onboarding, the second to next
 			c := p.Client()
 			idp.QueueUser(ada)
-			res := c.Do(http.MethodGet, begin(t, c, "https://evil.example/"), nil, nil)
+			res := c.Do(http.MethodGet, c.BeginLinkedIn("https://evil.example/"), nil, nil)
 			if loc := res.Header.Get("Location"); loc != "/" && loc != "/onboarding" {
 				t.Fatalf("open redirect to %q", loc)
 			}
@@ -170,7 +149,7 @@ func TestLinkedInFailures(t *testing.T) {
 
 	t.Run("provider down while signing in", func(t *testing.T) {
 		c := p.Client()
-		callback := begin(t, c, "/")
+		callback := c.BeginLinkedIn("/")
 		if err := idp.Shutdown(); err != nil {
 			t.Fatal(err)
 		}
@@ -218,7 +197,7 @@ func TestStartingSignInStoresNothing(t *testing.T) {
 	// And the attempt still works: a signed cookie carries it to the callback.
 	c := p.Client()
 	idp.QueueUser(ada)
-	if res := c.Do(http.MethodGet, begin(t, c, "/profile"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/onboarding" {
+	if res := c.Do(http.MethodGet, c.BeginLinkedIn("/profile"), nil, nil); res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/onboarding" {
 		t.Fatalf("callback: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }

@@ -4,27 +4,38 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/oidctest"
 )
 
 // A candidate shares a vacancy; a new person opens the link, signs in with
 // (a local) LinkedIn and says they are interested; the candidate sees the
 // click, the sign-up and the interest in My referrals, and the recruiter the
-// same in the funnel.
+// same in the funnel. Everyone signs in with LinkedIn: a real portal, where
+// the demo is not.
 func TestReferralFromShareToFunnel(t *testing.T) {
 	idp := oidctest.Start(t)
 	env := idp.Env()
-	env["PORTAL_DEMO"], env["SEED"] = "1", "1"
+	env["RECRUITER_EMAILS"] = "mark@example.com"
 	p := apptest.Start(t, env)
-	idp.QueueUser(oidctest.Person{Sub: "li-lotte", Name: "Lotte Smit", GivenName: "Lotte", FamilyName: "Smit",
-		Email: "lotte@example.com", EmailVerified: true, Country: "NL", Language: "en"})
 
 	sanne := tab(t)
-	signIn(t, sanne, p.URL, "candidate")
+	linkedInSignIn(t, sanne, p.URL, idp, oidctest.Person{Sub: "li-sanne", Name: "Sanne de Vries", GivenName: "Sanne", FamilyName: "de Vries",
+		Email: "sanne@example.com", EmailVerified: true, Country: "NL", Language: "en"})
+	rec := tab(t)
+	linkedInSignIn(t, rec, p.URL, idp, oidctest.Person{Sub: "li-mark", Name: "Mark Jansen", GivenName: "Mark", FamilyName: "Jansen",
+		Email: "mark@example.com", EmailVerified: true, Country: "NL", Language: "en"})
+	if err := p.App.Store.SaveVacancy(context.Background(), models.Vacancy{ID: "vac-05", Title: "Senior platform engineer",
+		Company: "Polder Cloud", City: "Utrecht", Description: "Run our Kubernetes platform.", Skills: []string{"Kubernetes"},
+		OwnerID: "linkedin:li-mark", PublishedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+
 	do(t, sanne, chromedp.Navigate(p.URL+"/vacancies/vac-05"), chromedp.WaitVisible(chromedp.CSS(".share button")))
 	htmxLoaded(t, sanne)
 	title := text(t, sanne, "main h1")
@@ -39,6 +50,8 @@ func TestReferralFromShareToFunnel(t *testing.T) {
 	}
 
 	lotte := tab(t)
+	idp.QueueUser(oidctest.Person{Sub: "li-lotte", Name: "Lotte Smit", GivenName: "Lotte", FamilyName: "Smit",
+		Email: "lotte@example.com", EmailVerified: true, Country: "NL", Language: "en"})
 	do(t, lotte, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(".invite-badge")))
 	if got := text(t, lotte, ".invite-badge"); got != "Sanne invited you" {
 		t.Errorf("landing says %q", got)
@@ -63,8 +76,6 @@ func TestReferralFromShareToFunnel(t *testing.T) {
 		t.Errorf("inbox = %q", got)
 	}
 
-	rec := tab(t)
-	signIn(t, rec, p.URL, "recruiter")
 	do(t, rec, chromedp.Navigate(p.URL+"/recruit/referrals"), chromedp.WaitVisible(chromedp.CSS("main table")))
 	audit(t, rec, "recruiter referrals")
 	funnel := eval[[]string](t, rec, `[...document.querySelectorAll("main table")[0].tBodies[0].rows].filter(r => r.textContent.includes(`+jsString(title)+`)).map(r => [...r.cells].slice(1).map(c => c.textContent.trim()).join(" "))`)
@@ -78,6 +89,15 @@ func TestReferralFromShareToFunnel(t *testing.T) {
 	if err != nil || u.ReferredBy == nil {
 		t.Errorf("Lotte is not recorded as referred: %+v %v", u, err)
 	}
+}
+
+// linkedInSignIn signs the person in through the local LinkedIn, for the
+// first time: it ends on the onboarding wizard.
+func linkedInSignIn(t *testing.T, ctx context.Context, base string, idp *oidctest.Server, person oidctest.Person) {
+	t.Helper()
+	idp.QueueUser(person)
+	do(t, ctx, chromedp.Navigate(base+"/signin"), chromedp.WaitVisible(chromedp.CSS("a.linkedin")),
+		chromedp.Click(chromedp.CSS("a.linkedin")), chromedp.WaitVisible(chromedp.CSS("#wizard-step")))
 }
 
 // jsString quotes s as a JavaScript string literal.

@@ -21,6 +21,9 @@ func (h *Handler) LinkedInBegin(c *fiber.Ctx) error {
 	if h.LinkedIn == nil {
 		return fiber.ErrNotFound
 	}
+	if h.databaseMode(c.UserContext()) == models.ModeDemo {
+		return h.refuseRealSignIn(c, next)
+	}
 	state, nonce := auth.RandomString(), auth.RandomString()
 	target, err := h.LinkedIn.AuthURL(c.UserContext(), state, nonce)
 	if err != nil {
@@ -82,6 +85,9 @@ func (h *Handler) LinkedInCallback(c *fiber.Ctx) error {
 	}
 	grant := models.RolesFromEmail(claims.Email, claims.EmailVerified, h.Cfg.AdminEmails, h.Cfg.RecruiterEmails)
 	user, err := h.Store.SignInUser(c.UserContext(), u, grant, time.Now())
+	if errors.Is(err, store.ErrWrongMode) {
+		return h.refuseRealSignIn(c, attempt.ReturnTo)
+	}
 	if err != nil {
 		return err
 	}

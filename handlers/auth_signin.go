@@ -4,6 +4,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
 )
 
 type signinData struct {
@@ -11,6 +12,9 @@ type signinData struct {
 	Next         string
 	Error        string
 	DemoAccounts []demoAccount
+	// DemoDatabase says that this database holds the made-up demo, where
+	// no real person may sign in.
+	DemoDatabase bool
 }
 
 // SignIn shows the ways to sign in: LinkedIn and, in demo mode, demo accounts.
@@ -26,8 +30,9 @@ func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) erro
 	if next == "/" {
 		next = ""
 	}
-	d := signinData{LinkedIn: h.LinkedIn != nil, Next: next}
-	if h.Cfg.Demo() {
+	d := signinData{Next: next, DemoDatabase: h.databaseMode(c.UserContext()) == models.ModeDemo}
+	d.LinkedIn = h.LinkedIn != nil && !d.DemoDatabase
+	if h.demoOffered(c.UserContext()) {
 		d.DemoAccounts = demoAccounts
 	}
 	p := h.page(c, "signin.page_title", "signin", d)
@@ -37,6 +42,13 @@ func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) erro
 		p.Data = d
 	}
 	return h.render(c, status, "pages/signin", p)
+}
+
+// refuseRealSignIn answers a real sign-in on a demo database: the sign-in
+// page, which says this is a demo where nothing is real.
+func (h *Handler) refuseRealSignIn(c *fiber.Ctx, next string) error {
+	h.Log.Info("real sign-in refused: this database holds the demo", "request_id", requestID(c))
+	return h.signinPage(c, fiber.StatusForbidden, next, "")
 }
 
 // SignOut ends the session. It is a POST, so it needs the CSRF token.

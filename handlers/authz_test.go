@@ -18,14 +18,81 @@ import (
 // declaration in handlers.RouteAccess says: refused (sign in first, or not
 // for you), not found (someone else's), or served. A route that is not
 // declared fails the test. Every response carries the security headers.
+// It runs on the demo and on a real database (with LinkedIn configured and
+// PORTAL_DEMO=1, as a careless deployment would): there every demo-only
+// route must not exist, for anyone.
 func TestAuthorisationMatrix(t *testing.T) {
-	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	t.Run("demo database", func(t *testing.T) {
+		p := apptest.Start(t, map[string]string{"SEED": "1"})
+		checkRouteAccess(t, p, true, func(c *apptest.Client, who string) {
+			switch who {
+			case "another candidate":
+				c.SignInAs("demo:member-07")
+			default:
+				c.DemoSignIn(who)
+			}
+		})
+	})
+	t.Run("real database", func(t *testing.T) {
+		p := apptest.Start(t, map[string]string{"PORTAL_DEMO": "1",
+			"LINKEDIN_CLIENT_ID": "id", "LINKEDIN_CLIENT_SECRET": "secret", "LINKEDIN_ISSUER_URL": "http://127.0.0.1:9/oauth"})
+		ids := realCommunity(t, p)
+		checkRouteAccess(t, p, false, func(c *apptest.Client, who string) { c.SignInAs(ids[who]) })
+	})
+}
+
+// realCommunity fills a portal's empty database with real members (signed
+// in as LinkedIn would) and the content the matrix's paths name; it returns
+// the member ids by visitor.
+func realCommunity(t *testing.T, p *apptest.Portal) map[string]string {
+	t.Helper()
 	ctx := context.Background()
-	link, _, err := p.App.Store.ReferralLinkFor(ctx, "demo:candidate", models.TargetCommunity, "", "", time.Now())
+	st, now := p.App.Store, time.Now()
+	ids := map[string]string{}
+	for who, roles := range map[string][]models.Role{"candidate": nil, "another candidate": nil,
+		"recruiter": {models.RoleRecruiter}, "admin": {models.RoleRecruiter, models.RoleAdmin}} {
+		sub := strings.ReplaceAll(who, " ", "-")
+		u, err := st.SignInUser(ctx, models.User{ID: "linkedin:" + sub, Provider: "linkedin", Subject: sub, Name: who}, roles, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[who] = u.ID
+	}
+	if mode, _ := st.DatabaseMode(ctx); mode != models.ModeReal {
+		t.Fatalf("database mode %q after real sign-ins", mode)
+	}
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(st.SaveVacancy(ctx, models.Vacancy{ID: "vac-01", Title: "Go developer", Company: "Acme", City: "Utrecht",
+		Skills: []string{"Go"}, OwnerID: ids["recruiter"], PublishedAt: now}))
+	must(st.SaveArticle(ctx, models.Article{ID: "art-01", Slug: "welcome-art-01", Title: "Welcome", Summary: "Hello",
+		Body: "Hello.", AuthorID: ids["recruiter"], Status: models.ArticlePublished, PublishedAt: now}))
+	must(st.SaveEvent(ctx, models.Event{ID: "evt-01", Title: "Meetup", StartsAt: now.Add(48 * time.Hour),
+		EndsAt: now.Add(50 * time.Hour), TimeZone: "Europe/Amsterdam", City: "Utrecht", Venue: "Main street 1"}))
+	_, err := st.SaveEdition(ctx, "ed-01", func(e *models.Edition) error { e.Subject = "News"; return nil })
+	must(err)
+	p.WaitForIndex(t)
+	return ids
+}
+
+// checkRouteAccess requests every route as each visitor (signIn gives a
+// client the named visitor's session) and compares the answers with
+// RouteAccess. demo says whether the database is the demo's.
+func checkRouteAccess(t *testing.T, p *apptest.Portal, demo bool, signIn func(c *apptest.Client, who string)) {
+	ctx := context.Background()
+	candidate := "demo:candidate"
+	if !demo {
+		candidate = "linkedin:candidate"
+	}
+	link, _, err := p.App.Store.ReferralLinkFor(ctx, candidate, models.TargetCommunity, "", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := p.App.Store.SetCalendarToken(ctx, "demo:candidate", "matrix-calendar-secret"); err != nil {
+	if err := p.App.Store.SetCalendarToken(ctx, candidate, "matrix-calendar-secret"); err != nil {
 		t.Fatal(err)
 	}
 	article, err := p.App.Store.Article(ctx, "art-01")
@@ -38,19 +105,15 @@ func TestAuthorisationMatrix(t *testing.T) {
 		":kind": "skills", ":section": "basics", ":chart": "members", ":mode?": "", ":step": "1", "*": "css/app.css", ":saved": "saved-1", ":note": "note-1", ":key": "no-such-mail",
 	}
 	ids := map[string]string{"/vacancies/": "vac-01", "/recruit/vacancies/": "vac-01", "/events/": "evt-01",
-		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": "demo:candidate",
+		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": candidate,
 		"/recruit/newsletter/": "ed-01", "/newsletter/": "ed-01"}
 	param := regexp.MustCompile(`:[a-z]+\??|\*`)
 
 	visitors := []string{"anonymous", "candidate", "another candidate", "recruiter", "admin"}
 	client := func(who string) *apptest.Client {
 		c := p.Client()
-		switch who {
-		case "anonymous":
-		case "another candidate":
-			c.SignInAs("demo:member-07")
-		default:
-			c.DemoSignIn(who)
+		if who != "anonymous" {
+			signIn(c, who)
 		}
 		return c
 	}
@@ -101,7 +164,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			}
 			// A served route may answer 404 when the empty form names nothing;
 			// the owner of a link must find it.
-			if want := expected(access, who); got != want && !(want == "served" && got == "missing" && access != handlers.Owner) {
+			if want := expected(access, who, demo); got != want && !(want == "served" && got == "missing" && access != handlers.Owner) {
 				t.Errorf("%s as %s (%s): %s (%d), want %s", key, who, access, got, res.StatusCode, want)
 			}
 			if res.Header.Get("Content-Security-Policy") == "" || res.Header.Get("X-Content-Type-Options") != "nosniff" {
@@ -132,10 +195,16 @@ func outcome(res *apptest.Response) string {
 	return "served"
 }
 
-// expected is how a route of the given access answers the visitor.
-func expected(access handlers.Access, who string) string {
+// expected is how a route of the given access answers the visitor, on the
+// demo's database or a real one.
+func expected(access handlers.Access, who string, demo bool) string {
 	signedIn := who != "anonymous"
 	switch access {
+	case handlers.Demo:
+		if demo {
+			return "served"
+		}
+		return "missing"
 	case handlers.Public:
 		return "served"
 	case handlers.Member:

@@ -45,12 +45,13 @@ type Handler struct {
 // Page is the data every template receives: the shared part is filled in one
 // place (page), the page's own part goes in Data.
 type Page struct {
-	Title     string
-	User      *models.User
-	CSRF      string
-	Flash     *Flash
-	L         *i18n.Localizer
-	Lang      string
+	Title string
+	User  *models.User
+	CSRF  string
+	Flash *Flash
+	L     *i18n.Localizer
+	Lang  string
+	// Demo shows the banner that everyone here is made up.
 	Demo      bool
 	Path      string
 	Nav       string
@@ -98,7 +99,7 @@ func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 		Flash:      h.takeFlash(c, l),
 		L:          l,
 		Lang:       l.Lang,
-		Demo:       h.Cfg.Demo(),
+		Demo:       h.demoOffered(c.UserContext()) || h.databaseMode(c.UserContext()) == models.ModeDemo, // made-up people, or the offer of them
 		Path:       string(c.Request().URI().RequestURI()),
 		Nav:        nav,
 		RequestID:  requestID(c),

@@ -62,13 +62,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/signin", h.SignIn)
 	r.Get("/auth/linkedin", h.LinkedInBegin)
 	r.Get("/auth/linkedin/callback", h.LinkedInCallback)
-	if h.Cfg.Demo() {
-		r.Post("/auth/demo", h.DemoSignIn)
-		r.Get("/outbox", h.Outbox)
-		r.Get("/outbox/:key/html", h.OutboxMailHTML)
-		r.Get("/outbox/:key", h.OutboxMail)
-	}
 	r.Post("/auth/logout", auth.RequireUser, h.SignOut)
+	h.demoRoutes(r)
 
 	// A member's own profile, onboarding and privacy centre
 	signedIn := auth.RequireUser
@@ -151,6 +146,19 @@ func (h *Handler) Routes(r fiber.Router) {
 	admin.Post("/users/role", h.AdminSetRecruiter)
 }
 
+// demoRoutes registers every route that exists only while the portal offers
+// the demo (demoOffered: configured for it, on a database that is not real):
+// the one-click demo accounts, and the outbox as its made-up recipients
+// would see it. Each is guarded by demoOnly, so on a real database it
+// answers 404 whatever PORTAL_DEMO says; RouteAccess declares them Demo, and
+// the authorisation test checks both kinds of database.
+func (h *Handler) demoRoutes(r fiber.Router) {
+	r.Post("/auth/demo", h.demoOnly, h.DemoSignIn)
+	r.Get("/outbox", h.demoOnly, h.Outbox)
+	r.Get("/outbox/:key/html", h.demoOnly, h.OutboxMailHTML)
+	r.Get("/outbox/:key", h.demoOnly, h.OutboxMail)
+}
+
 // Access says who may use a route.
 type Access string
 
@@ -160,6 +168,9 @@ const (
 	Owner     Access = "owner"     // only the member it belongs to; to anyone else it does not exist (404)
 	Recruiter Access = "recruiter" // recruiters and admins
 	Admin     Access = "admin"
+	// Demo routes serve anyone while the demo is offered and do not exist
+	// (404) on a real database (see demoRoutes).
+	Demo Access = "demo"
 )
 
 // RouteAccess declares who may use every route of the app, by "METHOD
@@ -192,9 +203,8 @@ var RouteAccess = map[string]Access{
 	"GET /u/:token": Public, "POST /u/:token": Public, "POST /u/:token/choose": Public,
 
 	"GET /signin": Public, "GET /auth/linkedin": Public, "GET /auth/linkedin/callback": Public,
-	"POST /auth/demo": Public, "POST /auth/logout": Member,
-	// Demo mode only, where everyone is made up: the outbox as recipients see it.
-	"GET /outbox": Public, "GET /outbox/:key/html": Public, "GET /outbox/:key": Public,
+	"POST /auth/logout": Member,
+	"POST /auth/demo":   Demo, "GET /outbox": Demo, "GET /outbox/:key/html": Demo, "GET /outbox/:key": Demo,
 
 	"GET /profile": Member, "GET /profile/suggest/:kind": Member,
 	"GET /profile/import": Member, "POST /profile/import": Member, "POST /profile/import/confirm": Member,

@@ -20,7 +20,7 @@ const (
 // User is a member of the talent community, keyed on the identity provider's subject.
 type User struct {
 	ID            string    `bson:"_id"`
-	Provider      string    `bson:"provider"` // "linkedin" or "demo"
+	Provider      string    `bson:"provider"` // "linkedin", or ProviderDemo and ProviderSeed for made-up members
 	Subject       string    `bson:"subject"`
 	Name          string    `bson:"name"`
 	GivenName     string    `bson:"given_name,omitempty"`

@@ -15,9 +15,9 @@ import (
 	"github.com/talentcommunity/portal/taxonomy"
 )
 
-// ErrRealMembers is returned when seed --scale is asked to fill a community
-// that people have joined themselves.
-var ErrRealMembers = errors.New("seed: this data dir holds members who signed in themselves; seed --scale only fills a new or seeded community")
+// ErrRealMembers is returned when a seed is asked to fill a database that
+// real people have joined: the demo is made up, and is never mixed with them.
+var ErrRealMembers = errors.New("seed: this database holds real members, and the demo is never seeded into it; seed a new database (another PORTAL_DATA_DIR or MONGODB_DATABASE)")
 
 // Scale fills a realistic synthetic community of n members on top of the
 // demo: varied profiles, consents as real communities give them,
@@ -26,15 +26,10 @@ var ErrRealMembers = errors.New("seed: this data dir holds members who signed in
 // in proportion (n/100, n/25, n/500). It is deterministic: every member,
 // vacancy, article and event is drawn from its own number, so a larger n
 // later adds only what is missing. It refuses to run where real people
-// signed in. It returns what it added in bulk, which is not queued for the
+// signed in (ErrRealMembers). It returns what it added in bulk, which is not queued for the
 // search index: the caller indexes it (search.Syncer.IndexSeed), and the
 // demo's own writes are queued as usual.
 func Scale(ctx context.Context, s *store.Store, n int, now time.Time) (store.SeedDocuments, error) {
-	if real, err := s.RealMembers(ctx); err != nil {
-		return store.SeedDocuments{}, err
-	} else if real > 0 {
-		return store.SeedDocuments{}, fmt.Errorf("%w (%d)", ErrRealMembers, real)
-	}
 	if err := Demo(ctx, s, now); err != nil {
 		return store.SeedDocuments{}, err
 	}
@@ -93,7 +88,7 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 	created := now.Add(-time.Duration(rng.IntN(3*365*24)) * time.Hour)
 	id := scaleID("member", i)
 	u := models.User{
-		ID: id, Provider: "seed", Subject: strings.TrimPrefix(id, "scale:"),
+		ID: id, Provider: models.ProviderSeed, Subject: strings.TrimPrefix(id, "scale:"),
 		Name: given + " " + family, GivenName: given, FamilyName: family,
 		Email: fmt.Sprintf("member%06d@scale.example", i+1), EmailVerified: true,
 		Headline: senior + " " + p.role, City: cities[rng.IntN(len(cities))],

@@ -19,18 +19,18 @@ import (
 // The demo accounts offered on the sign-in page in demo mode.
 var (
 	DemoCandidate = models.User{
-		ID: "demo:candidate", Provider: "demo", Subject: "candidate", Name: "Sanne de Vries",
+		ID: "demo:candidate", Provider: models.ProviderDemo, Subject: "candidate", Name: "Sanne de Vries",
 		GivenName: "Sanne", FamilyName: "de Vries", Email: "sanne@demo.example", EmailVerified: true,
 		Headline: "Backend developer · Go and Kubernetes", City: "Utrecht", Seniority: "medior",
 		Skills: []string{"go", "kubernetes", "postgresql", "docker"}, Interests: []string{"backend", "cloud", "devops"},
 	}
 	DemoRecruiter = models.User{
-		ID: "demo:recruiter", Provider: "demo", Subject: "recruiter", Name: "Mark Jansen",
+		ID: "demo:recruiter", Provider: models.ProviderDemo, Subject: "recruiter", Name: "Mark Jansen",
 		GivenName: "Mark", FamilyName: "Jansen", Email: "mark@demo.example", EmailVerified: true,
 		Headline: "Tech recruiter", City: "Amsterdam",
 	}
 	DemoAdmin = models.User{
-		ID: "demo:admin", Provider: "demo", Subject: "admin", Name: "Fatima El Amrani",
+		ID: "demo:admin", Provider: models.ProviderDemo, Subject: "admin", Name: "Fatima El Amrani",
 		GivenName: "Fatima", FamilyName: "El Amrani", Email: "fatima@demo.example", EmailVerified: true,
 		Headline: "Portal administrator", City: "Rotterdam",
 	}
@@ -61,8 +61,14 @@ var (
 )
 
 // Demo writes the demo community into s. now anchors dates (events ahead,
-// publications behind) so the demo always looks alive.
+// publications behind) so the demo always looks alive. It makes an undecided
+// database a demo, and refuses one with real members (ErrRealMembers).
 func Demo(ctx context.Context, s *store.Store, now time.Time) error {
+	if mode, err := s.ClaimDatabaseMode(ctx, models.ModeDemo, "seed"); err != nil {
+		return err
+	} else if mode != models.ModeDemo {
+		return ErrRealMembers
+	}
 	before, err := s.CountUsers(ctx)
 	if err != nil {
 		return err
@@ -76,11 +82,9 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	}
 	if after > before {
 		// The insights count the year of history just written.
-		if err := s.RebuildInsights(ctx, now); err != nil {
-			return err
-		}
+		return s.RebuildInsights(ctx, now)
 	}
-	return s.CountSeededMembers(ctx, after-before)
+	return nil
 }
 
 func demo(ctx context.Context, s *store.Store, now time.Time) error {
@@ -113,7 +117,7 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 		p := profiles[rng.IntN(len(profiles))]
 		senior := []string{"Junior", "Medior", "Senior", "Lead"}[rng.IntN(4)]
 		u := models.User{
-			ID: fmt.Sprintf("demo:member-%02d", i+1), Provider: "demo", Subject: fmt.Sprintf("member-%02d", i+1),
+			ID: fmt.Sprintf("demo:member-%02d", i+1), Provider: models.ProviderDemo, Subject: fmt.Sprintf("member-%02d", i+1),
 			Name: given + " " + family, GivenName: given, FamilyName: family,
 			Email: fmt.Sprintf("member%02d@demo.example", i+1), EmailVerified: true,
 			Headline: senior + " " + p.role, City: cities[rng.IntN(len(cities))],

@@ -13,6 +13,7 @@ import (
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/seed"
+	"github.com/talentcommunity/portal/store"
 )
 
 func TestDemoIsRealisticAndIdempotent(t *testing.T) {
@@ -86,10 +87,10 @@ func TestDemoIsRealisticAndIdempotent(t *testing.T) {
 	}
 }
 
-// seed --scale fills exactly N members with content in proportion, adds
-// only what is missing when run again, and refuses once a real person
-// signed in.
-func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
+// seed --scale fills exactly N members with content in proportion and adds
+// only what is missing when run again; a real person cannot sign in among
+// its made-up members.
+func TestScaleFillsInProportion(t *testing.T) {
 	ctx := context.Background()
 	st := apptest.OpenStore(t)
 	now := time.Now()
@@ -139,10 +140,39 @@ func TestScaleFillsInProportionAndRefusesRealMembers(t *testing.T) {
 	if joined, _ := st.EventsJoinedBy(ctx, e.Attendees[0]); len(joined) == 0 {
 		t.Error("an attendee's own list misses the event")
 	}
+	if _, err := st.SignInUser(ctx, models.User{ID: "linkedin:real", Provider: "linkedin", Subject: "real", Name: "A real person"}, nil, now); !errors.Is(err, store.ErrWrongMode) {
+		t.Fatalf("a real sign-in into the scale community: %v", err)
+	}
+	if _, err := st.User(ctx, "linkedin:real"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the refused real member was written: %v", err)
+	}
+}
+
+// A database that a real person signed in to is real: neither seed writes
+// anything into it, and the demo accounts cannot sign in to it either.
+func TestSeedsRefuseARealDatabase(t *testing.T) {
+	ctx := context.Background()
+	st := apptest.OpenStore(t)
+	now := time.Now()
 	if _, err := st.SignInUser(ctx, models.User{ID: "linkedin:real", Provider: "linkedin", Subject: "real", Name: "A real person"}, nil, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := seed.Scale(ctx, st, n+100, now); !errors.Is(err, seed.ErrRealMembers) {
-		t.Fatalf("scale over a real member: %v", err)
+	if err := seed.Demo(ctx, st, now); !errors.Is(err, seed.ErrRealMembers) {
+		t.Errorf("seed --demo over a real member: %v", err)
+	}
+	if _, err := seed.Scale(ctx, st, 200, now); !errors.Is(err, seed.ErrRealMembers) {
+		t.Errorf("seed --scale over a real member: %v", err)
+	}
+	if err := st.InsertSeed(ctx, store.SeedDocuments{}); !errors.Is(err, store.ErrWrongMode) {
+		t.Errorf("a bulk seed over a real member: %v", err)
+	}
+	if _, err := st.SignInUser(ctx, seed.DemoAdmin, []models.Role{models.RoleAdmin}, now); !errors.Is(err, store.ErrWrongMode) {
+		t.Errorf("the demo admin signed in to a real database: %v", err)
+	}
+	if n, _ := st.CountUsers(ctx); n != 1 {
+		t.Errorf("%d members, want the one real member", n)
+	}
+	if mode, _ := st.DatabaseMode(ctx); mode != models.ModeReal {
+		t.Errorf("database mode %q, want real", mode)
 	}
 }

@@ -24,10 +24,12 @@ type SeedDocuments struct {
 // bulkBatch is how many documents one InsertMany carries.
 const bulkBatch = 1000
 
-// InsertSeed writes a synthetic community in batches and records how many
-// members were seeded, so that a later seed can tell seeded members from
-// real ones (see RealMembers).
+// InsertSeed writes a synthetic community in batches, only into a demo
+// database (or an undecided one, which it makes a demo).
 func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
+	if err := s.requireMode(ctx, models.ModeDemo, "seed"); err != nil {
+		return err
+	}
 	traces := footprintTraces{} // traced from the documents in hand, not read back
 	for _, part := range []struct {
 		col  string
@@ -61,10 +63,7 @@ func (s *Store) InsertSeed(ctx context.Context, d SeedDocuments) error {
 	if err := s.addFootprints(ctx, traces, created); err != nil {
 		return err
 	}
-	if err := s.countMembers(ctx, int64(len(d.Users))); err != nil {
-		return err
-	}
-	return s.CountSeededMembers(ctx, int64(len(d.Users)))
+	return s.countMembers(ctx, int64(len(d.Users)))
 }
 
 // slugsOf keys the articles' slugs to them (see keySlug).
@@ -111,27 +110,9 @@ func asAny[T any](in []T) []any {
 	return out
 }
 
-// statsSeed is the stats document that counts seeded members.
+// statsSeed is the stats document that counted seeded members before the
+// database mode existed (read once by migrateDatabaseMode).
 const statsSeed = "seed"
-
-// CountSeededMembers records that n more members were written by a seeder.
-func (s *Store) CountSeededMembers(ctx context.Context, n int64) error {
-	return s.addToCounter(ctx, statsSeed, "members", n)
-}
-
-// RealMembers is how many members were not written by a seeder: people who
-// signed in.
-func (s *Store) RealMembers(ctx context.Context) (int64, error) {
-	all, err := s.CountUsers(ctx)
-	if err != nil {
-		return 0, err
-	}
-	seeded, err := s.statsCounter(ctx, statsSeed, "members")
-	if err != nil {
-		return 0, err
-	}
-	return max(all-seeded, 0), nil
-}
 
 // seededAlerts marks seeded vacancies as alerted: they are history, not
 // news to tell the members about when the portal starts.

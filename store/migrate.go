@@ -34,6 +34,7 @@ var migrations = []migration{
 	{"footprints", func(ctx context.Context, s *Store) error { return s.RebuildFootprints(ctx) }},
 	{"touchpoints onto relationships", migrateTouchpoints},
 	{"insights history", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
+	{"database mode", migrateDatabaseMode},
 }
 
 const statsMigrations = "migrations"

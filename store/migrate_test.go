@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"go.mongodb.org/mongo-driver/mongo/options"
 
 	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -54,6 +56,9 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	if n, _ := s.CountUsers(ctx); n != 1 {
 		t.Errorf("member count %d, want 1", n)
 	}
+	if mode, _ := s.DatabaseMode(ctx); mode != models.ModeReal { // a member no seed wrote
+		t.Errorf("database mode %q, want real", mode)
+	}
 	if ns, _ := s.Notifications(ctx, "u1", 10); len(ns) != 1 || ns[0].ID != "n1" {
 		t.Errorf("inbox after migration: %+v", ns)
 	}
@@ -93,5 +98,47 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 	}
 	if n, _ := db.Collection("notifications").CountDocuments(ctx, bson.M{}); n != 0 {
 		t.Errorf("%d notifications left in the retired collection", n)
+	}
+}
+
+// A database written before the mode existed is a demo when every member in
+// it was seeded, and real as soon as one was not; an empty one stays
+// undecided until its first member arrives.
+func TestMigrationDecidesTheDatabaseMode(t *testing.T) {
+	e, _ := apptest.OpenEmbedded(t)
+	ctx := context.Background()
+	client, err := mongo.Connect(ctx, options.Client().ApplyURI(e.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	for _, c := range []struct {
+		db              string
+		members, seeded int
+		want            models.DatabaseMode
+	}{
+		{"seeded", 2, 2, models.ModeDemo},
+		{"mixed", 3, 2, models.ModeReal},
+		{"empty", 0, 0, models.ModeUndecided},
+	} {
+		db := client.Database(c.db)
+		for i := range c.members {
+			if _, err := db.Collection("users").InsertOne(ctx, bson.M{"_id": fmt.Sprint("u", i), "name": "M", "version": 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if c.seeded > 0 {
+			if _, err := db.Collection("stats").InsertOne(ctx, bson.M{"_id": "seed", "members": int64(c.seeded)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s, err := store.Open(ctx, e.URI(), c.db, store.Options{Embedded: e})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mode, err := s.DatabaseMode(ctx); mode != c.want || err != nil {
+			t.Errorf("%s: database mode %q (%v), want %q", c.db, mode, err, c.want)
+		}
+		s.Close(ctx)
 	}
 }

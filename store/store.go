@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -151,6 +152,8 @@ type Store struct {
 	cache *docCache // nil on MongoDB
 	// queued wakes the search sync worker after a write it must index.
 	queued chan struct{}
+	// mode is the database's models.DatabaseMode once decided (it never changes).
+	mode atomic.Value
 }
 
 // Options tune how Open connects.

@@ -22,8 +22,13 @@ func (s *Store) User(ctx context.Context, id string) (*models.User, error) {
 // SignInUser creates or updates the user an identity provider vouched for,
 // adds the roles granted (never removes one an admin gave), counts the sign-in
 // and returns the user as stored. It is one atomic upsert, so a first sign-in
-// racing a second one cannot create two users.
+// racing a second one cannot create two users. A real person never enters a
+// demo database, nor a demo account a real one: that fails with ErrWrongMode
+// and writes nothing (the first sign-in of an empty database decides it).
 func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Role, now time.Time) (*models.User, error) {
+	if err := s.requireMode(ctx, models.ModeOf(u.Provider), "sign-in through "+u.Provider); err != nil {
+		return nil, err
+	}
 	roles := append([]models.Role{models.RoleCandidate}, grant...)
 	set := bson.M{
 		"provider":        u.Provider,
@@ -72,7 +77,7 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 }
 
 // SaveUser writes a whole user, replacing what was there (used by the
-// seeder), except what the store keeps on the member about other documents:
+// seeder, after it made the database a demo), except what the store keeps on the member about other documents:
 // the events they joined and their referral links and totals.
 func (s *Store) SaveUser(ctx context.Context, u models.User) error {
 	if old, err := findOne[models.User](ctx, s.write(colUsers), bson.M{"_id": u.ID}, "user"); err == nil {

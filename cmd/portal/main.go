@@ -8,6 +8,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -38,8 +39,8 @@ func main() {
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	if err := run(os.Args[1:], log); err != nil {
 		var cerr *config.Error
-		if errors.As(err, &cerr) {
-			fmt.Fprintln(os.Stderr, cerr.Error())
+		if errors.As(err, &cerr) || errors.Is(err, seed.ErrRealMembers) { // the operator's to act on: one plain line
+			fmt.Fprintln(os.Stderr, err.Error())
 		} else {
 			log.Error("portal stopped", "err", err)
 		}
@@ -130,14 +131,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		ln.Close()
 		return err
 	}
-	if err := a.SeedIfEmpty(ctx); err != nil {
+	if err := a.PrepareDemo(ctx); err != nil {
 		log.Warn("demo seed failed", "err", err)
 	}
 	a.StartWorkers()
 	errc := make(chan error, 1)
 	go func() { errc <- a.Serve(ln) }()
+	mode, _ := a.Store.DatabaseMode(ctx)
 	log.Info("portal ready", "url", cfg.BaseURL.String(), "addr", ln.Addr().String(),
-		"embedded_db", cfg.Embedded(), "meilisearch", cfg.MeiliURL != "", "demo", cfg.Demo())
+		"embedded_db", cfg.Embedded(), "meilisearch", cfg.MeiliURL != "", "database", cmp.Or(string(mode), "empty"))
 
 	select {
 	case err = <-errc:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -13,6 +14,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/talentcommunity/portal/apptest"
+	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/seed"
 )
 
 var binary string
@@ -107,8 +112,12 @@ func TestServeStopAndRestart(t *testing.T) {
 
 	cmd, logs := start()
 	body := get(t, "http://"+addr+"/")
-	if !strings.Contains(body, "Upcoming events") || !strings.Contains(logs.String(), "seeding the demo community") {
+	if !strings.Contains(body, "Upcoming events") || !strings.Contains(logs.String(), "seeding the demo community") ||
+		!strings.Contains(logs.String(), "database=demo") {
 		t.Fatalf("first start is not a populated demo:\n%s", logs.String())
+	}
+	if signin := get(t, "http://"+addr+"/signin"); !strings.Contains(signin, `id="demo-admin"`) || !strings.Contains(signin, "demo-banner") {
+		t.Errorf("the demo's sign-in page offers no demo accounts:\n%s", signin)
 	}
 	stop(cmd, logs)
 
@@ -139,6 +148,35 @@ func TestServeStopAndRestart(t *testing.T) {
 		t.Error("restarted portal lost its events")
 	}
 	stop(cmd, logs)
+}
+
+// `portal seed --demo` refuses a database a real person signed in to, with
+// one line saying why, and writes nothing into it.
+func TestSeedDemoRefusesARealDatabase(t *testing.T) {
+	dir := t.TempDir()
+	p := apptest.Start(t, map[string]string{"PORTAL_DATA_DIR": dir})
+	ctx := context.Background()
+	if _, err := p.App.Store.SignInUser(ctx, models.User{ID: "linkedin:real", Provider: "linkedin", Subject: "real", Name: "Real"}, nil, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	p.Stop()
+
+	cmd := exec.Command(binary, "seed", "--demo")
+	cmd.Env = append(os.Environ(), "PORTAL_DATA_DIR="+dir, "MONGODB_URI=", "MEILI_URL=", "PORTAL_DEMO=1",
+		"LINKEDIN_CLIENT_ID=id", "LINKEDIN_CLIENT_SECRET=secret")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("seed --demo on a real database: %v\n%s", err, stderr.String())
+	}
+	if lines := strings.Split(strings.TrimSpace(stderr.String()), "\n"); lines[len(lines)-1] != seed.ErrRealMembers.Error() {
+		t.Errorf("seed --demo said:\n%s", stderr.String())
+	}
+	p = apptest.Start(t, map[string]string{"PORTAL_DATA_DIR": dir})
+	if n, _ := p.App.Store.CountUsers(ctx); n != 1 {
+		t.Errorf("%d members after a refused seed, want the one real member", n)
+	}
 }
 
 func get(t *testing.T, url string) string {
