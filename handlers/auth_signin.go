@@ -12,8 +12,8 @@ type signinData struct {
 	Next         string
 	Error        string
 	DemoAccounts []demoAccount
-	// DemoDatabase says that this database holds the made-up demo, where
-	// no real person may sign in.
+	// DemoDatabase says that LinkedIn is configured but this database
+	// holds the made-up demo, where no real person may sign in.
 	DemoDatabase bool
 }
 
@@ -30,7 +30,7 @@ func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) erro
 	if next == "/" {
 		next = ""
 	}
-	d := signinData{Next: next, DemoDatabase: h.databaseMode(c.UserContext()) == models.ModeDemo}
+	d := signinData{Next: next, DemoDatabase: h.LinkedIn != nil && h.databaseMode(c.UserContext()) == models.ModeDemo}
 	d.LinkedIn = h.LinkedIn != nil && !d.DemoDatabase
 	if h.demoOffered(c.UserContext()) {
 		d.DemoAccounts = demoAccounts

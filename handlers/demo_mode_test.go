@@ -64,6 +64,20 @@ func TestDemoRefusedOnARealDatabase(t *testing.T) {
 			t.Errorf("%s exists in the real database", id)
 		}
 	}
+
+	// Without LinkedIn (configured away by mistake) the demo stays off too,
+	// and the sign-in page says that signing in is not set up.
+	p.Stop()
+	p = apptest.Start(t, map[string]string{"PORTAL_DATA_DIR": p.DataDir, "SEED": "1"})
+	if res := p.Client().Post("/auth/demo", url.Values{"account": {"admin"}}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("demo sign-in on a real database without LinkedIn: %d, want 404", res.StatusCode)
+	}
+	if body := p.Client().Get("/signin").Body; !strings.Contains(body, "Signing in is not set up on this portal yet") || strings.Contains(body, "demo-") {
+		t.Errorf("the sign-in page of a real database without LinkedIn:\n%s", body)
+	}
+	if n, _ := p.App.Store.CountUsers(ctx); n != 1 {
+		t.Errorf("%d members: the demo was seeded into a real database without LinkedIn", n)
+	}
 }
 
 // signedIn is a client with a session for the member.
