@@ -19,13 +19,8 @@ import (
 // events and links found by field, calendar secrets on the member, no member
 // counter) reads as before once the store has migrated it at start.
 func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
-	e, _ := apptest.OpenEmbedded(t)
+	e, client := olderDatabase(t)
 	ctx := context.Background()
-	client, err := mongo.Connect(ctx, options.Client().ApplyURI(e.URI()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Disconnect(ctx)
 	db := client.Database("test")
 	now := time.Now().UTC().Truncate(time.Millisecond)
 	insert := func(col string, doc bson.M) {
@@ -105,13 +100,8 @@ func TestMigrationsBringOlderDataIntoShape(t *testing.T) {
 // it was seeded, and real as soon as one was not; an empty one stays
 // undecided until its first member arrives.
 func TestMigrationDecidesTheDatabaseMode(t *testing.T) {
-	e, _ := apptest.OpenEmbedded(t)
+	e, client := olderDatabase(t)
 	ctx := context.Background()
-	client, err := mongo.Connect(ctx, options.Client().ApplyURI(e.URI()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Disconnect(ctx)
 	for _, c := range []struct {
 		db              string
 		members, seeded int
@@ -141,4 +131,17 @@ func TestMigrationDecidesTheDatabaseMode(t *testing.T) {
 		}
 		s.Close(ctx)
 	}
+}
+
+// olderDatabase starts an embedded FerretDB and a plain client to write into
+// it what an older portal left, behind the store's back.
+func olderDatabase(t *testing.T) (*store.Embedded, *mongo.Client) {
+	t.Helper()
+	e, _ := apptest.OpenEmbedded(t)
+	client, err := mongo.Connect(context.Background(), options.Client().ApplyURI(e.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
+	return e, client
 }
