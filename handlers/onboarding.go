@@ -125,9 +125,8 @@ func (h *Handler) onboardingChange(c *fiber.Ctx, v *onboardingView) (func(u *mod
 		}
 		return func(u *models.User) error { u.Skills, u.Interests = skills, interests; return nil }, nil
 	case 3:
-		sv.Avail = models.AvailabilityInput{Status: c.FormValue("status"), Until: c.FormValue("until")}
-		sv.Prefs = models.PreferencesInput{Roles: c.FormValue("roles"), Regions: c.FormValue("regions"),
-			Workplaces: formValues(c, "workplaces"), EmploymentTypes: formValues(c, "employment_types")}
+		sv.Avail = availabilityForm(c)
+		sv.Prefs = preferencesForm(c)
 		sv.Errors = sv.Avail.Validate(now)
 		prefs, errs := sv.Prefs.Validate()
 		for k, e := range errs {
@@ -135,7 +134,7 @@ func (h *Handler) onboardingChange(c *fiber.Ctx, v *onboardingView) (func(u *mod
 		}
 		return func(u *models.User) error { sv.Avail.Apply(u, now); u.Preferences = prefs; return nil }, nil
 	default:
-		sv.Contact = models.ContactInput{Frequency: c.FormValue("frequency"), Channels: formValues(c, "channels")}
+		sv.Contact = contactForm(c)
 		contact, errs := sv.Contact.Validate()
 		sv.Errors = errs
 		answers := consentAnswers(c)

@@ -43,7 +43,7 @@ type profileData struct {
 
 // newSectionView shows the section with the user's current values.
 func (h *Handler) newSectionView(c *fiber.Ctx, u *models.User, name string, editing bool) sectionView {
-	in := models.ContactInput{Frequency: u.Contact.Frequency, Channels: u.Contact.Channels}
+	in := models.ContactInput{Frequency: u.Contact.Frequency, Channels: u.Contact.Channels, Phone: u.Contact.Phone}
 	return sectionView{
 		Name: name, Editing: editing, U: u, Errors: models.FieldErrors{},
 		Basics: models.BasicsFrom(u), Avail: models.AvailabilityFrom(u), Prefs: models.PreferencesFrom(u), Contact: in,

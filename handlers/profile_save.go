@@ -38,17 +38,16 @@ func (h *Handler) SaveProfileSection(c *fiber.Ctx) error {
 		v.Errors = v.Basics.Validate()
 		change = func(u *models.User) error { v.Basics.Apply(u); return nil }
 	case "availability":
-		v.Avail = models.AvailabilityInput{Status: c.FormValue("status"), Until: c.FormValue("until")}
+		v.Avail = availabilityForm(c)
 		v.Errors = v.Avail.Validate(now)
 		change = func(u *models.User) error { v.Avail.Apply(u, now); return nil }
 	case "preferences":
-		v.Prefs = models.PreferencesInput{Roles: c.FormValue("roles"), Regions: c.FormValue("regions"),
-			Workplaces: formValues(c, "workplaces"), EmploymentTypes: formValues(c, "employment_types")}
+		v.Prefs = preferencesForm(c)
 		prefs, errs := v.Prefs.Validate()
 		v.Errors = errs
 		change = func(u *models.User) error { u.Preferences = prefs; return nil }
 	case "contact":
-		v.Contact = models.ContactInput{Frequency: c.FormValue("frequency"), Channels: formValues(c, "channels")}
+		v.Contact = contactForm(c)
 		contact, errs := v.Contact.Validate()
 		applyPolicy := func(*models.User, time.Time) {}
 		if c.Request().PostArgs().Has("time_zone") { // the profile's form has the policy, onboarding's not

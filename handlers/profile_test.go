@@ -86,10 +86,20 @@ func TestProfileSectionsSaveAndRefuseBadInput(t *testing.T) {
 	if res := c.Post("/profile/contact", url.Values{"frequency": {"daily"}}); res.StatusCode != http.StatusUnprocessableEntity {
 		t.Fatalf("unknown frequency: %d", res.StatusCode)
 	}
-	if res := c.Post("/profile/contact", url.Values{"frequency": {"quarterly"}, "channels": {"email"}}); res.StatusCode != http.StatusSeeOther {
+	res = c.Post("/profile/contact", url.Values{"frequency": {"quarterly"}, "channels": {"email"}, "phone": {"call me maybe"}})
+	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `id="err-phone"`) || !strings.Contains(res.Body, `value="call me maybe"`) {
+		t.Fatalf("a wrong phone number: %d, not refused at its field with what was typed", res.StatusCode)
+	}
+	if u := user(t, p); u.Contact.Frequency == "quarterly" {
+		t.Fatal("a contact form with a wrong phone number was half-saved")
+	}
+	if res := c.Post("/profile/contact", url.Values{"frequency": {"quarterly"}, "channels": {"email"}, "phone": {"+31 6  1234 5678"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("contact: %d", res.StatusCode)
 	}
 	u := user(t, p)
+	if u.Contact.Phone != "+31 6 1234 5678" {
+		t.Errorf("phone stored as %q", u.Contact.Phone)
+	}
 	if len(u.Preferences.Workplaces) != 2 || u.Preferences.Roles[1] != "SRE" || u.Contact.Frequency != "quarterly" {
 		t.Fatalf("preferences or contact not stored: %+v %+v", u.Preferences, u.Contact)
 	}

@@ -142,10 +142,7 @@ func (h *Handler) candidateData(c *fiber.Ctx, u *models.User) (*candidateData, e
 		}
 		d.Milestones = append(d.Milestones, v)
 	}
-	timeline := r.Timeline
-	if !d.Reachable {
-		timeline = models.OwnDoings(timeline)
-	}
+	timeline := models.RecruiterTimeline(u, r.Timeline)
 	page := pageParam(c)
 	from := min((page-1)*timelinePerPage, len(timeline))
 	d.Timeline = timeline[from:min(from+timelinePerPage, len(timeline))]

@@ -3,6 +3,8 @@ package handlers_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -284,4 +286,66 @@ func TestRhythmConsentsAndPrivateNotes(t *testing.T) {
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// A member's page starts with how to reach them (their address, their
+// phone number when they gave one, LinkedIn), each with the way to log it,
+// only while they allow contact; and the last contact it names is on the
+// timeline it shows, also for members outside the talent pool.
+func TestMemberPageSaysHowToReachThem(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	sanne, err := p.App.Store.User(ctx, "demo:candidate")
+	if err != nil || sanne.Contact.Phone == "" {
+		t.Fatalf("the demo's Sanne has no phone number: %+v %v", sanne, err)
+	}
+	body := html.UnescapeString(mark.Get("/recruit/talent/demo:candidate").Body)
+	for _, want := range []string{`href="mailto:` + sanne.Email + `"`, `href="` + sanne.Contact.TelURI() + `"`, ">" + sanne.Contact.Phone + "</a>",
+		`href="/recruit/talent/demo:candidate/touchpoints/new?channel=call"`, `href="/recruit/talent/demo:candidate/touchpoints/new?channel=email"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Sanne's page lacks %s", want)
+		}
+	}
+	if strings.Index(body, "reach-phone") > strings.Index(body, `id="timeline"`) {
+		t.Error("how to reach Sanne comes after her timeline")
+	}
+	if form := mark.Get("/recruit/talent/demo:candidate/touchpoints/new?channel=call").Body; !strings.Contains(form, `value="call" checked`) &&
+		!strings.Contains(form, `value="call" selected`) {
+		t.Error("logging a call from the number does not choose the call")
+	}
+
+	if _, err := p.App.Store.ModifyProfile(ctx, "demo:candidate", func(u *models.User) error {
+		models.SetConsents(u, map[models.ConsentKind]bool{models.ConsentContact: false}, time.Now())
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	body = mark.Get("/recruit/talent/demo:candidate").Body
+	if strings.Contains(body, "mailto:") || strings.Contains(body, "tel:") || !strings.Contains(body, "Sanne has not agreed to be contacted by recruiters") {
+		t.Error("the address or number of a member who does not want contact is shown")
+	}
+
+	checked := 0
+	for i := 1; i <= 60; i++ {
+		id := fmt.Sprintf("demo:member-%02d", i)
+		u, _ := p.App.Store.User(ctx, id)
+		r, err := p.App.Store.Relationship(ctx, id)
+		if err != nil || u == nil || models.Reachable(u) || r.LastContact == nil {
+			continue
+		}
+		res := mark.Get("/recruit/talent/" + id)
+		if res.StatusCode != http.StatusOK {
+			continue // not known to recruiters at all
+		}
+		timeline := res.Body[strings.Index(res.Body, `id="timeline"`):]
+		if !strings.Contains(res.Body, "last contact") || !strings.Contains(timeline, "tp-"+r.LastContact.Kind) {
+			t.Errorf("%s: the page names a last contact (%s) its timeline does not show", id, r.LastContact.Kind)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("the demo has no member outside the pool with a contact: nothing was checked")
+	}
 }

@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // The limits on what a profile holds, so that a page and a document stay small.
 const (
@@ -70,6 +73,29 @@ var (
 type ContactPreferences struct {
 	Frequency string   `bson:"frequency,omitempty" json:"frequency,omitempty"`
 	Channels  []string `bson:"channels,omitempty" json:"channels,omitempty"`
+	// Phone is the number recruiters may call, as the member wrote it;
+	// shown to recruiters only while the member allows contact.
+	Phone string `bson:"phone,omitempty" json:"phone,omitempty"`
+}
+
+// MaxPhoneDigits is the most digits a phone number has (E.164), and
+// MinPhoneDigits the fewest of a number one can call from abroad.
+const (
+	MaxPhoneDigits = 15
+	MinPhoneDigits = 6
+)
+
+// TelURI is the phone number as a tel: link (RFC 3966): its digits, with
+// the + of an international number.
+func (c ContactPreferences) TelURI() string {
+	var b strings.Builder
+	b.WriteString("tel:")
+	for i, r := range strings.TrimSpace(c.Phone) {
+		if r == '+' && i == 0 || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // MilestoneKinds are the milestones recruiters congratulate on.

@@ -142,13 +142,16 @@ func PreferencesFrom(u *User) PreferencesInput {
 type ContactInput struct {
 	Frequency string
 	Channels  []string
+	Phone     string
 }
 
-// Validate checks the choices and returns them.
+// Validate checks the choices and the phone number and returns them.
 func (in *ContactInput) Validate() (ContactPreferences, FieldErrors) {
 	e := FieldErrors{}
 	e.choice("frequency", in.Frequency, ContactFrequencies, true)
-	c := ContactPreferences{Frequency: in.Frequency, Channels: in.Channels}
+	in.Phone = strings.Join(strings.Fields(in.Phone), " ")
+	e.phone("phone", in.Phone)
+	c := ContactPreferences{Frequency: in.Frequency, Channels: in.Channels, Phone: in.Phone}
 	e.choices("channels", &c.Channels, ContactChannels)
 	return c, e
 }

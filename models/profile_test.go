@@ -83,6 +83,31 @@ func TestPreferencesAndContact(t *testing.T) {
 	if _, e := (&ContactInput{Frequency: "daily"}).Validate(); e["frequency"].Key == "" {
 		t.Error("unknown frequency accepted")
 	}
+	for phone, want := range map[string]string{
+		"":                      "",
+		"+31 6 1234 5678":       "tel:+31612345678",
+		" 020-123  4567 ":       "tel:0201234567",
+		"(020) 123.45/67":       "tel:0201234567",
+		"+1 (415) 555-0100":     "tel:+14155550100",
+		"12345":                 "invalid", // too few digits to call
+		"+31 6 1234 5678 90123": "invalid", // more than E.164's 15
+		"06-CALL-ME":            "invalid",
+		"31+6 1234 5678":        "invalid", // a + only in front
+		"<b>0612345678</b>":     "invalid",
+	} {
+		c, e := (&ContactInput{Frequency: "monthly", Phone: phone}).Validate()
+		switch {
+		case want == "invalid" && e["phone"].Key != "validation.phone":
+			t.Errorf("phone %q accepted as %q", phone, c.Phone)
+		case want != "invalid" && e.Any():
+			t.Errorf("phone %q refused: %v", phone, e)
+		case want != "invalid" && want != "" && c.TelURI() != want:
+			t.Errorf("phone %q links to %q, want %q", phone, c.TelURI(), want)
+		}
+	}
+	if c, _ := (&ContactInput{Frequency: "monthly", Phone: " 020-123  4567 "}).Validate(); c.Phone != "020-123 4567" {
+		t.Errorf("the phone is kept as %q, want it as written with its spaces folded", c.Phone)
+	}
 }
 
 func TestMilestones(t *testing.T) {

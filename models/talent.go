@@ -280,6 +280,14 @@ func (r *Relationship) ForgetTouchpoint(id string) bool {
 	r.Timeline = slices.Delete(r.Timeline, i, i+1)
 	r.Seen = slices.DeleteFunc(r.Seen, func(s string) bool { return s == id })
 	r.Signals = slices.DeleteFunc(r.Signals, func(s Signal) bool { return s.ID == id })
+	if r.LastContact != nil && r.LastContact.ID == id { // the last contact is the newest left on the timeline
+		r.LastContact = nil
+		if j := slices.IndexFunc(r.Timeline, func(tp Touchpoint) bool { return IsContact(tp.Kind) }); j >= 0 {
+			last := r.Timeline[j]
+			last.Note = ""
+			r.LastContact = &last
+		}
+	}
 	return true
 }
 
@@ -444,15 +452,23 @@ type SavedSearch struct {
 }
 
 // OwnDoings are the touchpoints of the member's own dealings with the
-// community: all recruiters see of someone who is not in the talent pool.
+// community: what makes someone who is not in the talent pool known to
+// recruiters.
 func OwnDoings(timeline []Touchpoint) []Touchpoint {
-	var out []Touchpoint
-	for _, tp := range timeline {
-		if slices.Contains(selfActed, tp.Kind) {
-			out = append(out, tp)
-		}
+	return slices.DeleteFunc(slices.Clone(timeline), func(tp Touchpoint) bool { return !slices.Contains(selfActed, tp.Kind) })
+}
+
+// RecruiterTimeline is what recruiters see of a member's timeline: all of
+// it for a member in the talent pool; of anyone else their own dealings
+// with the community and the community's contacts with them, so that the
+// last contact a member's page names is always on it.
+func RecruiterTimeline(u *User, timeline []Touchpoint) []Touchpoint {
+	if Reachable(u) {
+		return timeline
 	}
-	return out
+	return slices.DeleteFunc(slices.Clone(timeline), func(tp Touchpoint) bool {
+		return !slices.Contains(selfActed, tp.Kind) && !IsContact(tp.Kind)
+	})
 }
 
 // AutomaticMilestones are the milestones that come round by themselves

@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -140,5 +141,37 @@ func TestATouchpointCannotLieInTheFuture(t *testing.T) {
 	}
 	if at, _ := (&TouchpointInput{Channel: "call"}).Validate(now, time.UTC); !at.Equal(now) {
 		t.Errorf("no time is now: %v", at)
+	}
+}
+
+// The last contact a member's page names is always on the timeline its
+// recruiters see: also of a member outside the talent pool (whose timeline
+// shows only their own doings and the community's contacts), and after the
+// contact itself was taken off as a mistake.
+func TestTheLastContactIsOnTheTimeline(t *testing.T) {
+	now := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	hidden := member("quarterly", true, false, now.AddDate(-1, 0, 0))
+	r := &Relationship{}
+	r.Record(Touchpoint{ID: "old-call", Kind: KindContact, RecruiterID: "rec", At: now.AddDate(0, -2, 0)}, false)
+	r.Record(Touchpoint{ID: "share", Kind: KindVacancyShared, RecruiterID: "rec", At: now.AddDate(0, -1, 0)}, false)
+	r.Record(Touchpoint{ID: "note", Kind: KindAvailabilityChanged, Title: "open", At: now.Add(-time.Hour)}, false)
+	r.Record(Touchpoint{ID: "door", Kind: KindEventAttended, Title: "Meetup", At: now}, true)
+	seen := RecruiterTimeline(hidden, r.Timeline)
+	if !slices.ContainsFunc(seen, func(tp Touchpoint) bool { return tp.ID == r.LastContact.ID }) {
+		t.Errorf("the last contact %q is not on the timeline shown: %+v", r.LastContact.ID, seen)
+	}
+	if slices.ContainsFunc(seen, func(tp Touchpoint) bool { return tp.ID == "note" }) {
+		t.Error("an availability change of a member outside the pool is shown")
+	}
+	if got := RecruiterTimeline(member("quarterly", true, true, now), r.Timeline); len(got) != 4 {
+		t.Errorf("a member in the pool shows %d of 4 touchpoints", len(got))
+	}
+	r.ForgetTouchpoint("share")
+	if r.LastContact == nil || r.LastContact.ID != "old-call" {
+		t.Errorf("after the newest contact was taken off, the last contact is %+v, want the call before it", r.LastContact)
+	}
+	r.ForgetTouchpoint("old-call")
+	if r.LastContact != nil {
+		t.Errorf("no contact is left, yet the last contact is %+v", r.LastContact)
 	}
 }

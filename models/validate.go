@@ -97,6 +97,29 @@ func (e FieldErrors) date(field, s string) *time.Time {
 // Any reports whether something is wrong.
 func (e FieldErrors) Any() bool { return len(e) > 0 }
 
+// phone checks an optional phone number: a leading + at most, then digits
+// (6 to 15) with the spaces, dashes, dots, slashes and brackets people
+// write between them.
+func (e FieldErrors) phone(field, s string) {
+	if s == "" {
+		return
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, strings.ContainsRune(" -./()", r):
+		default:
+			e.add(field, "validation.phone", 0)
+			return
+		}
+	}
+	if digits < MinPhoneDigits || digits > MaxPhoneDigits {
+		e.add(field, "validation.phone", 0)
+	}
+}
+
 // linkedInProfile matches a LinkedIn public profile address.
 var linkedInProfile = regexp.MustCompile(`^https://(?:[a-z]{2,3}\.)?linkedin\.com/in/[\p{L}\p{N}_%-]{3,100}/?$`)
 

@@ -24,6 +24,7 @@ type Basics struct {
 	Name     string    `json:"name,omitempty"`
 	Label    string    `json:"label,omitempty"`
 	Email    string    `json:"email,omitempty"`
+	Phone    string    `json:"phone,omitempty"`
 	Image    string    `json:"image,omitempty"`
 	Location Location  `json:"location"`
 	Profiles []Profile `json:"profiles,omitempty"`
@@ -108,7 +109,7 @@ func ParseJSONResume(data []byte) (Import, error) {
 func ToJSONResume(u *models.User) JSONResume {
 	r := JSONResume{
 		Schema: "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-		Basics: Basics{Name: u.Name, Label: u.Headline, Email: u.Email, Image: u.Picture,
+		Basics: Basics{Name: u.Name, Label: u.Headline, Email: u.Email, Phone: u.Contact.Phone, Image: u.Picture,
 			Location: Location{City: u.City, Region: u.Country}},
 	}
 	if u.LinkedInURL != "" {

@@ -6,6 +6,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -473,12 +474,24 @@ func completeProfile(u *models.User, at time.Time, visible bool) {
 	u.Skills = taxonomy.DefaultLabels(models.TermSkill, u.Skills)
 	u.Interests = taxonomy.DefaultLabels(models.TermInterest, u.Interests)
 	u.Onboarding = models.Onboarding{Step: models.OnboardingSteps + 1, Done: true}
-	u.Contact = models.ContactPreferences{Frequency: "monthly", Channels: []string{"email", "inapp"}}
+	u.Contact = models.ContactPreferences{Frequency: "monthly", Channels: []string{"email", "inapp"}, Phone: demoPhone(u.ID)}
 	models.SetConsents(u, map[models.ConsentKind]bool{
 		models.ConsentContact: true, models.ConsentVisibility: visible, models.ConsentNewsletter: visible,
 	}, at)
 	models.ConfirmNewsletter(u, at.Add(10*time.Minute))
 	u.Version = 1
+}
+
+// demoPhone gives Sanne and two demo members in three a made-up Dutch
+// mobile number (06 12 34 56 78 and its like are not given out).
+func demoPhone(id string) string {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	n := h.Sum32()
+	if n%3 == 0 && id != DemoCandidate.ID {
+		return ""
+	}
+	return fmt.Sprintf("+31 6 %04d %04d", n/3%10000, n/30000%10000)
 }
 
 // shareVacancies has Mark share each of the newer vacancies with a few

@@ -25,6 +25,9 @@ func Funcs() map[string]any {
 		"hasPrefix": strings.HasPrefix,
 		"join":      func(items []string) string { return strings.Join(items, ", ") },
 		"highlight": Highlight,
+		// A tel: link is built of digits and a leading + alone (TelURI), so it
+		// is safe as a URL; html/template would otherwise refuse the scheme.
+		"telURL": func(c models.ContactPreferences) template.URL { return template.URL(c.TelURI()) },
 		// The options of the profile's choices, in the order forms show them.
 		"seniorities":          func() []models.Seniority { return models.Seniorities },
 		"availabilityStatuses": func() []models.AvailabilityStatus { return models.AvailabilityStatuses },
