@@ -1,0 +1,50 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/talentcommunity/portal/apptest"
+)
+
+// Mark, on his phone, opens Sanne's page, finds her number at the top as a
+// link that calls, and logs the call from beside it; the timeline and the
+// last contact then say so. The page is axe-clean on the phone and at a desk.
+func TestRecruiterCallsFromTheNumberShown(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	mark := tab(t)
+	signIn(t, mark, p.URL, "recruiter")
+	do(t, mark, chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS(".reach-phone")))
+	if href := eval[string](t, mark, `document.querySelector(".reach-phone").getAttribute("href")`); !strings.HasPrefix(href, "tel:+316") {
+		t.Errorf("the number links to %q, not a call", href)
+	}
+	if top := eval[float64](t, mark, `document.querySelector(".reach-email").getBoundingClientRect().top`); top > 844 {
+		t.Errorf("her address is %.0f px down, below the phone's first screen", top)
+	}
+	audit(t, mark, "member page, phone")
+	fitsPhone(t, mark, "member page")
+	screenshot(t, mark, "member-phone")
+
+	do(t, mark, chromedp.Click(chromedp.CSS(`a[href$="touchpoints/new?channel=call"]`)), chromedp.WaitVisible(chromedp.CSS(".touchpoint-form textarea")))
+	if got := eval[string](t, mark, `document.querySelector(".touchpoint-form select[name=channel]").value`); got != "call" {
+		t.Errorf("logging from the number chose %q, not a call", got)
+	}
+	do(t, mark, chromedp.SendKeys(chromedp.CSS(".touchpoint-form textarea"), "Talked about the platform role."),
+		chromedp.Click(chromedp.CSS(".touchpoint-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
+	do(t, mark, chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS("#timeline")))
+	if got := text(t, mark, "#timeline li:first-child"); !strings.Contains(got, "Talked about the platform role.") {
+		t.Errorf("the newest on the timeline is %q, not the call", got)
+	}
+	today := time.Now().Format("2 January 2006")
+	if got := text(t, mark, ".standing"); !strings.Contains(got, "last contact "+today) && !strings.Contains(got, "Last contact "+today) {
+		t.Errorf("the standing line says %q, not a contact today (%s)", got, today)
+	}
+
+	do(t, mark, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS(".reach-phone")))
+	audit(t, mark, "member page, desk")
+	screenshot(t, mark, "member-desk")
+}
