@@ -3,11 +3,13 @@ package handlers
 import (
 	"context"
 	"errors"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,6 +43,82 @@ const maxBulk = 100
 type talentRow struct {
 	search.Hit
 	OwnerName string
+	// Terms are the member's skills and interests to show, those the
+	// search asked for first and marked.
+	Terms []rowTerm
+}
+
+// rowTerm is a skill or interest on a member's row.
+type rowTerm struct {
+	Label string
+	Match bool
+}
+
+// maxRowTerms is how many skills and interests a row shows.
+const maxRowTerms = 8
+
+// rowTerms are a member's skills and interests for their row, those the
+// search asked for first and marked: a ticked skill or interest, or a term
+// with a word of the query in it.
+func rowTerms(hit search.Hit, query string, filters map[string][]string) []rowTerm {
+	words := strings.Fields(strings.ToLower(query))
+	var matched, rest []rowTerm
+	seen := map[string]bool{}
+	for _, part := range []struct {
+		field string
+		terms []string
+	}{{"skills", hit.Skills}, {"interests", hit.Interests}} {
+		field := part.field
+		for _, term := range part.terms {
+			if seen[strings.ToLower(term)] {
+				continue
+			}
+			seen[strings.ToLower(term)] = true
+			match := slices.Contains(filters[field], term) || slices.ContainsFunc(words, func(w string) bool {
+				return slices.ContainsFunc(strings.FieldsFunc(term, isSeparator), func(part string) bool { return models.SearchedFor(part, w) })
+			})
+			if match {
+				matched = append(matched, rowTerm{term, true})
+			} else {
+				rest = append(rest, rowTerm{term, false})
+			}
+		}
+	}
+	out := append(matched, rest...)
+	return out[:min(len(out), maxRowTerms)]
+}
+
+// poolURL is the talent pool's address for a search.
+func poolURL(v url.Values) string {
+	if enc := v.Encode(); enc != "" {
+		return "/recruit/talent?" + enc
+	}
+	return "/recruit/talent"
+}
+
+// isSeparator tells the characters between the words of a term.
+func isSeparator(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// filterChip is a filter in force, shown as a chip that removes it.
+type filterChip struct {
+	Field, Value string
+	Remove       string // the search without it
+}
+
+// filterChips are the filters in force, each with the search without it.
+func filterChips(text string, filters map[string][]string, contact, sort string) []filterChip {
+	var out []filterChip
+	for _, f := range talentFacets {
+		for _, v := range filters[f] {
+			without := maps.Clone(filters)
+			without[f] = slices.DeleteFunc(slices.Clone(filters[f]), func(x string) bool { return x == v })
+			out = append(out, filterChip{Field: f, Value: v, Remove: poolURL(talentValues(text, without, contact, sort))})
+		}
+	}
+	if contact != "" {
+		out = append(out, filterChip{Field: "last_contact", Value: contact, Remove: poolURL(talentValues(text, filters, "", sort))})
+	}
+	return out
 }
 
 type savedSearchView struct {
@@ -57,6 +135,8 @@ type talentData struct {
 	Total            int
 	Facets           []facetView
 	ContactFacet     []facetValue
+	Chips            []filterChip
+	ClearURL         string // the search without its filters
 	PrevURL, NextURL string
 	SearchDown       bool
 	URL              string // this search, to save and come back to
@@ -134,8 +214,10 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 	d.Recruiters, d.Names = rs, names(rs)
 	d.Total = res.Total
 	for _, hit := range res.Hits {
-		d.Rows = append(d.Rows, talentRow{Hit: hit, OwnerName: d.Names[hit.Owner]})
+		d.Rows = append(d.Rows, talentRow{Hit: hit, OwnerName: d.Names[hit.Owner], Terms: rowTerms(hit, d.Query, filters)})
 	}
+	d.Chips = filterChips(d.Query, filters, d.Contact, d.Sort)
+	d.ClearURL = poolURL(talentValues(d.Query, nil, "", d.Sort))
 	d.Facets = facetViews(talentFacets, res.Facets, filters)
 	for _, r := range models.LastContactRanges { // in their own order, not by count
 		n := 0
@@ -148,10 +230,7 @@ func (h *Handler) talentData(c *fiber.Ctx) (*talentData, error) {
 	}
 	d.FacetsKey, d.RowsKey, d.BulkKey = d.facetsKey(), d.rowsKey(), d.bulkKey()
 	query := talentValues(d.Query, filters, d.Contact, d.Sort)
-	d.URL = "/recruit/talent"
-	if enc := query.Encode(); enc != "" {
-		d.URL += "?" + enc
-	}
+	d.URL = poolURL(query)
 	d.PrevURL, d.NextURL = pager("/recruit/talent", query, page, talentPerPage, d.Total)
 	d.Bulk.Channel = "event"
 	saved, err := h.savedSearchViews(ctx, auth.CurrentUser(c).ID)
@@ -193,10 +272,19 @@ func (d *talentData) facetsKey() string {
 // rowsKey names what a page of members shows of each.
 func (d *talentData) rowsKey() string {
 	var b strings.Builder
+	b.WriteString(d.Query)
+	b.WriteByte('\n')
 	for _, r := range d.Rows {
-		for _, s := range []string{r.Ref, r.Title, r.City, r.Availability, r.Engagement, r.OwnerName, strings.Join(r.Labels, ",")} {
+		for _, s := range []string{r.Ref, r.Title, r.Subtitle, r.City, r.Availability, r.Engagement, r.OwnerName, strings.Join(r.Labels, ",")} {
 			b.WriteString(s)
 			b.WriteByte('|')
+		}
+		for _, t := range r.Terms {
+			b.WriteString(t.Label)
+			if t.Match {
+				b.WriteByte('+')
+			}
+			b.WriteByte(',')
 		}
 		b.WriteString(strconv.FormatInt(r.LastContact.Unix(), 10))
 		b.WriteByte('\n')
@@ -219,7 +307,9 @@ func (d *talentData) bulkKey() string {
 
 // talentQuery is a talent search: text, filters and a last-contact range.
 func talentQuery(text string, filters map[string][]string, contact string, now time.Time) search.Query {
-	q := search.TalentPool(search.Query{Text: text, Filters: filters})
+	// Every word must match (one typo each tolerated), best matches first:
+	// "Kubernetes engineer" is an engineer who knows Kubernetes.
+	q := search.TalentPool(search.Query{Text: text, AllWords: true, Filters: filters})
 	for _, r := range lastContactRanges(now) {
 		if r.Name == contact {
 			q.Ranges = []search.DateRange{{Field: "last_contact", From: r.From, To: r.To}}

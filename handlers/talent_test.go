@@ -7,6 +7,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -348,4 +349,82 @@ func TestMemberPageSaysHowToReachThem(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("the demo has no member outside the pool with a contact: nothing was checked")
 	}
+}
+
+// The pool says who people are: each row has the member's headline and
+// their skills and interests, those the search asked for first and marked.
+// Every word of a search must match (a typo still tolerated), the filters
+// in force are chips that remove themselves, and staff are not talent.
+func TestTalentPoolRowsSayWhoPeopleAre(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	synced(t, p)
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	sanne, _ := p.App.Store.User(ctx, "demo:candidate")
+
+	body := mark.Get("/recruit/talent?q=kubernets+backend").Body
+	row := rowOf(t, body, "Sanne de Vries")
+	if plain := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(row, ""); !strings.Contains(plain, sanne.Headline) {
+		t.Errorf("Sanne's row lacks her headline %q:\n%s", sanne.Headline, row)
+	}
+	if !strings.Contains(row, `<li class="match"><mark>Backend</mark></li>`) || !strings.Contains(row, `<li class="match"><mark>Kubernetes</mark></li>`) {
+		t.Errorf("the interest the search asked for is not marked on her row:\n%s", row)
+	}
+	// All words must match: members who know Kubernetes but have nothing
+	// to do with the backend are not found by both words.
+	for _, hit := range rowsOf(body) {
+		if !strings.Contains(strings.ToLower(hit), "backend") {
+			t.Errorf("a row without the word backend for kubernets+backend:\n%s", hit)
+		}
+	}
+	one, both := len(rowsOf(mark.Get("/recruit/talent?q=kubernets").Body)), len(rowsOf(body))
+	if both == 0 || both >= one {
+		t.Errorf("kubernets found %d, kubernets backend %d: the second word did not narrow", one, both)
+	}
+
+	// Chips: the filters in force, each a link to the search without it.
+	body = mark.Get("/recruit/talent?q=kubernets&city=Utrecht&availability=open&contact=never").Body
+	for _, want := range []string{`href="/recruit/talent?availability=open&amp;contact=never&amp;q=kubernets"`,
+		`href="/recruit/talent?city=Utrecht&amp;contact=never&amp;q=kubernets"`, `href="/recruit/talent?availability=open&amp;city=Utrecht&amp;q=kubernets"`,
+		"Availability: Open to opportunities", `href="/recruit/talent?q=kubernets" class="small">Clear all filters`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the chips lack %s", want)
+		}
+	}
+
+	// Staff are not talent: the demo's recruiter and admin are in the pool
+	// nowhere, even when searched for by name, nor on Today.
+	for _, name := range []string{"Mark Jansen", "Fatima El Amrani"} {
+		if strings.Contains(mark.Get("/recruit/talent?q="+url.QueryEscape(name)).Body, name+"</strong>") {
+			t.Errorf("%s, staff, is in the talent pool", name)
+		}
+		if strings.Contains(mark.Get("/recruit/talent").Body, name+"</strong>") {
+			t.Errorf("%s, staff, is in the talent pool's list", name)
+		}
+	}
+}
+
+// rowsOf cuts the talent pool's rows out of a page: each from its
+// checkbox to the next one's.
+func rowsOf(body string) []string {
+	const box = `<input type="checkbox" name="member"`
+	parts := strings.Split(body, box)[1:]
+	if len(parts) > 0 {
+		last := parts[len(parts)-1]
+		parts[len(parts)-1] = last[:strings.Index(last, "</li></ul>")]
+	}
+	return parts
+}
+
+// rowOf is the row of the named member.
+func rowOf(t *testing.T, body, name string) string {
+	t.Helper()
+	for _, r := range rowsOf(body) {
+		if strings.Contains(r, name+"</strong>") {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s", name)
+	return ""
 }

@@ -236,3 +236,18 @@ func TestArticleInputAndSlug(t *testing.T) {
 		t.Errorf("required fields: %v", e)
 	}
 }
+
+func TestSearchedFor(t *testing.T) {
+	for _, c := range []struct {
+		word, searched string
+		want           bool
+	}{
+		{"Kubernetes", "kube", true}, {"Kubernetes", "kubernets", true}, {"Kubernetes", "kubernetse", false},
+		{"Python", "pyhton", false}, {"Python", "pythn", true}, {"Python", "pythonn", true}, {"Python", "pithon", true},
+		{"Go", "g", false}, {"Data", "dota", false}, {"Golang", "go", true}, {"Ünal", "ünal", true},
+	} {
+		if got := SearchedFor(c.word, c.searched); got != c.want {
+			t.Errorf("SearchedFor(%q, %q) = %v, want %v", c.word, c.searched, got, c.want)
+		}
+	}
+}

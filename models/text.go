@@ -24,3 +24,37 @@ func JoinNonEmpty(sep string, parts ...string) string {
 	}
 	return strings.Join(out, sep)
 }
+
+// SearchedFor reports whether a word of text is what a search word asked
+// for, as the search engines match: the search word inside it (case
+// folded), or, for search words of five letters or more, the whole word
+// with one typo ("kubernets" finds "Kubernetes").
+func SearchedFor(word, searched string) bool {
+	w, s := strings.ToLower(word), strings.ToLower(searched)
+	if len([]rune(s)) < 2 {
+		return false
+	}
+	if strings.Contains(w, s) {
+		return true
+	}
+	return len([]rune(s)) >= 5 && oneEditApart([]rune(w), []rune(s))
+}
+
+// oneEditApart reports whether a and b differ by at most one inserted,
+// deleted or changed letter.
+func oneEditApart(a, b []rune) bool {
+	if len(a) < len(b) {
+		a, b = b, a
+	}
+	if len(a)-len(b) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return string(a[i+min(1, len(a)-i):]) == string(b[i+min(1, len(b)-i):])
+	}
+	return string(a[i+1:]) == string(b[i:])
+}

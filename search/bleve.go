@@ -50,7 +50,7 @@ var reopenEvery = 5 * time.Second
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
 // kinds) would stay empty in it.
-const mappingVersion = "8" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers; 8: referred members' source
+const mappingVersion = "9" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers; 8: referred members' source; 9: members' subtitles, staff out of the pool
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -263,9 +263,10 @@ func bleveMapping() mapping.IndexMapping {
 	for _, f := range []string{"due", "last_contact", "active", "refresh"} {
 		doc.AddFieldMappingsAt(f, date)
 	}
-	slug := bleve.NewTextFieldMapping()
-	slug.Index = false
-	doc.AddFieldMappingsAt("slug", slug)
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	doc.AddFieldMappingsAt("slug", stored)
+	doc.AddFieldMappingsAt("subtitle", stored)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
@@ -449,6 +450,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Seniority, _ = f["seniority"].(string)
 	d.Status, _ = f["status"].(string)
 	d.Slug, _ = f["slug"].(string)
+	d.Subtitle, _ = f["subtitle"].(string)
 	d.Format, _ = f["format"].(string)
 	d.Availability, _ = f["availability"].(string)
 	d.Owner, _ = f["owner"].(string)

@@ -27,6 +27,10 @@ type Document struct {
 	Seniority string `json:"seniority,omitempty"`
 	Status    string `json:"status,omitempty"`
 	Slug      string `json:"slug,omitempty"` // an article's readable URL part
+	// Subtitle says in a line who a member is (their headline, and where
+	// they work now), for the talent pool's rows; stored, not searched (its
+	// words are in Text).
+	Subtitle string `json:"subtitle,omitempty"`
 	// Format is whether an event is "online" or "in_person".
 	Format string `json:"format,omitempty"`
 

@@ -7,10 +7,12 @@ import (
 	"github.com/talentcommunity/portal/models"
 )
 
-// The statuses of a member's document: in the talent pool, or only on Today.
+// The statuses of a member's document: in the talent pool, only on Today,
+// or staff (recruiters and admins: not talent, on neither).
 const (
 	StatusVisible = "visible"
 	StatusHidden  = "hidden"
+	StatusStaff   = "staff"
 )
 
 // TalentPool narrows q to the members who let recruiters find them.
@@ -51,9 +53,18 @@ func EndOfDay(t time.Time) time.Time {
 // CandidateDocument is what the index holds of a member for the recruiters:
 // their profile for the talent pool (status "visible") when they let
 // recruiters find them, otherwise only their name and what Today needs
-// (status "hidden"), never their profile. r may be nil (nobody has dealt
+// (status "hidden"), never their profile. Recruiters and admins are staff,
+// not talent: in neither the pool nor Today. r may be nil (nobody has dealt
 // with them yet); now dates their engagement.
 func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Document {
+	d := candidateDocument(u, r, now)
+	if u.IsRecruiter() {
+		d.Status, d.Today, d.Due = StatusStaff, "", Never
+	}
+	return d
+}
+
+func candidateDocument(u *models.User, r *models.Relationship, now time.Time) Document {
 	if r == nil {
 		r = &models.Relationship{ID: u.ID}
 	}
@@ -83,6 +94,7 @@ func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Do
 	text = append(text, u.Interests...)
 	e := models.MeasureEngagement(r.Activity, now)
 	d.Status, d.Text, d.City, d.Seniority = StatusVisible, strings.Join(text, "\n"), u.City, string(u.Seniority)
+	d.Subtitle = subtitle(u)
 	d.Tags = append(append([]string{}, u.Skills...), u.Interests...)
 	d.Skills, d.Interests, d.Workplaces = u.Skills, u.Interests, u.Preferences.Workplaces
 	d.Availability, d.Labels, d.Source = string(u.Availability.Status), r.Tags, models.MemberSource(u, r)
@@ -94,6 +106,30 @@ func CandidateDocument(u *models.User, r *models.Relationship, now time.Time) Do
 	d.Anniversaries = anniversaries(u)
 	d.Newsletter = models.NewsletterStatus(u)
 	return d
+}
+
+// subtitle is a member's headline and their current position, when the
+// headline does not already say it: "Senior Go developer · Platform
+// engineer, Polder Cloud".
+func subtitle(u *models.User) string {
+	parts := []string{}
+	if u.Headline != "" {
+		parts = append(parts, u.Headline)
+	}
+	for _, p := range u.Positions {
+		if p.End != "" || p.Title == "" {
+			continue
+		}
+		now := p.Title
+		if p.Company != "" {
+			now += ", " + p.Company
+		}
+		if !strings.Contains(strings.ToLower(u.Headline), strings.ToLower(p.Title)) {
+			parts = append(parts, now)
+		}
+		break
+	}
+	return strings.Join(parts, " · ")
 }
 
 func orNever(t time.Time) time.Time {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
@@ -87,14 +88,23 @@ func DomID(id string) string {
 // the text is escaped; only the <mark> tags are markup, so it is safe for
 // any text and any query.
 func Highlight(text, query string) template.HTML {
-	var words []string
+	var searched, words []string
 	for _, w := range strings.Fields(query) {
-		if len([]rune(w)) >= 2 && !slices.Contains(words, strings.ToLower(w)) {
+		if len([]rune(w)) >= 2 && !slices.Contains(searched, strings.ToLower(w)) {
+			searched = append(searched, strings.ToLower(w))
 			words = append(words, regexp.QuoteMeta(strings.ToLower(w)))
 		}
 	}
 	if len(words) == 0 {
 		return template.HTML(template.HTMLEscapeString(text))
+	}
+	// A word found with a typo is marked whole, as the engine matched it.
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, s := range searched {
+			if !strings.Contains(strings.ToLower(f), s) && models.SearchedFor(f, s) {
+				words = append(words, `\b`+regexp.QuoteMeta(strings.ToLower(f))+`\b`)
+			}
+		}
 	}
 	re := regexp.MustCompile("(?i)" + strings.Join(words, "|"))
 	var b strings.Builder

@@ -59,6 +59,23 @@
     var boxes = document.querySelectorAll('input[type=checkbox][form="' + button.dataset.selectAll + '"]');
     var all = Array.prototype.every.call(boxes, function (b) { return b.checked; });
     boxes.forEach(function (b) { b.checked = !all; });
+    bulkSelection(button.dataset.selectAll);
+  });
+  // Ticking members brings the bulk actions beside them: the bar says how
+  // many are ticked and stays at the bottom of the screen while any are.
+  function bulkSelection(formId) {
+    var form = document.getElementById(formId);
+    if (!form) { return; }
+    var n = document.querySelectorAll('input[type=checkbox][form="' + formId + '"]:checked').length;
+    var label = form.querySelector("[data-bulk-count]");
+    if (label) { label.textContent = n ? label.dataset.some.replace("{n}", n) : label.dataset.none; }
+    var panel = form.querySelector("details");
+    if (n && !form.classList.contains("active") && panel) { panel.open = true; }
+    form.classList.toggle("active", n > 0);
+  }
+  document.addEventListener("change", function (e) {
+    var box = e.target;
+    if (box.matches && box.matches("input[type=checkbox][form]")) { bulkSelection(box.getAttribute("form")); }
   });
   // Ask the browser once for the member's time zone, so mail keeps out of
   // their quiet hours; until then their country's zone stands in.
