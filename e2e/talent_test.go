@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,10 +118,25 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Fatalf("two facets lost Sanne: %q", got)
 	}
 	audit(t, mark, "talent pool narrowed")
+	if n := eval[int](t, mark, `document.querySelectorAll(".filter-chips .chip").length`); n != 2 {
+		t.Errorf("%d chips for the two filters in force", n)
+	}
+	if got := text(t, mark, "#talent-results .talent-list"); !strings.Contains(got, "Backend developer") {
+		t.Errorf("the rows do not say who people are: %q", got)
+	}
 	do(t, mark, chromedp.Click(chromedp.CSS("button[data-select-all]")))
 	if !eval[bool](t, mark, `document.querySelector("#pick-demo-candidate").checked`) {
 		t.Fatal("select all did not tick Sanne")
 	}
+	// The bulk actions come beside the selection: on the screen, saying how many.
+	if !eval[bool](t, mark, `(r => r.top >= 0 && r.bottom <= innerHeight + 1)(document.querySelector("#bulk-tag").getBoundingClientRect())`) {
+		t.Error("after ticking, the bulk actions are off the screen")
+	}
+	ticked := eval[int](t, mark, `document.querySelectorAll('input[form=bulk]:checked').length`)
+	if got := text(t, mark, "#bulk summary"); !strings.HasPrefix(got, strconv.Itoa(ticked)+" selected") {
+		t.Errorf("the bulk bar says %q with %d ticked", got, ticked)
+	}
+	screenshot(t, mark, "talent-bulk-phone")
 	do(t, mark, chromedp.SendKeys(chromedp.CSS("#bulk-tag"), "platform"),
 		chromedp.Click(chromedp.CSS(`#bulk button[value=tag]`)), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
 	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); strings.Join(r.Tags, ",") != "platform" {
@@ -135,6 +151,8 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Errorf("saved searches: %q", got)
 	}
 	audit(t, mark, "talent pool with a saved search")
+	do(t, mark, chromedp.Click(chromedp.CSS(`.filter-chips a.chip`)))
+	waitFor(t, mark, `!location.search.includes("availability=")`, "removing the availability chip did not remove its filter")
 	do(t, mark, chromedp.EmulateViewport(390, 844))
 	fitsPhone(t, mark, "talent pool on a phone")
 
