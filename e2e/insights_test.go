@@ -3,6 +3,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +52,12 @@ func TestInsightsChartsDrawAndDownload(t *testing.T) {
 		t.Errorf("the last 90 days come in %q buckets", step)
 	}
 	audit(t, mark, "insights")
+	screenshot(t, mark, "insights-desk")
+	// The events are bars named by their titles, their dates in the reader's language.
+	events := `JSON.parse(document.querySelector("#chart-events figure").dataset.chart)`
+	if got := eval[string](t, mark, events+`.labels[0]`); !regexp.MustCompile(`^.+ \(\d{1,2} [A-Z][a-z]+ \d{4}\)$`).MatchString(got) {
+		t.Errorf("an event is named %q, not by its title and date", got)
+	}
 
 	// The last 30 days: a point a day.
 	do(t, mark, chromedp.Click(chromedp.CSS(`input[name=range][value="30"]`)),

@@ -144,10 +144,13 @@ func viewChart(l *i18n.Localizer, ch insights.Chart) chartView {
 		}
 	default:
 		v.Columns = []string{l.T("insights.column." + ch.ID)}
-		data.Ticks = ch.Ticks
-		for _, label := range ch.Labels {
+		for i, label := range ch.Labels {
 			if ch.LabelKeys {
 				label = l.T(label)
+			}
+			if i < len(ch.Dates) { // the axis names it; the table and the legend say when, too
+				data.Ticks = append(data.Ticks, label)
+				label = l.T("insights.named_on", "Name", label, "Date", l.Date(ch.Dates[i]))
 			}
 			data.Labels = append(data.Labels, label)
 		}

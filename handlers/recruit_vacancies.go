@@ -101,9 +101,12 @@ func (h *Handler) SaveVacancy(c *fiber.Ctx) error {
 		d.Preview = &vacancyData{V: v, Description: markdown.Render(v.Description)}
 		return h.renderVacancyForm(c, fiber.StatusOK, d)
 	case "publish":
-		if v.Status != models.VacancyOpen {
-			v.Status, v.PublishedAt = models.VacancyOpen, now
+		// A draft is published now; a closed vacancy reopens with the date
+		// it was first published (the insights count it in that period).
+		if v.Status == models.VacancyDraft {
+			v.PublishedAt = now
 		}
+		v.Status = models.VacancyOpen
 	case "close":
 		v.Status = models.VacancyClosed
 	}

@@ -68,22 +68,33 @@ func touches(p models.Period, done, due models.Days, recruiter string) Chart {
 }
 
 // waits is how long something took, by bucket: a bar per wait.
-func waits(id string, p models.Period, days models.Days) Chart {
+func waits(id string, p models.Period, days models.Days, total int) Chart {
 	t := p.Total(days)
 	c := Chart{ID: id, Shape: Categories, LabelKeys: true}
-	values := make([]float64, len(models.ResponseBuckets))
-	all := 0
-	for i, b := range models.ResponseBuckets {
+	values := make([]float64, 0, len(models.ResponseBuckets)+1)
+	answered := 0
+	for _, b := range models.ResponseBuckets {
 		c.Labels = append(c.Labels, "insights.wait."+b)
-		values[i] = float64(t[b])
-		all += t[b]
+		values = append(values, float64(t[b]))
+		answered += t[b]
 	}
-	c.Series = []Series{{Key: id, Values: pointers(values)}}
 	quick := t["day"] + t["3days"]
 	if id == ChartFirstInterest {
 		quick += t["week"]
 	}
-	c.Reading, c.ReadingArgs = "insights.reading."+id, []any{"All", all, "Quick", percent(quick, all)}
+	if total < 0 { // the search index could not count the vacancies
+		c.Series = []Series{{Key: id, Values: pointers(values)}}
+		c.Reading, c.ReadingArgs = "insights.reading."+id+".unknown", []any{"Answered", answered}
+		return c
+	}
+	// Every one of the period counts: those still waiting are not answered
+	// yet, and lower the rate.
+	waiting := max(total-answered, 0)
+	total = answered + waiting
+	c.Labels = append(c.Labels, "insights.wait.not_yet."+id)
+	values = append(values, float64(waiting))
+	c.Series = []Series{{Key: id, Values: pointers(values)}}
+	c.Reading, c.ReadingArgs = "insights.reading."+id, []any{"All", total, "Quick", percent(quick, total), "Waiting", waiting}
 	return c
 }
 
@@ -94,8 +105,7 @@ func eventsChart(events []models.Event, now time.Time, unavailable bool) Chart {
 	rsvps, came, noShow, moved := make([]float64, len(events)), make([]float64, len(events)), make([]*float64, len(events)), make([]float64, len(events))
 	var totalRSVPs, totalCame, totalNoShow int
 	for i, e := range events {
-		c.Labels = append(c.Labels, e.StartsAt.Format("02-01-2006")+" "+e.Title)
-		c.Ticks = append(c.Ticks, e.StartsAt.Format("02-01"))
+		c.Labels, c.Dates = append(c.Labels, e.Title), append(c.Dates, e.StartsAt)
 		rsvps[i] = float64(len(e.Attendees) + len(e.Waitlist))
 		came[i] = float64(len(e.CheckedIn))
 		moved[i] = float64(e.Promoted)
@@ -140,8 +150,7 @@ func newsletter(p models.Period, editions []models.Edition) Chart {
 		for _, v := range e.Stats.Clicks {
 			n += v
 		}
-		c.Labels = append(c.Labels, e.SendAt.Format("02-01-2006")+" "+e.Subject)
-		c.Ticks = append(c.Ticks, e.SendAt.Format("02-01"))
+		c.Labels, c.Dates = append(c.Labels, e.Subject), append(c.Dates, e.SendAt)
 		sent, clicks, unsubscribed = append(sent, float64(e.Stats.Sent)), append(clicks, float64(n)), append(unsubscribed, float64(e.Stats.Unsubscribed))
 		totalSent, totalClicks, totalUnsub = totalSent+e.Stats.Sent, totalClicks+n, totalUnsub+e.Stats.Unsubscribed
 	}

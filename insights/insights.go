@@ -48,7 +48,7 @@ type Chart struct {
 	Step   string      // the bucket, for OverTime
 	X      []time.Time // OverTime
 	Labels []string    // Categories: names as they are (titles), or message keys when LabelKeys
-	Ticks  []string    // Categories: short names for the axis (a date), when Labels are long
+	Dates  []time.Time // Categories: the day of each point (an event, an edition), for the reader's language
 	// LabelKeys says Labels are message keys (the waits), not names.
 	LabelKeys bool
 	Series    []Series
@@ -111,6 +111,7 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 	var by map[string]models.Days
 	var events []models.Event
 	var editions []models.Edition
+	published := -1 // vacancies published in the period; -1 while the index cannot say
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
 		var err error
@@ -130,6 +131,12 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 		editions, err = st.Editions(gctx)
 		return err
 	})
+	g.Go(func() error {
+		if n, err := periodPublished(gctx, idx, p); err == nil {
+			published = n
+		}
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return Report{}, err
 	}
@@ -138,13 +145,13 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 		members(p, by[models.MetricJoined]),
 		engagement(p, by[models.MetricEngagement]),
 		touches(p, by[models.MetricTouches], by[models.MetricCameDue], recruiter),
-		waits(ChartResponse, p, by[models.MetricResponse]),
+		waits(ChartResponse, p, by[models.MetricResponse], p.Total(by[models.MetricSignals])[models.SignalRaised]),
 		eventsChart(events, now, eventsDown),
 		referrals(p, by[models.MetricReferrals]),
 		newsletter(p, editions),
 		consent(p, by[models.MetricConsent]),
 		vacancies(p, by[models.MetricVacancies]),
-		waits(ChartFirstInterest, p, by[models.MetricFirstInterest]),
+		waits(ChartFirstInterest, p, by[models.MetricFirstInterest], published),
 	}
 	var err error
 	r.Recruiters, err = recruiterTouches(ctx, st, p, by[models.MetricTouches], by[models.MetricCameDue])
@@ -163,6 +170,14 @@ func periodEvents(ctx context.Context, st *store.Store, idx search.Index, p mode
 		ids[i] = h.Ref
 	}
 	return st.EventsByID(ctx, ids)
+}
+
+// periodPublished counts the vacancies published in the period (open now,
+// or closed since): the first-interest rate's denominator.
+func periodPublished(ctx context.Context, idx search.Index, p models.Period) (int, error) {
+	res, err := idx.Search(ctx, search.Query{Kinds: []string{string(store.KindVacancy)}, After: p.From, Before: p.To,
+		Filters: map[string][]string{"status": {models.VacancyOpen, models.VacancyClosed}}, Limit: 1})
+	return res.Total, err
 }
 
 // recruiterTouches adds up each recruiter's contacts and members come due

@@ -17,12 +17,16 @@ const (
 	MetricEngagement    = "engagement"         // members per tier on a day (a snapshot)
 	MetricTouches       = "touches"            // contacts by the community, by recruiter id
 	MetricCameDue       = "came_due"           // members who came due by their rhythm, by owner id (NoOwner)
-	MetricResponse      = "response"           // contacts after a signal, by ResponseBuckets
+	MetricSignals       = "signals"            // a member gave a reason to get in touch while none was waiting: SignalRaised
+	MetricResponse      = "response"           // those answered by a contact, on the day they were raised, by ResponseBuckets
 	MetricReferrals     = "referrals"          // the referral funnel, by the ReferralCounts field
 	MetricConsent       = "newsletter_consent" // newsletter consents, ConsentGained or ConsentLost
 	MetricVacancies     = "vacancies"          // VacancyShared, VacancyInterested, VacancyHired
-	MetricFirstInterest = "first_interest"     // a vacancy's first interested member, by ResponseBuckets since it was published
+	MetricFirstInterest = "first_interest"     // a vacancy's first interested member, on the day it was published, by ResponseBuckets since then
 )
+
+// SignalRaised is the key of MetricSignals.
+const SignalRaised = "raised"
 
 // The sources of members, as Relationship.Source holds them.
 const (
@@ -79,9 +83,13 @@ type Tally struct {
 
 // TimelineTallies counts new touchpoints (oldest first) of a member whose
 // open signals were open before them: members joining by their source,
-// the community's contacts by recruiter and how long after a signal they
-// came, vacancies shared and liked. Replaying a whole timeline from no
-// signals gives what happened on it.
+// the community's contacts by recruiter, vacancies shared and liked, and
+// each time the member gave a reason to get in touch while none was
+// waiting, with how long it waited for the contact that answered it. A
+// signal and its answer are both counted on the day it was raised, so a
+// period's rate has every signal raised in it as its denominator, those
+// still waiting included. Replaying a whole timeline from no signals gives
+// what happened on it.
 func TimelineTallies(open []Signal, source string, fresh []Touchpoint) []Tally {
 	open = slices.Clone(open)
 	var out []Tally
@@ -107,24 +115,45 @@ func TimelineTallies(open []Signal, source string, fresh []Touchpoint) []Tally {
 				}
 			}
 			if !oldest.IsZero() {
-				out = append(out, Tally{MetricResponse, ResponseBucket(tp.At.Sub(oldest)), tp.At, 1})
+				out = append(out, Tally{MetricResponse, ResponseBucket(tp.At.Sub(oldest)), oldest, 1})
 			}
 			open = slices.DeleteFunc(open, func(s Signal) bool { return !s.At.After(tp.At) })
 		case RaisesSignal(tp):
+			if len(open) == 0 {
+				out = append(out, Tally{MetricSignals, SignalRaised, tp.At, 1})
+			}
 			open = append(open, Signal{ID: tp.ID, Kind: tp.Kind, At: tp.At})
 		}
 	}
 	return out
 }
 
-// sourceOf is how a member came in: the relationship's source, or a
-// referral when their sign-up names whoever invited them.
+// OpenSignals are the reasons to get in touch on a timeline (newest first)
+// since its newest contact: what TimelineTallies counts as waiting. They
+// come from the timeline alone, so the live count and a replay of the
+// history agree (a milestone waits for its congratulation elsewhere).
+func OpenSignals(timeline []Touchpoint) []Signal {
+	var open []Signal
+	for _, tp := range timeline {
+		if IsContact(tp.Kind) {
+			break
+		}
+		if RaisesSignal(tp) {
+			open = append(open, Signal{ID: tp.ID, Kind: tp.Kind, At: tp.At})
+		}
+	}
+	return open
+}
+
+// sourceOf is how a member came in: through a referral when their sign-up
+// names whoever invited them (as the referral funnel counts it), else the
+// relationship's source.
 func sourceOf(source string, signUp Touchpoint) string {
 	switch {
-	case slices.Contains(Sources, source):
-		return source
 	case signUp.Title != "":
 		return SourceReferral
+	case slices.Contains(Sources, source):
+		return source
 	}
 	return SourceSignUp
 }
@@ -220,9 +249,11 @@ func monthStart(t time.Time) time.Time {
 func ClickTally(at time.Time) Tally { return Tally{MetricReferrals, "clicks", at, 1} }
 
 // FirstInterestTally counts a vacancy's first interested member, at, by how
-// long after its publication they came.
+// long after its publication they came, on the day it was published: a
+// period's rate has every vacancy published in it as its denominator (the
+// search index counts those).
 func FirstInterestTally(published, at time.Time) Tally {
-	return Tally{MetricFirstInterest, ResponseBucket(at.Sub(published)), at, 1}
+	return Tally{MetricFirstInterest, ResponseBucket(at.Sub(published)), published, 1}
 }
 
 // ConversionTallies counts a referral conversion in the funnel, and a hire

@@ -79,13 +79,20 @@ func TestTimelineTallies(t *testing.T) {
 		{Kind: models.KindInterestExpressed, VacancyID: "v", At: h(20)},
 		{Kind: models.KindContact, RecruiterID: "r1", At: h(30)}, // answers all three, the oldest (the referred sign-up) 30 h ago
 		{Kind: models.KindVacancyShared, RecruiterID: "r2", VacancyID: "v", At: h(200)},
+		{Kind: models.KindEventAttended, At: h(300)}, // still waiting
 	}
 	got := map[string]int{}
 	for _, tl := range models.TimelineTallies(nil, "", fresh) {
 		got[tl.Metric+"/"+tl.Key] += tl.N
+		// A signal and its answer are counted on the day it was raised.
+		if (tl.Metric == models.MetricResponse || tl.Metric == models.MetricSignals) && !tl.At.Equal(h(0)) && !tl.At.Equal(h(300)) {
+			t.Errorf("%s/%s counted at %v, not when its signal was raised", tl.Metric, tl.Key, tl.At)
+		}
 	}
+	// Two times a reason to get in touch: the one answered, and the one
+	// still waiting, which counts in the rate's denominator.
 	want := map[string]int{"joined/referral": 1, "vacancies/interested": 1, "touches/r1": 1, "response/3days": 1,
-		"vacancies/shared": 1, "touches/r2": 1}
+		"vacancies/shared": 1, "touches/r2": 1, "signals/raised": 2}
 	if len(got) != len(want) {
 		t.Errorf("tallies %v, want %v", got, want)
 	}
@@ -124,5 +131,20 @@ func TestHistoryTalliesCameDue(t *testing.T) {
 	}
 	if months != 3 { // the ends of January to March; April has not ended
 		t.Errorf("%d monthly engagement snapshots, want 3", months)
+	}
+}
+
+// The signals waiting on a timeline are those since its newest contact,
+// read from the timeline alone, as a replay of it reads them.
+func TestOpenSignals(t *testing.T) {
+	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	r := &models.Relationship{}
+	r.Record(models.Touchpoint{ID: "a", Kind: models.KindEventAttended, At: at}, true)
+	r.Record(models.Touchpoint{ID: "c", Kind: models.KindContact, RecruiterID: "r", At: at.Add(time.Hour)}, false)
+	r.Record(models.Touchpoint{ID: "i", Kind: models.KindInterestExpressed, At: at.Add(2 * time.Hour)}, true)
+	r.Record(models.Touchpoint{ID: "j", Kind: models.KindEventJoined, At: at.Add(3 * time.Hour)}, false)
+	open := models.OpenSignals(r.Timeline)
+	if len(open) != 1 || open[0].ID != "i" {
+		t.Errorf("open signals %+v, want the interest after the contact", open)
 	}
 }

@@ -264,9 +264,19 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 			}
 			title = v.Title
 		}
-		created, joined := now.AddDate(0, 0, -20+i), now.AddDate(0, 0, -18+i)
+		// The referred members signed up when they joined the community, so
+		// the funnel and the members chart count each sign-up on one day.
+		created, joined := now.AddDate(0, 0, -20+i), now
+		for _, member := range sh.referred {
+			u, err := s.User(ctx, member)
+			if err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			joined = earliest(joined, u.CreatedAt)
+		}
+		created = earliest(created, joined.AddDate(0, 0, -2))
 		if sh.kind == models.TargetCommunity { // Sanne has shared the community since the spring
-			created = now.AddDate(0, -5, 0)
+			created = earliest(created, now.AddDate(0, -5, 0))
 		}
 		l, _, err := s.ReferralLinkFor(ctx, sh.referrer, sh.kind, sh.target, title, created)
 		if err != nil {
@@ -280,7 +290,11 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 			}
 		}
 		for _, member := range sh.referred {
-			at := joined
+			u, err := s.User(ctx, member)
+			if err != nil {
+				return fmt.Errorf("seed: %w", err)
+			}
+			at := u.CreatedAt
 			if _, err := s.AttributeSignUp(ctx, member, models.ReferredBy{Code: l.Code, TargetKind: l.TargetKind, TargetID: l.TargetID, At: at}); err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}
@@ -480,6 +494,14 @@ func completeProfile(u *models.User, at time.Time, visible bool) {
 	}, at)
 	models.ConfirmNewsletter(u, at.Add(10*time.Minute))
 	u.Version = 1
+}
+
+// earliest is the earlier of two times.
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
 }
 
 // demoPhone gives Sanne and two demo members in three a made-up Dutch

@@ -35,6 +35,9 @@ var migrations = []migration{
 	{"touchpoints onto relationships", migrateTouchpoints},
 	{"insights history", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
 	{"database mode", migrateDatabaseMode},
+	// Signals and first interests are counted on the day they were raised or
+	// published, and signals raised are counted too: the rates' denominators.
+	{"insights: every signal and vacancy in its period", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
 }
 
 const statsMigrations = "migrations"

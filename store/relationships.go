@@ -55,7 +55,7 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 			if len(r.Seen) > 0 {
 				newest = r.Seen[0]
 			}
-			open := slices.Clone(r.Signals)
+			open := models.OpenSignals(r.Timeline)
 			changed, err := change(r)
 			if err != nil {
 				return nil, err

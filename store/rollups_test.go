@@ -69,6 +69,7 @@ func TestRollupsCountAsThingsHappenAndRebuildTheSame(t *testing.T) {
 		models.MetricJoined:        {models.SourceSignUp: 1},
 		models.MetricTouches:       {"rec.one": 2},
 		models.MetricResponse:      {"3days": 1},
+		models.MetricSignals:       {models.SignalRaised: 2}, // the one answered, and the interest still waiting
 		models.MetricVacancies:     {models.VacancyShared: 1, models.VacancyInterested: 1},
 		models.MetricFirstInterest: {"3days": 1},
 		models.MetricConsent:       {models.ConsentGained: 1, models.ConsentLost: 1},

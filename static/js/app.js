@@ -128,35 +128,44 @@
     var ink = getComputedStyle(fig).color;
     var grid = { stroke: "rgba(128,128,128,0.25)", width: 1 };
     var cats = d.shape === "categories";
-    var xs = cats ? d.labels.map(function (_, i) { return i; }) : d.x;
-    var bars = cats && d.series.length === 1;
-    var series = [{ label: d.xLabel, value: function (u, v) { return v == null ? "" : (cats ? d.labels[v] : d.labels[xs.indexOf(v)]); } }];
+    var n = d.series.length;
+    // Points with names (events, editions, waits) are bars; several series
+    // stand side by side in a group per point: group i takes the x values
+    // i*(n+1) … i*(n+1)+n-1, each series its own, and a gap.
+    var group = cats ? n + 1 : 1;
+    var xs = [];
+    if (cats) { d.labels.forEach(function (_, i) { for (var s = 0; s < group; s++) { xs.push(i * group + s); } }); } else { xs = d.x; }
+    var values = d.series.map(function (s, si) {
+      return cats ? xs.map(function (x) { return x % group === si ? s.values[Math.floor(x / group)] : null; }) : s.values;
+    });
+    var pointOf = function (v) { return cats ? Math.floor(v / group) : xs.indexOf(v); };
+    var series = [{ label: d.xLabel, value: function (u, v) { return v == null ? "" : d.labels[pointOf(v)]; } }];
     d.series.forEach(function (s, i) {
       series.push({
-        label: s.label, stroke: palette[i % palette.length], width: 2, dash: dashes[i % dashes.length],
-        fill: bars ? palette[i] + "b3" : undefined,
-        paths: bars ? uPlot.paths.bars({ size: [0.6, 64] }) : undefined,
-        points: { show: !bars && xs.length <= 60, size: 6 }
+        label: s.label, stroke: palette[i % palette.length], width: 2, dash: cats ? undefined : dashes[i % dashes.length],
+        fill: cats ? palette[i % palette.length] + "b3" : undefined,
+        paths: cats ? uPlot.paths.bars({ size: [0.9, 48] }) : undefined,
+        points: { show: !cats && xs.length <= 60, size: 6 }
       });
     });
     var xAxis = { stroke: ink, grid: grid, ticks: grid };
     if (cats) {
-      xAxis.incrs = [1];
       var ticks = d.ticks || d.labels;
-      xAxis.values = function (u, splits) { return splits.map(function (i) { var l = ticks[i] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
+      xAxis.splits = function () { return d.labels.map(function (_, i) { return i * group + (n - 1) / 2; }); };
+      xAxis.values = function (u, splits) { return splits.map(function (x) { var l = ticks[pointOf(Math.round(x))] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
       xAxis.rotate = -30;
       xAxis.size = 70;
     }
     var opts = {
       width: Math.max(fig.clientWidth, 280), height: 260,
       series: series,
-      scales: { x: cats ? { time: false, range: [-0.5, xs.length - 0.5] } : { time: true } },
+      scales: { x: cats ? { time: false, range: [-0.75, xs.length - 1.25] } : { time: true } },
       // Counts: whole numbers on the value axis.
       axes: [xAxis, { stroke: ink, grid: grid, ticks: grid, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }],
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "UTC"); }
     };
     if (d.lang === "nl") { opts.fmtDate = function (tpl) { return uPlot.fmtDate(tpl, nlNames); }; }
-    var u = new uPlot(opts, [xs].concat(d.series.map(function (s) { return s.values; })), fig);
+    var u = new uPlot(opts, [xs].concat(values), fig);
     u.root.querySelectorAll("canvas").forEach(function (c) { c.setAttribute("aria-hidden", "true"); });
     if (window.ResizeObserver) {
       new ResizeObserver(function () { u.setSize({ width: Math.max(fig.clientWidth, 280), height: 260 }); }).observe(fig);
