@@ -120,3 +120,14 @@ func settled(t *testing.T, ctx context.Context) {
 		t.Fatal("htmx did not settle:", err)
 	}
 }
+
+// navTo follows a link of the site's navigation as a person would: on a
+// phone through the Menu button first.
+func navTo(t *testing.T, ctx context.Context, href string, then chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	link := `#site-links a[href="` + href + `"]`
+	if eval[bool](t, ctx, `!document.querySelector(`+jsString(link)+`).offsetParent`) {
+		do(t, ctx, chromedp.Click(chromedp.CSS(".menu-toggle")), chromedp.WaitVisible(chromedp.CSS(link)))
+	}
+	do(t, ctx, chromedp.Click(chromedp.CSS(link)), then)
+}

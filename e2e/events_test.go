@@ -100,8 +100,9 @@ func TestEventJoinCalendarLeaveAndPromotion(t *testing.T) {
 	if got := feedEvents(t, feedURL); len(got) != 0 {
 		t.Errorf("the feed still has %v", got)
 	}
-	do(t, admin, chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("nav .badge")),
-		chromedp.Click(chromedp.CSS(`nav a[href="/notifications"]`)), chromedp.WaitVisible(chromedp.CSS(".notifications")))
+	do(t, admin, chromedp.Navigate(p.URL+"/"))
+	waitFor(t, admin, `[...document.querySelectorAll("nav .badge")].some(b => b.offsetParent)`, "a count in the navigation")
+	navTo(t, admin, "/notifications", chromedp.WaitVisible(chromedp.CSS(".notifications")))
 	if got := text(t, admin, ".notifications li"); !strings.Contains(got, "A place came free") || !strings.Contains(got, "Small dinner") {
 		t.Errorf("inbox = %q", got)
 	}

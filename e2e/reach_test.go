@@ -29,7 +29,9 @@ func TestRecruiterCallsFromTheNumberShown(t *testing.T) {
 	fitsPhone(t, mark, "member page")
 	screenshot(t, mark, "member-phone")
 
-	do(t, mark, chromedp.Click(chromedp.CSS(`a[href$="touchpoints/new?channel=call"]`)), chromedp.WaitVisible(chromedp.CSS(".touchpoint-form textarea")))
+	// Her page has a touchpoint form too: wait for the log's own page.
+	do(t, mark, chromedp.Click(chromedp.CSS(`a[href$="touchpoints/new?channel=call"]`)))
+	waitFor(t, mark, `location.pathname.endsWith("/touchpoints/new") && !document.querySelector(".reach-list") && !!document.querySelector(".touchpoint-form textarea")`, "the log's page")
 	if got := eval[string](t, mark, `document.querySelector(".touchpoint-form select[name=channel]").value`); got != "call" {
 		t.Errorf("logging from the number chose %q, not a call", got)
 	}

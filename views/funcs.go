@@ -23,6 +23,7 @@ func Funcs() map[string]any {
 		"has":       func(list []string, v string) bool { return slices.Contains(list, v) },
 		"prev":      func(n int) int { return n - 1 },
 		"add":       func(a, b int) int { return a + b },
+		"int":       func(n int64) int { return int(n) },
 		"hasPrefix": strings.HasPrefix,
 		"join":      func(items []string) string { return strings.Join(items, ", ") },
 		"highlight": Highlight,

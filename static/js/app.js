@@ -177,7 +177,46 @@
     var custom = e.target.form.querySelector("input[name=range][value=custom]");
     if (custom) { custom.checked = true; }
   });
-  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); }
+  // On a phone the site's links fold behind a Menu button, so the page's
+  // content comes first; the recruiters' tabs scroll sideways on one line,
+  // the current one in view.
+  function phoneNav(root) {
+    var toggle = document.querySelector(".menu-toggle[hidden]");
+    if (toggle) {
+      toggle.hidden = false;
+      toggle.closest("nav").classList.add("foldable");
+    }
+    var current = root.querySelector && root.querySelector(".tabs a[aria-current=page]");
+    if (current && current.parentNode.scrollWidth > current.parentNode.clientWidth) {
+      current.parentNode.scrollLeft = current.offsetLeft - current.parentNode.offsetLeft - 16;
+    }
+  }
+  document.addEventListener("click", function (e) {
+    var toggle = e.target.closest && e.target.closest(".menu-toggle");
+    if (!toggle) { return; }
+    var open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.closest("nav").classList.toggle("open", open);
+  });
+  // Filters fold away on a phone, so the results come first; the button
+  // says how many are in force.
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 768px)") : { matches: false };
+  function filterPanels(root) {
+    (root.querySelectorAll ? root.querySelectorAll("details.filters") : []).forEach(function (d) {
+      if (!d.hasAttribute("data-folded")) {
+        d.setAttribute("data-folded", "");
+        if (phone.matches) { d.open = false; }
+      }
+      var n = d.querySelectorAll('input[type=checkbox]:checked, input[type=radio]:checked:not([value=""])').length;
+      var count = d.querySelector(".filter-count");
+      if (count) { count.textContent = n ? " (" + n + ")" : ""; }
+    });
+  }
+  document.addEventListener("change", function (e) {
+    var d = e.target.closest && e.target.closest("details.filters");
+    if (d) { filterPanels(d.parentNode); }
+  });
+  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); phoneNav(root); filterPanels(document); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
 })();
