@@ -166,6 +166,11 @@ func TestRecruiterChecksInAtTheDoorOnAPhone(t *testing.T) {
 		t.Fatalf("found %q", got)
 	}
 	do(t, rec, chromedp.Click(chromedp.CSS(".door-list li button")), chromedp.WaitVisible(chromedp.CSS(".door-list li.checked-in")))
+	// The counter counts her, and the search box is ready for the next name.
+	waitFor(t, rec, `document.querySelector("#attendance-summary").textContent.includes("1 checked in") &&
+		document.querySelector("#attendee-q").value === "" && document.activeElement.id === "attendee-q" &&
+		document.querySelectorAll(".door-list li").length === 4`, "the counter and an empty search after the check-in")
+	settled(t, rec)
 	fitsPhone(t, rec, "door list after a check-in")
 	audit(t, rec, "door list after a check-in")
 	e, _ := st.Event(ctx, "door")

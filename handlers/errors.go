@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/store"
 )
 
@@ -27,6 +28,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		code = fiber.StatusConflict
 	case errors.Is(err, errReferralGone):
 		code = fiber.StatusNotFound
+	case errors.Is(err, models.ErrDoorNotOpen):
+		code = fiber.StatusConflict
 	}
 	l := h.localizer(c)
 	var heading, message string
@@ -35,6 +38,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		heading, message = l.T("error.csrf.title"), l.T("error.csrf.text")
 	case errors.Is(err, errReferralGone):
 		heading, message = l.T("referral.gone.title"), l.T("referral.gone.text")
+	case errors.Is(err, models.ErrDoorNotOpen):
+		heading, message = l.T("recruit.attendees.not_open.title"), l.T("recruit.attendees.not_open.text")
 	case code == fiber.StatusTooManyRequests:
 		heading, message = l.T("error.429.title"), l.T("error.429.text")
 	case code == fiber.StatusForbidden:

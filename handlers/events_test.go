@@ -332,3 +332,53 @@ func TestDoorListCheckInAndCSVExport(t *testing.T) {
 		t.Errorf("undone check-in keeps its touchpoint: %+v", tps)
 	}
 }
+
+// The door opens on the event's day: nine days before a meetup nobody can
+// be checked in (the page says when it opens, and shows no buttons); at the
+// door the counter comes with each check-in; after the event the list can
+// still be corrected, and the attendance is dated at the event.
+func TestTheDoorOpensOnTheDay(t *testing.T) {
+	p := apptest.Start(t, nil)
+	ctx := context.Background()
+	st := p.App.Store
+	now := time.Now()
+	for id, start := range map[string]time.Time{"later": now.AddDate(0, 0, 9), "soon": now.Add(2 * time.Hour), "past": now.AddDate(0, 0, -3)} {
+		if err := st.SaveEvent(ctx, models.Event{ID: id, Title: "Meetup " + id, Description: "x", TimeZone: "Europe/Amsterdam",
+			City: "Utrecht", Venue: "Oudegracht 1", StartsAt: start, EndsAt: start.Add(2 * time.Hour), Status: models.EventPublished}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.SaveUser(ctx, models.User{ID: "demo:guest-" + id, Provider: "demo", Subject: id, Name: "Guest " + id}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.JoinEvent(ctx, id, "demo:guest-"+id, now.AddDate(0, 0, -10)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec := p.Client()
+	rec.DemoSignIn("recruiter")
+
+	page := rec.Get("/recruit/events/later/attendees").Body
+	if !strings.Contains(page, `id="door-closed"`) || strings.Contains(page, "/checkin") {
+		t.Error("nine days before, the door list offers check-in or does not say when it opens")
+	}
+	if res := htmxPost(rec, "/recruit/events/later/checkin", url.Values{"user_id": {"demo:guest-later"}, "in": {"true"}}); res.StatusCode != http.StatusConflict ||
+		!strings.Contains(res.Body, "People can be checked in from a few hours before the event starts") {
+		t.Errorf("a check-in nine days before: %d", res.StatusCode)
+	}
+	if e, _ := st.Event(ctx, "later"); len(e.CheckedIn) != 0 || len(apptest.Touchpoints(t, st, "demo:guest-later", models.KindEventAttended)) != 0 {
+		t.Error("a check-in nine days before was recorded")
+	}
+
+	row := htmxPost(rec, "/recruit/events/soon/checkin", url.Values{"user_id": {"demo:guest-soon"}, "in": {"true"}})
+	if !strings.Contains(row.Body, `id="attendance-summary" role="status" hx-swap-oob="true">1 going · 1 checked in`) {
+		t.Errorf("the check-in does not bring the door's counter:\n%s", row.Body)
+	}
+
+	if res := htmxPost(rec, "/recruit/events/past/checkin", url.Values{"user_id": {"demo:guest-past"}, "in": {"true"}}); res.StatusCode != http.StatusOK {
+		t.Fatalf("correcting the list afterwards: %d", res.StatusCode)
+	}
+	past, _ := st.Event(ctx, "past")
+	if tps := apptest.Touchpoints(t, st, "demo:guest-past", models.KindEventAttended); len(tps) != 1 || !tps[0].At.Equal(past.StartsAt) {
+		t.Errorf("a correction afterwards is dated %+v, not at the event", tps)
+	}
+}

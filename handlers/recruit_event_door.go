@@ -25,6 +25,9 @@ type attendeesData struct {
 	Query              string
 	Attending, Waiting []attendee
 	CheckedIn          int
+	// Open says people can be checked in: from a few hours before the
+	// event (see models.Event.CanCheckIn).
+	Open bool
 }
 
 // EventAttendees shows who is coming and who waits, with a one-tap check-in
@@ -45,7 +48,7 @@ func (h *Handler) EventAttendees(c *fiber.Ctx) error {
 }
 
 func (h *Handler) attendees(ctx context.Context, e *models.Event, query string) (attendeesData, error) {
-	d := attendeesData{E: e, Query: query, CheckedIn: len(e.CheckedIn)}
+	d := attendeesData{E: e, Query: query, CheckedIn: len(e.CheckedIn), Open: e.CanCheckIn(time.Now())}
 	users, err := h.Store.UsersByID(ctx, append(append([]string{}, e.Attendees...), e.Waitlist...))
 	if err != nil {
 		return d, err
@@ -74,22 +77,25 @@ func (h *Handler) attendees(ctx context.Context, e *models.Event, query string) 
 }
 
 // CheckIn records (or undoes) an attendee's arrival, and the attendance as
-// a touchpoint on the candidate. htmx gets the updated row.
+// a touchpoint on the candidate: now at the door, the event's start when
+// the list is corrected afterwards; never before the event's day. htmx gets
+// the updated row and the door's counter.
 func (h *Handler) CheckIn(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	eventID, userID := c.Params("id"), c.FormValue("user_id")
 	in := c.FormValue("in") == "true"
-	if err := h.Store.SetCheckedIn(ctx, eventID, userID, in); err != nil {
+	now := time.Now()
+	if err := h.Store.SetCheckedIn(ctx, eventID, userID, in, now); err != nil {
+		return err
+	}
+	e, err := h.Store.Event(ctx, eventID)
+	if err != nil {
 		return err
 	}
 	tpID := models.TouchpointID(models.KindEventAttended, userID, eventID)
 	if in {
-		e, err := h.Store.Event(ctx, eventID)
-		if err != nil {
-			return err
-		}
 		tp := models.Touchpoint{ID: tpID, CandidateID: userID, RecruiterID: auth.CurrentUser(c).ID,
-			Kind: models.KindEventAttended, EventID: eventID, Title: e.Title, At: time.Now()}
+			Kind: models.KindEventAttended, EventID: eventID, Title: e.Title, At: e.AttendedAt(now)}
 		if _, err := h.Store.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
 			return err
 		}
@@ -104,14 +110,17 @@ func (h *Handler) CheckIn(c *fiber.Ctx) error {
 		return err
 	}
 	// The update above only lands for an attendee, so the row's state is known.
-	row := attendeeRow{E: &models.Event{ID: eventID}, A: attendee{U: u, CheckedIn: in}}
-	return h.render(c, fiber.StatusOK, "partials/attendee_row", h.page(c, "recruit.attendees.title", "recruit", row))
+	row := attendeeRow{E: e, A: attendee{U: u, CheckedIn: in}, Open: true, CheckedIn: len(e.CheckedIn)}
+	return h.render(c, fiber.StatusOK, "partials/checkin_result", h.page(c, "recruit.attendees.title", "recruit", row))
 }
 
-// attendeeRow is one row of the door list, rendered alone after a tap.
+// attendeeRow is one row of the door list, rendered alone after a tap,
+// with the door's counter.
 type attendeeRow struct {
-	E *models.Event
-	A attendee
+	E         *models.Event
+	A         attendee
+	Open      bool
+	CheckedIn int
 }
 
 // EventAttendeesCSV exports who is coming and who waits, for spreadsheets.

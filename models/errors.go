@@ -6,4 +6,6 @@ import "errors"
 var (
 	ErrLimit   = errors.New("limit reached")
 	ErrTooLong = errors.New("too long")
+	// ErrDoorNotOpen refuses a check-in before the event's day.
+	ErrDoorNotOpen = errors.New("the door is not open yet")
 )

@@ -154,3 +154,27 @@ func (e *Event) ShowsOnlineLink(u *User) bool {
 	}
 	return u.Has(RoleRecruiter) || slices.Contains(e.Attendees, u.ID)
 }
+
+// The door: check-in opens a few hours before an event starts (people come
+// early, hosts set up) and is the door until some hours after it ends;
+// later, the list can still be corrected.
+const (
+	DoorOpensBefore = 3 * time.Hour
+	DoorClosesAfter = 6 * time.Hour
+)
+
+// DoorOpensAt is when people can first be checked in.
+func (e *Event) DoorOpensAt() time.Time { return e.StartsAt.Add(-DoorOpensBefore) }
+
+// CanCheckIn reports whether someone can be checked in at now: at the door,
+// or afterwards to correct the list; never before the event's day.
+func (e *Event) CanCheckIn(now time.Time) bool { return !now.Before(e.DoorOpensAt()) }
+
+// AttendedAt is when a check-in at now says the member came: now at the
+// door, the event's start when the list is corrected afterwards.
+func (e *Event) AttendedAt(now time.Time) time.Time {
+	if now.After(e.EndsAt.Add(DoorClosesAfter)) {
+		return e.StartsAt
+	}
+	return now
+}

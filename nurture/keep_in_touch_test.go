@@ -60,7 +60,7 @@ func TestKeepInTouchDailyRound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SetCheckedIn(ctx, "meetup", "worker", true); err != nil {
+	if err := s.SetCheckedIn(ctx, "meetup", "worker", true, now); err != nil {
 		t.Fatal(err)
 	}
 

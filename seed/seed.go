@@ -418,7 +418,7 @@ func pastAttendance(ctx context.Context, s *store.Store, id string, signUpAt tim
 		if k%4 == 3 {
 			continue
 		}
-		if err := s.SetCheckedIn(ctx, id, member, true); err != nil {
+		if err := s.SetCheckedIn(ctx, id, member, true, e.StartsAt); err != nil { // at the door
 			return fmt.Errorf("seed: %w", err)
 		}
 		if !followUp {

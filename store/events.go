@@ -218,18 +218,22 @@ func (s *Store) CancelEvent(ctx context.Context, id string) (*models.Event, erro
 	return e, err
 }
 
-// SetCheckedIn records (or undoes) an attendee's arrival at the door.
-func (s *Store) SetCheckedIn(ctx context.Context, eventID, userID string, in bool) error {
+// SetCheckedIn records (or undoes) an attendee's arrival at the door,
+// never before the door opens (models.ErrDoorNotOpen).
+func (s *Store) SetCheckedIn(ctx context.Context, eventID, userID string, in bool, now time.Time) error {
 	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
 		if !e.RSVPOf(userID).Attending {
 			return nil, ErrNotFound
+		}
+		if in && !e.CanCheckIn(now) {
+			return nil, models.ErrDoorNotOpen
 		}
 		if in {
 			return bson.M{"$addToSet": bson.M{"checked_in": userID}}, nil
 		}
 		return bson.M{"$pull": bson.M{"checked_in": userID}}, nil
 	})
-	if err != nil && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, models.ErrDoorNotOpen) {
 		return fmt.Errorf("store: check in at %s: %w", eventID, err)
 	}
 	return err

@@ -116,7 +116,7 @@ func TestExportAndEraseCoverEveryPersonalCollection(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.SetCheckedIn(ctx, "e2", u.ID, true); err != nil {
+	if err := s.SetCheckedIn(ctx, "e2", u.ID, true, now.AddDate(1, 0, 0)); err != nil { // whenever e2 is, the door has opened
 		t.Fatal(err)
 	}
 	if err := s.MarkReminded(ctx, "e2", u.ID); err != nil {

@@ -216,6 +216,17 @@
     var d = e.target.closest && e.target.closest("details.filters");
     if (d) { filterPanels(d.parentNode); }
   });
+  // At the door: once someone is checked in, the search box empties and
+  // takes the next name.
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var row = e.detail.elt;
+    if (!row || !row.classList || !row.classList.contains("door-row")) { return; }
+    var q = document.getElementById("attendee-q");
+    if (!q || !q.value) { return; }
+    q.value = "";
+    if (window.htmx) { htmx.trigger(q.form, "submit"); }
+    q.focus();
+  });
   function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); phoneNav(root); filterPanels(document); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
