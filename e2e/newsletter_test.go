@@ -105,8 +105,17 @@ func TestNewsletterFromYesToUnsubscribe(t *testing.T) {
 		}
 	}
 
-	// He sends it; it goes by SMTP.
-	do(t, mark, chromedp.Click(chromedp.CSS(`button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#stats-title")))
+	// The preview says who it comes from and what it is called.
+	if got := text(t, mark, ".mail-head"); !strings.Contains(got, "Nieuws van december") || !strings.Contains(got, "Talent Community") {
+		t.Errorf("the preview's head says %q", got)
+	}
+	// He sends it, once he has said yes to the number who get it; it goes by SMTP.
+	do(t, mark, chromedp.Click(chromedp.CSS(`button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#confirm-send")))
+	if got := text(t, mark, "#confirm-text"); !regexp.MustCompile(`goes to \d+ subscribers? now`).MatchString(got) {
+		t.Errorf("the confirmation says %q", got)
+	}
+	audit(t, mark, "the send confirmation")
+	do(t, mark, chromedp.Click(chromedp.CSS(`#confirm-send button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#stats-title")))
 	if _, err := nurture.Newsletter(st, p.App.Index).Run(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +164,8 @@ func TestNewsletterFromYesToUnsubscribe(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#n-subject"), "Nieuws van januari"),
 		chromedp.SendKeys(chromedp.CSS("#n-intro"), "Een nieuw jaar."),
 		chromedp.Click(chromedp.CSS(`button[value=save]`)), chromedp.WaitVisible(chromedp.CSS("#n-as")),
-		chromedp.Click(chromedp.CSS(`button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#stats-title")))
+		chromedp.Click(chromedp.CSS(`button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#confirm-send")),
+		chromedp.Click(chromedp.CSS(`#confirm-send button[value=send]`)), chromedp.WaitVisible(chromedp.CSS("#stats-title")))
 	if _, err := nurture.Newsletter(st, p.App.Index).Run(ctx, time.Now()); err != nil {
 		t.Fatal(err)
 	}

@@ -75,6 +75,17 @@ func TestNewsletterJourney(t *testing.T) {
 	}
 	page := res.Header.Get("Location")
 	edID := strings.TrimPrefix(page, "/recruit/newsletter/")
+	if body := mark.Get(page).Body; !strings.Contains(body, "Draft saved. Nothing was sent.") {
+		t.Error("saving a draft does not say so")
+	}
+	// The workspace leads to the newsletter, and the newest edition comes first.
+	list := mark.Get("/recruit/newsletter").Body
+	if !strings.Contains(list, `<a href="/recruit/newsletter" aria-current="page">Newsletter</a>`) {
+		t.Error("no Newsletter tab in the workspace")
+	}
+	if first := strings.Index(list, "<tbody>"); first < 0 || !strings.Contains(list[first:first+200], "Nieuws van december") {
+		t.Error("the newest edition is not first")
+	}
 	preview := mark.Get(page + "/preview?as=demo:candidate")
 	if preview.StatusCode != http.StatusOK || !strings.Contains(preview.Body, "Hoi Sanne,") || !strings.Contains(preview.Body, "Vacatures voor jou") ||
 		!strings.Contains(preview.Body, "<strong>nieuwe rollen</strong>") || !strings.Contains(preview.Header.Get("Content-Security-Policy"), "sandbox") {
@@ -84,8 +95,17 @@ func TestNewsletterJourney(t *testing.T) {
 		t.Error("the edition page has no preview frame")
 	}
 
-	// Sent: queued for its audience, then over SMTP.
+	// Sending asks first, naming how many will get it; nothing goes meanwhile.
 	edition.Set("action", "send")
+	ask := mark.Post(page, edition)
+	if ask.StatusCode != http.StatusOK || !regexp.MustCompile(`goes to \d+ subscribers? now\.`).MatchString(ask.Body) || !strings.Contains(ask.Body, `name="confirmed" value="yes"`) {
+		t.Fatalf("sending without a confirmation: %d, no question with the count", ask.StatusCode)
+	}
+	if ed, _ := st.Edition(ctx, edID); ed.Status != models.EditionDraft {
+		t.Fatalf("the edition is %s before the send was confirmed", ed.Status)
+	}
+	// Sent: queued for its audience, then over SMTP.
+	edition.Set("confirmed", "yes")
 	if res := mark.Post(page, edition); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sending: %d %s", res.StatusCode, res.Body)
 	}

@@ -26,14 +26,20 @@ type editionData struct {
 	Who     string        // the name the recruiter looked for among them
 	Sample  []models.User // subscribers in its audience, to preview as
 	Tested  bool
+	From    string // who the mail comes from, as the preview shows it
+	// Confirm asks before sending (or scheduling) to Audience subscribers:
+	// the action to confirm, "send" or "schedule".
+	Confirm  string
+	Audience int
 }
 
-// Newsletters lists the editions.
+// Newsletters lists the editions, newest first.
 func (h *Handler) Newsletters(c *fiber.Ctx) error {
 	eds, err := h.Store.Editions(c.UserContext())
 	if err != nil {
 		return err
 	}
+	slices.SortStableFunc(eds, func(a, b models.Edition) int { return b.CreatedAt.Compare(a.CreatedAt) })
 	return h.render(c, fiber.StatusOK, "pages/recruit_newsletters", h.page(c, "newsletter.title", "recruit", eds))
 }
 
@@ -64,6 +70,7 @@ func (h *Handler) EditionPage(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderEdition(c *fiber.Ctx, status int, d editionData) error {
+	d.From = h.Cfg.MailFrom
 	if d.Edition != nil {
 		d.As, d.Who = c.Query("as", c.FormValue("as")), strings.TrimSpace(c.Query("who"))
 		sample, err := h.audienceSample(c, d.Edition, d.Who)
@@ -139,6 +146,12 @@ func (h *Handler) SaveEdition(c *fiber.Ctx) error {
 	if id == "" {
 		id = newID()
 	}
+	// Sending goes to everyone in the audience: it is asked once more, with
+	// how many that is; what was typed is saved as the draft meanwhile.
+	confirm := ""
+	if (action == "send" || action == "schedule") && c.FormValue("confirmed") != "yes" {
+		confirm, action = action, "save"
+	}
 	saved, err := h.Store.SaveEdition(ctx, id, func(e *models.Edition) error {
 		if !e.Editable() && e.Status != "" {
 			return fiber.NewError(fiber.StatusConflict, "this edition was sent")
@@ -167,8 +180,18 @@ func (h *Handler) SaveEdition(c *fiber.Ctx) error {
 	if action == "test" {
 		return h.testEdition(c, saved, rec)
 	}
+	if confirm != "" {
+		res, err := h.Index.Search(ctx, nurture.AudienceQuery(saved, models.NewsletterSubscribed))
+		if err != nil {
+			return err
+		}
+		return h.renderEdition(c, fiber.StatusOK, editionData{Edition: saved, Form: models.InputFrom(saved), Errors: models.FieldErrors{},
+			Confirm: confirm, Audience: res.Total})
+	}
 	if saved.Status == models.EditionScheduled {
 		h.setFlash(c, "flash.edition_scheduled")
+	} else {
+		h.setFlash(c, "flash.edition_saved")
 	}
 	return redirect(c, "/recruit/newsletter/"+saved.ID)
 }
