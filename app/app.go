@@ -190,7 +190,7 @@ func (a *App) buildWeb() error {
 		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
 	}
 	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Mail: a.Mail, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log,
-		Draining: &a.draining}
+		Draining: &a.draining, SyncIndex: func(ctx context.Context) error { _, err := a.Syncer.SyncOnce(ctx); return err }}
 	if a.Cfg.LinkedInConfigured() {
 		h.LinkedIn = &auth.LinkedIn{
 			ClientID: a.Cfg.LinkedInClientID, ClientSecret: a.Cfg.LinkedInClientSecret,

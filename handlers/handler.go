@@ -4,6 +4,7 @@ package handlers
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -37,6 +38,10 @@ type Handler struct {
 	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
 	Taxonomy *taxonomy.Service
 	Log      *slog.Logger
+	// SyncIndex brings the search index up to date with what was just
+	// written, for an answer that counts from it (Today's figures after an
+	// action); nil leaves it to the sync worker.
+	SyncIndex func(context.Context) error
 	// Draining is set when the portal is stopping: /readyz then says so,
 	// so a load balancer sends no new requests here.
 	Draining *atomic.Bool
@@ -68,6 +73,17 @@ type Page struct {
 // so a shared link previews well on LinkedIn.
 type Meta struct {
 	Description, URL, Image, Type string
+}
+
+// syncSoon brings the index up to date now, where it can; a failure only
+// leaves the figures a moment behind.
+func (h *Handler) syncSoon(ctx context.Context) {
+	if h.SyncIndex == nil {
+		return
+	}
+	if err := h.SyncIndex(ctx); err != nil {
+		h.Log.Warn("index sync after an action", "err", err)
+	}
 }
 
 // localizer picks the request's language: the remembered choice, else the browser's.

@@ -89,6 +89,7 @@ type candidateData struct {
 	Names      map[string]string // recruiters by id
 	Recruiters []recruiter
 	Today      models.Today
+	Snoozed    bool // held off Today until r.SnoozedUntil
 	Me         string
 	Milestones []milestoneView
 
@@ -134,7 +135,7 @@ func (h *Handler) candidateData(c *fiber.Ctx, u *models.User) (*candidateData, e
 	d := &candidateData{U: u, R: r, Reachable: models.Reachable(u), MayContact: models.May(u, models.PurposeRecruiterContact),
 		Newsletter: models.May(u, models.PurposeNewsletter), Engagement: models.MeasureEngagement(r.Activity, now),
 		Rhythm: models.EffectiveRhythm(u, r), Rhythms: models.RecruiterRhythms(u), Names: names(rs), Recruiters: rs,
-		Today: models.OnToday(u, r), Me: auth.CurrentUser(c).ID, Tomorrow: now.AddDate(0, 0, 1).Format(time.DateOnly)}
+		Today: models.OnToday(u, r), Snoozed: r.SnoozedUntil.After(now), Me: auth.CurrentUser(c).ID, Tomorrow: now.AddDate(0, 0, 1).Format(time.DateOnly)}
 	for _, m := range u.Milestones {
 		v := milestoneView{M: m}
 		if done, ok := r.Congratulation(m.ID); ok {

@@ -48,6 +48,7 @@ type todayData struct {
 	Back             string // this page, to come back to after an action
 	BackQuery        string // Back, escaped for a query string
 	Tomorrow         string // the earliest date to snooze to
+	Counts           todayCounts
 }
 
 // Today is the recruiter's home: who to contact now and why. Signals
@@ -162,20 +163,103 @@ func (h *Handler) todayCount(ctx context.Context, me string) int {
 	return n
 }
 
-// handled answers an action taken on a row of Today: htmx removes the row
-// (the answer is empty) and gets the new count for the badge; a plain form
-// goes back with a message.
-func (h *Handler) handled(c *fiber.Ctx, flash, back string) error {
+// todayDone is what an action on a row of Today did, said where the row
+// was: "Logged · Undo".
+type todayDone struct {
+	U    *models.User
+	Kind string // what was done: "contact", "snooze" or "congratulated"
+	// Message is the flash a plain form gets.
+	Message string
+	// Undo takes it back: "contact" (with Touchpoint) or "snooze"; "" when
+	// it cannot be (a congratulation went to the member).
+	Undo, Touchpoint string
+	Back             string
+	Counts           todayCounts
+}
+
+// todayCounts are Today's figures for one filter, sent along with each
+// change so the page's numbers follow.
+type todayCounts struct {
+	Signals, Due int
+	Badge        int
+}
+
+// countsFor counts Today for the filter the recruiter was looking at.
+func (h *Handler) countsFor(ctx context.Context, me, back string) todayCounts {
+	filter := "mine"
+	if u, err := url.Parse(back); err == nil && slices.Contains(todayFilters, u.Query().Get("filter")) {
+		filter = u.Query().Get("filter")
+	}
+	now := time.Now()
+	var c todayCounts
+	if res, err := h.Index.Search(ctx, todayQuery(models.TodaySignal, filter, me, now, 0, 1)); err == nil {
+		c.Signals = res.Total
+	}
+	if res, err := h.Index.Search(ctx, todayQuery(models.TodayRhythm, filter, me, now, 0, 1)); err == nil {
+		c.Due = res.Total
+	}
+	c.Badge = h.todayCount(ctx, me)
+	return c
+}
+
+// handled answers an action taken on a row of Today: htmx gets, where the
+// row was, what was done with a way to undo it, and the new counts; a plain
+// form goes back with a message.
+func (h *Handler) handled(c *fiber.Ctx, done todayDone, back string) error {
 	if isFragment(c) && c.FormValue("from") == "today" {
-		// The form may sit inside the row: the row goes, whatever was targeted.
+		// The form may sit inside the row: the row is answered, whatever was targeted.
 		c.Set("HX-Retarget", "closest .today-row")
 		c.Set("HX-Reswap", "outerHTML")
-		l := h.localizer(c)
-		return c.Render("partials/today_badge", fiber.Map{"L": l, "OOB": true,
-			"Count": h.todayCount(c.UserContext(), auth.CurrentUser(c).ID)})
+		// The index follows the change within moments; count once it has.
+		h.syncSoon(c.UserContext())
+		done.Back, done.Counts = back, h.countsFor(c.UserContext(), auth.CurrentUser(c).ID, back)
+		return h.render(c, fiber.StatusOK, "partials/today_done", h.page(c, "today.title", "today", done))
 	}
-	h.setFlash(c, flash)
+	h.setFlash(c, done.Message)
 	return redirect(c, back)
+}
+
+// UndoToday takes back what was just done on a row of Today: a contact
+// logged (its signals open again) or a snooze. htmx gets the row back.
+func (h *Handler) UndoToday(c *fiber.Ctx) error {
+	u, err := h.talentMember(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	switch c.FormValue("undo") {
+	case "contact":
+		ok, err := h.Store.UndoContact(ctx, u.ID, c.FormValue("touchpoint"))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fiber.NewError(fiber.StatusConflict, "too late to undo")
+		}
+	case "snooze":
+		if _, err := h.Store.ChangeRelationship(ctx, u.ID, auth.CurrentUser(c).ID, func(r *models.Relationship) (bool, error) {
+			r.SnoozedUntil = time.Time{}
+			return true, nil
+		}); err != nil {
+			return err
+		}
+	default:
+		return fiber.ErrBadRequest
+	}
+	back := h.backTo(c, u.ID)
+	if !isFragment(c) || c.FormValue("from") != "today" {
+		h.setFlash(c, "flash.undone")
+		return redirect(c, back)
+	}
+	h.syncSoon(ctx)
+	now := time.Now()
+	rows, err := h.todayRows(ctx, []search.Hit{{Document: search.Document{Ref: u.ID}}}, now)
+	if err != nil {
+		return err
+	}
+	d := todayData{Rows: rows, Back: back, BackQuery: url.QueryEscape(back), Tomorrow: now.AddDate(0, 0, 1).Format(time.DateOnly)}
+	d.Counts = h.countsFor(ctx, auth.CurrentUser(c).ID, back)
+	return h.render(c, fiber.StatusOK, "partials/today_undone", h.page(c, "today.title", "today", d))
 }
 
 // Snooze holds a member off Today for a week, a month or until a date.
@@ -206,7 +290,7 @@ func (h *Handler) Snooze(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return h.handled(c, "flash.snoozed", h.backTo(c, u.ID))
+	return h.handled(c, todayDone{U: u, Kind: "snooze", Message: "flash.snoozed", Undo: "snooze"}, h.backTo(c, u.ID))
 }
 
 // backTo is where an action goes back to: the page it came from (a path

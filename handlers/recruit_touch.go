@@ -96,7 +96,7 @@ func (h *Handler) LogTouchpoint(c *fiber.Ctx) error {
 	if _, err := h.Store.RecordTouchpoint(c.UserContext(), tp, models.Notification{}); err != nil {
 		return err
 	}
-	return h.handled(c, "flash.touchpoint_logged", f.Back)
+	return h.handled(c, todayDone{U: u, Kind: "contact", Message: "flash.touchpoint_logged", Undo: "contact", Touchpoint: tp.ID}, f.Back)
 }
 
 // setAbout names on a touchpoint the vacancy or event it was about.
@@ -247,5 +247,5 @@ func (h *Handler) Congratulate(c *fiber.Ctx) error {
 	if _, err := h.Store.Notify(c.UserContext(), n); err != nil {
 		return err
 	}
-	return h.handled(c, "flash.congratulated", d.Back)
+	return h.handled(c, todayDone{U: u, Kind: "congratulated", Message: "flash.congratulated"}, d.Back)
 }

@@ -104,6 +104,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/recruit/talent/:id/touchpoints/new", recruiter, h.LogTouchpointForm)
 	r.Post("/recruit/talent/:id/touchpoints", recruiter, h.LogTouchpoint)
 	r.Post("/recruit/talent/:id/snooze", recruiter, h.Snooze)
+	r.Post("/recruit/talent/:id/undo", recruiter, h.UndoToday)
 	r.Get("/recruit/talent/:id/congratulate", recruiter, h.CongratulateForm)
 	r.Post("/recruit/talent/:id/congratulate", recruiter, h.Congratulate)
 	r.Post("/recruit/talent/:id/notes", recruiter, h.AddNote)
@@ -217,7 +218,7 @@ var RouteAccess = map[string]Access{
 	"GET /recruit": Recruiter, "GET /recruit/talent": Recruiter, "POST /recruit/talent/saved": Recruiter,
 	"POST /recruit/talent/saved/:saved/delete": Recruiter, "POST /recruit/talent/bulk": Recruiter,
 	"GET /recruit/talent/:id": Recruiter, "GET /recruit/talent/:id/touchpoints/new": Recruiter,
-	"POST /recruit/talent/:id/touchpoints": Recruiter, "POST /recruit/talent/:id/snooze": Recruiter,
+	"POST /recruit/talent/:id/touchpoints": Recruiter, "POST /recruit/talent/:id/snooze": Recruiter, "POST /recruit/talent/:id/undo": Recruiter,
 	"GET /recruit/talent/:id/congratulate": Recruiter, "POST /recruit/talent/:id/congratulate": Recruiter,
 	"POST /recruit/talent/:id/notes": Recruiter, "POST /recruit/talent/:id/notes/:note": Recruiter,
 	"POST /recruit/talent/:id/owner": Recruiter, "POST /recruit/talent/:id/tags": Recruiter, "POST /recruit/talent/:id/rhythm": Recruiter,

@@ -78,7 +78,17 @@ type Relationship struct {
 	// Authors are the recruiters this document names (owner, notes,
 	// touchpoints), so their export and erasure find it without a search.
 	Authors []string `bson:"authors,omitempty" json:"-"`
-	Version int64    `bson:"version" json:"-"`
+	// Undo is what the newest contact changed, so it can be taken back at
+	// once (Today's "Undo").
+	Undo    *ContactUndo `bson:"undo,omitempty" json:"-"`
+	Version int64        `bson:"version" json:"-"`
+}
+
+// ContactUndo is what a contact answered and ended: its signals and a snooze.
+type ContactUndo struct {
+	TouchpointID string    `bson:"touchpoint_id"`
+	Signals      []Signal  `bson:"signals,omitempty"`
+	SnoozedUntil time.Time `bson:"snoozed_until,omitempty"`
 }
 
 // Signal is a reason to get in touch now.
@@ -259,7 +269,14 @@ func (r *Relationship) Record(tp Touchpoint, signal bool) bool {
 			last.Note = ""
 			r.LastContact = &last
 		}
-		r.Signals = slices.DeleteFunc(r.Signals, func(s Signal) bool { return !s.At.After(tp.At) })
+		answered := func(s Signal) bool { return !s.At.After(tp.At) }
+		r.Undo = &ContactUndo{TouchpointID: tp.ID, SnoozedUntil: r.SnoozedUntil}
+		for _, s := range r.Signals {
+			if answered(s) {
+				r.Undo.Signals = append(r.Undo.Signals, s)
+			}
+		}
+		r.Signals = slices.DeleteFunc(r.Signals, answered)
 		r.SnoozedUntil = time.Time{}
 	case signal:
 		r.raise(Signal{ID: tp.ID, Kind: tp.Kind, Title: tp.Title, At: tp.At})
@@ -288,6 +305,23 @@ func (r *Relationship) ForgetTouchpoint(id string) bool {
 			r.LastContact = &last
 		}
 	}
+	return true
+}
+
+// UndoContact takes back the newest contact at once: off the timeline, its
+// signals open again and a snooze it ended back. It reports whether id was
+// that contact.
+func (r *Relationship) UndoContact(id string) bool {
+	u := r.Undo
+	if u == nil || u.TouchpointID != id || !r.ForgetTouchpoint(id) {
+		return false
+	}
+	r.Undo = nil
+	for i := len(u.Signals) - 1; i >= 0; i-- { // raise puts each in front: oldest first keeps newest first
+		r.raise(u.Signals[i])
+	}
+	slices.SortStableFunc(r.Signals, func(a, b Signal) int { return b.At.Compare(a.At) })
+	r.SnoozedUntil = u.SnoozedUntil
 	return true
 }
 

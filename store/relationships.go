@@ -82,6 +82,9 @@ func (s *Store) ChangeRelationship(ctx context.Context, memberID, by string, cha
 // freshTouchpoints are those a change recorded, oldest first: the ids
 // Record put in front of newest, the one seen last before it.
 func freshTouchpoints(r *models.Relationship, newest string) []models.Touchpoint {
+	if newest != "" && !slices.Contains(r.Seen, newest) {
+		return nil // the newest was forgotten: the change took something away
+	}
 	var fresh []models.Touchpoint
 	for _, id := range r.Seen {
 		if id == newest {
@@ -153,10 +156,43 @@ func (s *Store) RecordTouchpoint(ctx context.Context, tp models.Touchpoint, n mo
 // DeleteTouchpoint forgets a touchpoint recorded by mistake (a check-in
 // undone), with the signal it raised; recording it again then counts.
 func (s *Store) DeleteTouchpoint(ctx context.Context, memberID, id string) error {
-	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
-		return r.ForgetTouchpoint(id), nil
-	})
+	_, err := s.forgetTouchpoint(ctx, memberID, id, (*models.Relationship).ForgetTouchpoint)
 	return err
+}
+
+// UndoContact takes back a member's newest contact at once (see
+// models.Relationship.UndoContact) and reports whether it could.
+func (s *Store) UndoContact(ctx context.Context, memberID, id string) (bool, error) {
+	return s.forgetTouchpoint(ctx, memberID, id, (*models.Relationship).UndoContact)
+}
+
+// forgetTouchpoint takes a touchpoint off a timeline with forget, and what
+// it counted off the insights: the tallies it made, replayed from the
+// signals open before it, are counted back.
+func (s *Store) forgetTouchpoint(ctx context.Context, memberID, id string, forget func(*models.Relationship, string) bool) (bool, error) {
+	var tallies []models.Tally
+	done := false
+	_, err := s.ChangeRelationship(ctx, memberID, "", func(r *models.Relationship) (bool, error) {
+		i := slices.IndexFunc(r.Timeline, func(tp models.Touchpoint) bool { return tp.ID == id })
+		if i < 0 {
+			return false, nil
+		}
+		tp := r.Timeline[i]
+		if !forget(r, id) {
+			return false, nil
+		}
+		before := slices.DeleteFunc(slices.Clone(r.Timeline), func(o models.Touchpoint) bool { return !o.At.Before(tp.At) })
+		tallies = models.TimelineTallies(models.OpenSignals(before), r.Source, []models.Touchpoint{tp})
+		done = true
+		return true, nil
+	})
+	if err != nil || !done {
+		return false, err
+	}
+	for i := range tallies {
+		tallies[i].N = -tallies[i].N
+	}
+	return true, s.Tally(ctx, tallies...)
 }
 
 // Touchpoints returns a member's timeline, newest first.

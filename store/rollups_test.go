@@ -135,3 +135,58 @@ func TestErasureTakesTheRecruiterOutOfTheRollups(t *testing.T) {
 		t.Errorf("contacts after the erasure: %v, want %v", got, want)
 	}
 }
+
+// A contact taken back at once takes its counts with it: the insights are
+// as before it, as a rebuild from the timeline would have them; the
+// signals it answered are open again.
+func TestUndoneContactCountsNothing(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	now := time.Now().UTC()
+	u := models.User{ID: "m1", Name: "Lotte", CreatedAt: now.AddDate(0, 0, -40)}
+	if err := s.SaveUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	record := func(tp models.Touchpoint) {
+		t.Helper()
+		tp.CandidateID = "m1"
+		if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record(models.Touchpoint{ID: "door", Kind: models.KindEventAttended, At: now.AddDate(0, 0, -2)})
+	totals := func() map[string]map[string]int {
+		all, err := s.Rollups(ctx, now.AddDate(0, 0, -60), now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]map[string]int{}
+		for m, days := range all {
+			out[m] = models.Period{From: now.AddDate(0, 0, -60), To: now.AddDate(0, 0, 1)}.Total(days)
+		}
+		return out
+	}
+	before := totals()
+	record(models.Touchpoint{ID: "call", Kind: models.KindContact, RecruiterID: "rec", At: now})
+	if got := totals()[models.MetricResponse]["3days"]; got != 1 {
+		t.Fatalf("the call answered the signal in %d, want 1: %v", got, totals())
+	}
+	if ok, err := s.UndoContact(ctx, "m1", "call"); !ok || err != nil {
+		t.Fatalf("undo: %v %v", ok, err)
+	}
+	after := totals()
+	for _, m := range []string{models.MetricTouches, models.MetricResponse, models.MetricSignals} {
+		for k, n := range after[m] {
+			if n != before[m][k] {
+				t.Errorf("%s/%s: %d after the undo, %d before the call", m, k, n, before[m][k])
+			}
+		}
+	}
+	r, _ := s.Relationship(ctx, "m1")
+	if len(r.Signals) != 1 || r.LastContact != nil {
+		t.Errorf("after the undo: signals %v, last contact %+v", r.Signals, r.LastContact)
+	}
+	if ok, _ := s.UndoContact(ctx, "m1", "call"); ok {
+		t.Error("a contact was undone twice")
+	}
+}
