@@ -57,7 +57,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 	settled(t, mark)
 	audit(t, mark, "logging a touchpoint on Today")
 	do(t, mark, chromedp.SendKeys(chromedp.CSS(sanne+" textarea[name=note]"), "Talked about the platform team"),
-		chromedp.Click(chromedp.CSS(sanne+" .touchpoint-form button[type=submit]")), chromedp.WaitNotPresent(chromedp.CSS(sanne)))
+		chromedp.Click(chromedp.CSS(sanne+" .touchpoint-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(sanne+".done")))
 	calls := apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindContact)
 	if len(calls) == 0 || calls[0].Note != "Talked about the platform team" || calls[0].Channel != "call" {
 		t.Fatalf("the call: %+v", calls)
@@ -76,7 +76,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Fatalf("prefilled message: %q", msg)
 	}
 	do(t, mark, chromedp.SendKeys(chromedp.CSS(lotte+" .congratulate textarea"), "\nSee you at the next meetup!"),
-		chromedp.Click(chromedp.CSS(lotte+" .congratulate button[type=submit]")), chromedp.WaitNotPresent(chromedp.CSS(lotte)))
+		chromedp.Click(chromedp.CSS(lotte+" .congratulate button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(lotte+".done")))
 
 	// Lotte signs in: the message is in her inbox, the congratulation in her contact history.
 	lotteTab := tab(t)
