@@ -67,9 +67,13 @@ func (h *Handler) JoinEvent(c *fiber.Ctx) error {
 	h.Log.Info("event joined", "request_id", requestID(c), "event", id, "attending", r.Attending, "position", r.Position)
 	h.convertReferral(c, auth.CurrentUser(c), models.TargetEvent, id, models.ConversionJoin)
 	if e, err := h.Store.Event(ctx, id); err == nil {
-		u := auth.CurrentUser(c)
-		h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindEventJoined, u.ID, id), CandidateID: u.ID,
-			Kind: models.KindEventJoined, EventID: id, Title: e.Title, At: time.Now()})
+		// A place is joining; the waitlist is waiting (moving up records the join).
+		u, kind := auth.CurrentUser(c), models.KindEventJoined
+		if !r.Attending {
+			kind = models.KindEventWaitlisted
+		}
+		h.touch(c, models.Touchpoint{ID: models.TouchpointID(kind, u.ID, id), CandidateID: u.ID,
+			Kind: kind, EventID: id, Title: e.Title, At: time.Now()})
 	}
 	if r.Attending {
 		return h.afterRSVP(c, id, "flash.event_joined")

@@ -382,3 +382,51 @@ func TestTheDoorOpensOnTheDay(t *testing.T) {
 		t.Errorf("a correction afterwards is dated %+v, not at the event", tps)
 	}
 }
+
+// Waiting is not joining: a member on a full event's waitlist has
+// "joined the waitlist" on their timeline and no event joined in their
+// engagement, until they move up, which records the join.
+func TestTheWaitlistIsNotJoining(t *testing.T) {
+	p := apptest.Start(t, nil)
+	ctx := context.Background()
+	st := p.App.Store
+	start := time.Now().AddDate(0, 0, 5)
+	if err := st.SaveEvent(ctx, models.Event{ID: "small", Title: "Design critique night", Description: "x", TimeZone: "Europe/Amsterdam",
+		City: "Rotterdam", Venue: "Witte de Withstraat 50", StartsAt: start, EndsAt: start.Add(2 * time.Hour), Capacity: 1, Status: models.EventPublished}); err != nil {
+		t.Fatal(err)
+	}
+	first, second := p.Client(), p.Client()
+	first.DemoSignIn("admin")
+	second.DemoSignIn("candidate")
+	first.Post("/events/small/join", nil)
+	second.Post("/events/small/join", nil)
+	kinds := func(id string) []string {
+		r, err := st.Relationship(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, tp := range r.Timeline {
+			if tp.EventID == "small" {
+				out = append(out, tp.Kind)
+			}
+		}
+		return out
+	}
+	if got := kinds("demo:candidate"); len(got) != 1 || got[0] != models.KindEventWaitlisted {
+		t.Fatalf("on the waitlist, Sanne's timeline has %v", got)
+	}
+	r, _ := st.Relationship(ctx, "demo:candidate")
+	if n := models.MeasureEngagement(r.Activity, time.Now()).Counts[models.KindEventJoined]; n != 0 {
+		t.Errorf("waiting counts as %d event joined in her engagement", n)
+	}
+	first.Post("/events/small/leave", nil)
+	if got := kinds("demo:candidate"); len(got) != 2 || got[0] != models.KindEventJoined {
+		t.Errorf("after moving up, Sanne's timeline has %v", got)
+	}
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	if body := mark.Get("/recruit/talent/demo:candidate").Body; !strings.Contains(body, "Joined the waitlist of Design critique night") {
+		t.Error("her page does not say she waited")
+	}
+}

@@ -13,7 +13,8 @@ const (
 	KindContact             = "contact"              // a recruiter logged a contact by hand (Channel says how)
 	KindCongratulated       = "congratulated"        // a recruiter congratulated on a milestone
 	KindSignedUp            = "signed_up"            // the member joined the community
-	KindEventJoined         = "event_joined"         // the member joined an event
+	KindEventJoined         = "event_joined"         // the member got a place at an event (joining, or moving up from its waitlist)
+	KindEventWaitlisted     = "event_waitlisted"     // the member joined a full event's waitlist: waiting is not joining
 	KindNoShow              = "no_show"              // the member joined but was not checked in
 	KindProfileChanged      = "profile_changed"      // the member changed their profile
 	KindAvailabilityChanged = "availability_changed" // the member changed their availability
@@ -160,7 +161,7 @@ func Reachable(u *User) bool { return May(u, PurposeTalentSearch) }
 
 // selfActed are the signals of a member's own dealings with the community,
 // the only ones raised for someone who is not in the talent pool.
-var selfActed = []string{KindInterestExpressed, KindEventAttended, KindEventJoined, KindReferralSignUp}
+var selfActed = []string{KindInterestExpressed, KindEventAttended, KindEventJoined, KindEventWaitlisted, KindReferralSignUp}
 
 // Today is where a member stands on the recruiters' Today list.
 type Today struct {

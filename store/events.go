@@ -197,6 +197,12 @@ func (s *Store) PromoteWaitlist(ctx context.Context, eventID string, now time.Ti
 		if _, err := s.Notify(ctx, n); err != nil {
 			return promoted, err
 		}
+		// Now they have joined: on their timeline, and in their engagement.
+		tp := models.Touchpoint{ID: models.TouchpointID(models.KindEventJoined, userID, eventID), CandidateID: userID,
+			Kind: models.KindEventJoined, EventID: eventID, Title: e.Title, At: now}
+		if _, err := s.RecordTouchpoint(ctx, tp, models.Notification{}); err != nil {
+			return promoted, err
+		}
 	}
 	return promoted, nil
 }
