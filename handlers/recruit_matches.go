@@ -20,6 +20,9 @@ type candidateMatch struct {
 	Match       models.Match
 	Contactable bool // the candidate lets recruiters contact them
 	Selected    bool
+	// Interested is when they said "I'm interested" in it, Shared when a
+	// recruiter shared it with them (zero when not).
+	Interested, Shared time.Time
 }
 
 type matchesData struct {
@@ -83,6 +86,27 @@ func (h *Handler) vacancyMatches(c *fiber.Ctx) (matchesData, error) {
 	sort.SliceStable(d.Candidates, func(i, j int) bool { return d.Candidates[i].Match.Score > d.Candidates[j].Match.Score })
 	if len(d.Candidates) > 50 {
 		d.Candidates = d.Candidates[:50]
+	}
+	// Who already said they are interested, or heard of it from us: from
+	// their relationships, read by _id.
+	for i := range d.Candidates {
+		cm := &d.Candidates[i]
+		r, err := h.Store.Relationship(ctx, cm.U.ID)
+		if err != nil {
+			return d, err
+		}
+		for _, tp := range r.Timeline {
+			switch {
+			case tp.VacancyID != v.ID:
+			case tp.Kind == models.KindInterestExpressed && cm.Interested.IsZero():
+				cm.Interested = tp.At
+			case tp.Kind == models.KindVacancyShared && cm.Shared.IsZero():
+				cm.Shared = tp.At
+			}
+		}
+		if !cm.Interested.IsZero() || !cm.Shared.IsZero() {
+			cm.Selected = false // told already: not again by default
+		}
 	}
 	return d, nil
 }

@@ -99,3 +99,26 @@ func TestCandidateExpressesInterest(t *testing.T) {
 		t.Errorf("interest in a closed vacancy: %d", res.StatusCode)
 	}
 }
+
+// The matches speak to the recruiter about the member ("Has: Go", not
+// "You have: Go") and mark who already said they are interested, who is
+// then not ticked to be told again.
+func TestMatchesMarkWhoIsInterested(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	if res := sanne.Post("/vacancies/vac-01/interest", nil); res.StatusCode >= 400 {
+		t.Fatalf("interest: %d", res.StatusCode)
+	}
+	rec := p.Client()
+	rec.DemoSignIn("recruiter")
+	page := rec.Get("/recruit/vacancies/vac-01/matches").Body
+	if strings.Contains(page, "You have:") || !strings.Contains(page, "Has: ") {
+		t.Error("the matches speak to the recruiter in the candidate's voice")
+	}
+	row := page[strings.Index(page, `value="demo:candidate"`):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, "Interested since") || strings.Contains(row, "checked") {
+		t.Errorf("Sanne's row does not say she is interested, or is ticked to be told again:\n%s", row)
+	}
+}
