@@ -25,6 +25,18 @@ func (h *Handler) Notifications(c *fiber.Ctx) error {
 	return h.render(c, fiber.StatusOK, "pages/notifications", p)
 }
 
+// WithdrawInterest takes back "I'm interested": off the member's timeline,
+// with the signal it raised and its counts.
+func (h *Handler) WithdrawInterest(c *fiber.Ctx) error {
+	u := auth.CurrentUser(c)
+	id := c.Params("id")
+	if err := h.Store.DeleteTouchpoint(c.UserContext(), u.ID, models.TouchpointID(models.KindInterestExpressed, u.ID, id)); err != nil {
+		return err
+	}
+	h.setFlash(c, "flash.interest_withdrawn")
+	return redirect(c, "/vacancies/"+id)
+}
+
 // Interested tells the recruiter who posted a vacancy that the candidate is
 // interested, and records the touchpoint. Saying it twice tells them once.
 func (h *Handler) Interested(c *fiber.Ctx) error {

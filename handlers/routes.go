@@ -24,6 +24,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/vacancies/:id", h.Vacancy)
 	r.Post("/vacancies/:id/not-for-me", auth.RequireUser, h.NotForMe)
 	r.Post("/vacancies/:id/interest", auth.RequireUser, h.Interested)
+	r.Post("/vacancies/:id/interest/withdraw", auth.RequireUser, h.WithdrawInterest)
 	r.Get("/notifications", auth.RequireUser, h.Notifications)
 
 	// Events ("/events/:id.ics" first: ":id" alone would take "x.ics")
@@ -185,7 +186,7 @@ var RouteAccess = map[string]Access{
 	"GET /": Public, "POST /lang": Public,
 	"GET /articles": Public, "GET /articles/:slug": Public,
 	"GET /vacancies": Public, "GET /vacancies/:id": Public,
-	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member,
+	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member, "POST /vacancies/:id/interest/withdraw": Member,
 	"GET /notifications": Member,
 	"GET /events":        Public, "GET /events/:id.ics": Public, "GET /events/:id": Public,
 	"POST /events/:id/join": Member, "POST /events/:id/leave": Member,

@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -120,5 +121,28 @@ func TestMatchesMarkWhoIsInterested(t *testing.T) {
 	row = row[:strings.Index(row, "</tr>")]
 	if !strings.Contains(row, "Interested since") || strings.Contains(row, "checked") {
 		t.Errorf("Sanne's row does not say she is interested, or is ticked to be told again:\n%s", row)
+	}
+}
+
+// After "I'm interested" the vacancy says so on every visit, with a way to
+// withdraw, which takes the interest off the member's timeline.
+func TestInterestShowsAndCanBeWithdrawn(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	sanne.Post("/vacancies/vac-01/interest", nil)
+	if body := sanne.Get("/vacancies/vac-01").Body; !strings.Contains(body, "You&#39;re interested (since") || !strings.Contains(body, `action="/vacancies/vac-01/interest/withdraw"`) {
+		t.Fatal("the vacancy does not say Sanne is interested, with a way to withdraw")
+	}
+	if res := sanne.Post("/vacancies/vac-01/interest/withdraw", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", res.StatusCode)
+	}
+	if body := sanne.Get("/vacancies/vac-01").Body; strings.Contains(body, "re interested (since") || !strings.Contains(body, `action="/vacancies/vac-01/interest"`) {
+		t.Error("after withdrawing the vacancy still says she is interested")
+	}
+	for _, tp := range apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindInterestExpressed) {
+		if tp.VacancyID == "vac-01" {
+			t.Error("the withdrawn interest is still on her timeline")
+		}
 	}
 }

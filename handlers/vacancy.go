@@ -3,6 +3,8 @@ package handlers
 import (
 	"context"
 	"errors"
+	"slices"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -44,6 +46,8 @@ type vacancyData struct {
 	V           *models.Vacancy
 	Description markdown.HTML
 	Match       *models.Match
+	// Interested is when the member said "I'm interested" (zero if not).
+	Interested time.Time
 }
 
 // Vacancy shows one vacancy; a signed-in member also sees how it fits them.
@@ -59,6 +63,14 @@ func (h *Handler) Vacancy(c *fiber.Ctx) error {
 	if u := auth.CurrentUser(c); u != nil {
 		m := models.MatchVacancy(u, v)
 		d.Match = &m
+		r, err := h.Store.Relationship(c.UserContext(), u.ID)
+		if err != nil {
+			return err
+		}
+		id := models.TouchpointID(models.KindInterestExpressed, u.ID, v.ID)
+		if i := slices.IndexFunc(r.Timeline, func(tp models.Touchpoint) bool { return tp.ID == id }); i >= 0 {
+			d.Interested = r.Timeline[i].At
+		}
 	}
 	p := h.page(c, "vacancy.page_title", "vacancies", d)
 	p.Title = v.Title
