@@ -50,7 +50,12 @@ func (h *Handler) databaseMode(ctx context.Context) models.DatabaseMode {
 // is not real. On a real database the demo's accounts and its outbox do not
 // exist, whatever PORTAL_DEMO says.
 func (h *Handler) demoOffered(ctx context.Context) bool {
-	return h.Cfg.Demo() && h.databaseMode(ctx) != models.ModeReal
+	return h.offersDemo(h.databaseMode(ctx))
+}
+
+// offersDemo says whether the demo is offered on a database of mode.
+func (h *Handler) offersDemo(mode models.DatabaseMode) bool {
+	return h.Cfg.Demo() && mode != models.ModeReal
 }
 
 // demoOnly guards every route of demoRoutes: where the demo is not offered,

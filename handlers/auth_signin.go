@@ -30,9 +30,10 @@ func (h *Handler) signinPage(c *fiber.Ctx, status int, next, errKey string) erro
 	if next == "/" {
 		next = ""
 	}
-	d := signinData{Next: next, DemoDatabase: h.LinkedIn != nil && h.databaseMode(c.UserContext()) == models.ModeDemo}
+	mode := h.databaseMode(c.UserContext())
+	d := signinData{Next: next, DemoDatabase: h.LinkedIn != nil && mode == models.ModeDemo}
 	d.LinkedIn = h.LinkedIn != nil && !d.DemoDatabase
-	if h.demoOffered(c.UserContext()) {
+	if h.offersDemo(mode) {
 		d.DemoAccounts = demoAccounts
 	}
 	p := h.page(c, "signin.page_title", "signin", d)

@@ -102,6 +102,7 @@ func (h *Handler) localizer(c *fiber.Ctx) *i18n.Localizer {
 
 func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 	l := h.localizer(c)
+	mode := h.databaseMode(c.UserContext())
 	u := auth.CurrentUser(c)
 	today := 0
 	if u.IsRecruiter() && !isFragment(c) {
@@ -115,7 +116,7 @@ func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 		Flash:      h.takeFlash(c, l),
 		L:          l,
 		Lang:       l.Lang,
-		Demo:       h.demoOffered(c.UserContext()) || h.databaseMode(c.UserContext()) == models.ModeDemo, // made-up people, or the offer of them
+		Demo:       mode == models.ModeDemo || h.offersDemo(mode), // made-up people, or the offer of them
 		Path:       string(c.Request().URI().RequestURI()),
 		Nav:        nav,
 		RequestID:  requestID(c),

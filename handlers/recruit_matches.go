@@ -95,15 +95,7 @@ func (h *Handler) vacancyMatches(c *fiber.Ctx) (matchesData, error) {
 		if err != nil {
 			return d, err
 		}
-		for _, tp := range r.Timeline {
-			switch {
-			case tp.VacancyID != v.ID:
-			case tp.Kind == models.KindInterestExpressed && cm.Interested.IsZero():
-				cm.Interested = tp.At
-			case tp.Kind == models.KindVacancyShared && cm.Shared.IsZero():
-				cm.Shared = tp.At
-			}
-		}
+		cm.Interested, cm.Shared = r.VacancyTouch(models.KindInterestExpressed, v.ID), r.VacancyTouch(models.KindVacancyShared, v.ID)
 		if !cm.Interested.IsZero() || !cm.Shared.IsZero() {
 			cm.Selected = false // told already: not again by default
 		}

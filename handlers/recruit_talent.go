@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -75,7 +74,7 @@ func rowTerms(hit search.Hit, query string, filters map[string][]string) []rowTe
 			}
 			seen[strings.ToLower(term)] = true
 			match := slices.Contains(filters[field], term) || slices.ContainsFunc(words, func(w string) bool {
-				return slices.ContainsFunc(strings.FieldsFunc(term, isSeparator), func(part string) bool { return models.SearchedFor(part, w) })
+				return slices.ContainsFunc(models.Words(term), func(part string) bool { return models.SearchedFor(part, w) })
 			})
 			if match {
 				matched = append(matched, rowTerm{term, true})
@@ -95,9 +94,6 @@ func poolURL(v url.Values) string {
 	}
 	return "/recruit/talent"
 }
-
-// isSeparator tells the characters between the words of a term.
-func isSeparator(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // filterChip is a filter in force, shown as a chip that removes it.
 type filterChip struct {

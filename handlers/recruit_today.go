@@ -148,19 +148,30 @@ func (h *Handler) todayRows(ctx context.Context, hits []search.Hit, now time.Tim
 	return rows, nil
 }
 
+// todayTotals counts the members with a signal and those due now, for a
+// filter; ok is false when search could not say (a count it missed is 0).
+func (h *Handler) todayTotals(ctx context.Context, filter, me string) (signals, due int, ok bool) {
+	now := time.Now()
+	ok = true
+	for kind, n := range map[string]*int{models.TodaySignal: &signals, models.TodayRhythm: &due} {
+		res, err := h.Index.Search(ctx, todayQuery(kind, filter, me, now, 0, 1))
+		if err != nil {
+			ok = false
+			continue
+		}
+		*n = res.Total
+	}
+	return signals, due, ok
+}
+
 // todayCount is the number on the Today badge: the recruiter's own members
 // with a signal or due now (0 when search cannot say).
 func (h *Handler) todayCount(ctx context.Context, me string) int {
-	now := time.Now()
-	n := 0
-	for _, kind := range []string{models.TodaySignal, models.TodayRhythm} {
-		res, err := h.Index.Search(ctx, todayQuery(kind, "mine", me, now, 0, 1))
-		if err != nil {
-			return 0
-		}
-		n += res.Total
+	signals, due, ok := h.todayTotals(ctx, "mine", me)
+	if !ok {
+		return 0
 	}
-	return n
+	return signals + due
 }
 
 // todayDone is what an action on a row of Today did, said where the row
@@ -190,15 +201,15 @@ func (h *Handler) countsFor(ctx context.Context, me, back string) todayCounts {
 	if u, err := url.Parse(back); err == nil && slices.Contains(todayFilters, u.Query().Get("filter")) {
 		filter = u.Query().Get("filter")
 	}
-	now := time.Now()
 	var c todayCounts
-	if res, err := h.Index.Search(ctx, todayQuery(models.TodaySignal, filter, me, now, 0, 1)); err == nil {
-		c.Signals = res.Total
+	var ok bool
+	c.Signals, c.Due, ok = h.todayTotals(ctx, filter, me)
+	switch {
+	case filter != "mine":
+		c.Badge = h.todayCount(ctx, me)
+	case ok: // the badge counts the recruiter's own: the same figures
+		c.Badge = c.Signals + c.Due
 	}
-	if res, err := h.Index.Search(ctx, todayQuery(models.TodayRhythm, filter, me, now, 0, 1)); err == nil {
-		c.Due = res.Total
-	}
-	c.Badge = h.todayCount(ctx, me)
 	return c
 }
 

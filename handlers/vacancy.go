@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -67,10 +66,7 @@ func (h *Handler) Vacancy(c *fiber.Ctx) error {
 		if err != nil {
 			return err
 		}
-		id := models.TouchpointID(models.KindInterestExpressed, u.ID, v.ID)
-		if i := slices.IndexFunc(r.Timeline, func(tp models.Touchpoint) bool { return tp.ID == id }); i >= 0 {
-			d.Interested = r.Timeline[i].At
-		}
+		d.Interested = r.VacancyTouch(models.KindInterestExpressed, v.ID)
 	}
 	p := h.page(c, "vacancy.page_title", "vacancies", d)
 	p.Title = v.Title

@@ -266,9 +266,7 @@ func (r *Relationship) Record(tp Touchpoint, signal bool) bool {
 	switch {
 	case IsContact(tp.Kind):
 		if r.LastContact == nil || !tp.At.Before(r.LastContact.At) {
-			last := tp
-			last.Note = ""
-			r.LastContact = &last
+			r.LastContact = lastContact(tp)
 		}
 		answered := func(s Signal) bool { return !s.At.After(tp.At) }
 		r.Undo = &ContactUndo{TouchpointID: tp.ID, SnoozedUntil: r.SnoozedUntil}
@@ -301,12 +299,29 @@ func (r *Relationship) ForgetTouchpoint(id string) bool {
 	if r.LastContact != nil && r.LastContact.ID == id { // the last contact is the newest left on the timeline
 		r.LastContact = nil
 		if j := slices.IndexFunc(r.Timeline, func(tp Touchpoint) bool { return IsContact(tp.Kind) }); j >= 0 {
-			last := r.Timeline[j]
-			last.Note = ""
-			r.LastContact = &last
+			r.LastContact = lastContact(r.Timeline[j])
 		}
 	}
 	return true
+}
+
+// VacancyTouch is when the member's newest touchpoint of kind about the
+// vacancy happened (zero if none): when they said they are interested,
+// when it was shared with them.
+func (r *Relationship) VacancyTouch(kind, vacancyID string) time.Time {
+	for _, tp := range r.Timeline { // newest first
+		if tp.Kind == kind && tp.VacancyID == vacancyID {
+			return tp.At
+		}
+	}
+	return time.Time{}
+}
+
+// lastContact is a contact as the relationship keeps it for "last
+// contact": without its note (the timeline has it).
+func lastContact(tp Touchpoint) *Touchpoint {
+	tp.Note = ""
+	return &tp
 }
 
 // UndoContact takes back the newest contact at once: off the timeline, its

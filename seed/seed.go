@@ -267,11 +267,13 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 		// The referred members signed up when they joined the community, so
 		// the funnel and the members chart count each sign-up on one day.
 		created, joined := now.AddDate(0, 0, -20+i), now
-		for _, member := range sh.referred {
+		signedUp := make([]time.Time, len(sh.referred))
+		for k, member := range sh.referred {
 			u, err := s.User(ctx, member)
 			if err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}
+			signedUp[k] = u.CreatedAt
 			joined = earliest(joined, u.CreatedAt)
 		}
 		created = earliest(created, joined.AddDate(0, 0, -2))
@@ -289,12 +291,8 @@ func seedReferrals(ctx context.Context, s *store.Store, now time.Time) error {
 				return fmt.Errorf("seed: %w", err)
 			}
 		}
-		for _, member := range sh.referred {
-			u, err := s.User(ctx, member)
-			if err != nil {
-				return fmt.Errorf("seed: %w", err)
-			}
-			at := u.CreatedAt
+		for k, member := range sh.referred {
+			at := signedUp[k]
 			if _, err := s.AttributeSignUp(ctx, member, models.ReferredBy{Code: l.Code, TargetKind: l.TargetKind, TargetID: l.TargetID, At: at}); err != nil {
 				return fmt.Errorf("seed: %w", err)
 			}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/models"
@@ -100,7 +99,7 @@ func Highlight(text, query string) template.HTML {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
 	// A word found with a typo is marked whole, as the engine matched it.
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, f := range models.Words(text) {
 		for _, s := range searched {
 			if !strings.Contains(strings.ToLower(f), s) && models.SearchedFor(f, s) {
 				words = append(words, `\b`+regexp.QuoteMeta(strings.ToLower(f))+`\b`)
