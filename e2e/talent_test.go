@@ -72,7 +72,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 	do(t, mark, chromedp.Click(chromedp.CSS(lotte+` a[href*="/congratulate"]`)), chromedp.WaitVisible(chromedp.CSS(lotte+" .congratulate textarea")))
 	settled(t, mark)
 	audit(t, mark, "congratulating on Today")
-	if msg := eval[string](t, mark, `document.querySelector("`+lotte+` .congratulate textarea").value`); !strings.Contains(msg, "Congratulations on Started at Polder Cloud!") {
+	if msg := eval[string](t, mark, `document.querySelector("`+lotte+` .congratulate textarea").value`); !strings.Contains(msg, "congratulations on the new job!") {
 		t.Fatalf("prefilled message: %q", msg)
 	}
 	do(t, mark, chromedp.SendKeys(chromedp.CSS(lotte+" .congratulate textarea"), "\nSee you at the next meetup!"),
@@ -85,7 +85,7 @@ func TestRecruiterNurturesTheTalentPool(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, lotteTab, chromedp.Navigate(p.URL+"/notifications"), chromedp.WaitVisible(chromedp.CSS(".notifications")))
-	if got := text(t, lotteTab, ".notifications"); !strings.Contains(got, "Mark Jansen wrote to you") || !strings.Contains(got, "See you at the next meetup!") {
+	if got := text(t, lotteTab, ".notifications"); !strings.Contains(got, "Congratulations on the new job") || !strings.Contains(got, "from Mark Jansen") || !strings.Contains(got, "See you at the next meetup!") {
 		t.Fatalf("Lotte's inbox: %q", got)
 	}
 	audit(t, lotteTab, "inbox with a congratulation")

@@ -64,7 +64,9 @@ type Page struct {
 	Meta      *Meta // for link previews; nil on most pages
 	// TodayCount is the number on a recruiter's Today badge.
 	TodayCount int
-	Data       any
+	// Brand is whose community this is: its name, logo and colour.
+	Brand models.Brand
+	Data  any
 	// Content is the rendered page, for the layout (see renderInLayout).
 	Content template.HTML
 }
@@ -84,6 +86,16 @@ func (h *Handler) syncSoon(ctx context.Context) {
 	if err := h.SyncIndex(ctx); err != nil {
 		h.Log.Warn("index sync after an action", "err", err)
 	}
+}
+
+// brand is the community's brand; a failed read shows the default look
+// rather than no page.
+func (h *Handler) brand(ctx context.Context) models.Brand {
+	b, err := h.Store.Brand(ctx)
+	if err != nil {
+		h.Log.Warn("brand unavailable", "err", err)
+	}
+	return b
 }
 
 // localizer picks the request's language: the remembered choice, else the browser's.
@@ -109,6 +121,7 @@ func (h *Handler) page(c *fiber.Ctx, titleKey, nav string, data any) Page {
 		today = h.todayCount(c.UserContext(), u.ID)
 	}
 	return Page{
+		Brand:      h.brand(c.UserContext()),
 		TodayCount: today,
 		Title:      l.T(titleKey),
 		User:       auth.CurrentUser(c),

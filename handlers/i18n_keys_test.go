@@ -60,6 +60,8 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("frequency.", models.ContactFrequencies, "")
 	add("channel.", models.ContactChannels, "")
 	add("milestone.", models.MilestoneKinds, "")
+	add("talent.congrats.subject.", models.MilestoneKinds, "")
+	add("talent.congrats.message.", models.MilestoneKinds, "")
 	add("consent.", strs(models.ConsentKinds), ".label")
 	add("consent.", strs(models.ConsentKinds), ".text")
 	add("role.", strs([]models.Role{models.RoleCandidate, models.RoleRecruiter, models.RoleAdmin}), "")

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -126,6 +127,7 @@ type congratulateData struct {
 	Milestone models.Milestone
 	Done      *models.Congratulation
 	ByName    string
+	Subject   string
 	Message   string
 	Errors    models.FieldErrors
 	Back      string
@@ -185,7 +187,7 @@ func (h *Handler) CongratulateForm(c *fiber.Ctx) error {
 		return err
 	}
 	d.Back, d.From = auth.SafeReturnPath(c.Query("back", talentURL(u.ID))), c.Query("from")
-	d.Message = h.congratulationTemplate(u, d.Milestone, auth.CurrentUser(c))
+	d.Subject, d.Message = h.congratulationTemplate(u, d.Milestone, auth.CurrentUser(c))
 	return h.renderCongratulate(c, fiber.StatusOK, d)
 }
 
@@ -193,10 +195,16 @@ func (h *Handler) renderCongratulate(c *fiber.Ctx, status int, d *congratulateDa
 	return h.render(c, status, "pages/recruit_congratulate", h.page(c, "talent.congrats.title", "talent", d), "partials/congratulate_form")
 }
 
-// congratulationTemplate is the prefilled message, in the member's language.
-func (h *Handler) congratulationTemplate(u *models.User, m models.Milestone, from *models.User) string {
+// congratulationTemplate is the prefilled subject and message for the kind
+// of milestone, in the member's language, for the recruiter to make their own.
+func (h *Handler) congratulationTemplate(u *models.User, m models.Milestone, from *models.User) (subject, message string) {
 	l := h.I18n.Localizer(h.I18n.Match(u.Locale, ""))
-	return l.T("talent.congrats.message", "Name", u.FirstName(), "Milestone", m.Title, "Recruiter", from.FirstName())
+	kind := m.Kind
+	if !slices.Contains(models.MilestoneKinds, kind) {
+		kind = "other"
+	}
+	args := []any{"Name", u.FirstName(), "Milestone", m.Title, "Recruiter", from.FirstName()}
+	return l.T("talent.congrats.subject."+kind, args...), l.T("talent.congrats.message."+kind, args...)
 }
 
 // Congratulate sends the member a congratulation on a milestone, to their
@@ -212,12 +220,11 @@ func (h *Handler) Congratulate(c *fiber.Ctx) error {
 		return err
 	}
 	d.From = c.FormValue("from")
-	d.Message = models.CleanNote(c.FormValue("message"))
+	d.Subject, d.Message = c.FormValue("subject"), models.CleanNote(c.FormValue("message"))
 	if d.Done != nil || !d.MayWrite {
 		return h.renderCongratulate(c, fiber.StatusConflict, d)
 	}
-	if errs := models.ValidNote(d.Message); errs.Any() {
-		d.Errors = models.FieldErrors{"message": errs["text"]}
+	if d.Errors = models.ValidMessage(&d.Subject, &d.Message); d.Errors.Any() {
 		return h.renderCongratulate(c, fiber.StatusUnprocessableEntity, d)
 	}
 	me := auth.CurrentUser(c)
@@ -243,7 +250,7 @@ func (h *Handler) Congratulate(c *fiber.Ctx) error {
 		return err
 	}
 	n := models.Notification{ID: models.TouchpointID(models.KindMessage, u.ID, d.Milestone.ID), UserID: u.ID, Kind: models.KindMessage,
-		Title: d.Milestone.Title, Body: d.Message, FromID: me.ID, FromName: me.Name, CreatedAt: now}
+		Title: d.Milestone.Title, Subject: d.Subject, Body: d.Message, FromID: me.ID, FromName: me.Name, CreatedAt: now}
 	if _, err := h.Store.Notify(c.UserContext(), n); err != nil {
 		return err
 	}

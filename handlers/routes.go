@@ -14,6 +14,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	// Everyone
 	r.Get("/", h.Home)
 	r.Post("/lang", h.SetLanguage)
+	r.Get("/brand.css", h.BrandStyle)
+	r.Get("/brand/logo", h.BrandLogo)
 
 	// Articles
 	r.Get("/articles", h.Articles)
@@ -146,6 +148,8 @@ func (h *Handler) Routes(r fiber.Router) {
 	admin := r.Group("/admin", auth.RequireRole(models.RoleAdmin))
 	admin.Get("/users", h.AdminUsers)
 	admin.Post("/users/role", h.AdminSetRecruiter)
+	admin.Get("/settings", h.AdminSettings)
+	admin.Post("/settings", h.SaveAdminSettings)
 }
 
 // demoRoutes registers every route that exists only while the portal offers
@@ -183,7 +187,7 @@ const (
 var RouteAccess = map[string]Access{
 	"GET /healthz": Public, "GET /readyz": Public, "GET /metrics": Public, "GET /static/*": Public,
 
-	"GET /": Public, "POST /lang": Public,
+	"GET /": Public, "POST /lang": Public, "GET /brand.css": Public, "GET /brand/logo": Public,
 	"GET /articles": Public, "GET /articles/:slug": Public,
 	"GET /vacancies": Public, "GET /vacancies/:id": Public,
 	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member, "POST /vacancies/:id/interest/withdraw": Member,
@@ -238,4 +242,5 @@ var RouteAccess = map[string]Access{
 	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
 
 	"GET /admin/users": Admin, "POST /admin/users/role": Admin,
+	"GET /admin/settings": Admin, "POST /admin/settings": Admin,
 }

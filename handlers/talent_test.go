@@ -110,16 +110,45 @@ func TestCongratulatingOnAMilestoneOnce(t *testing.T) {
 	mark := p.Client()
 	mark.DemoSignIn("recruiter")
 	form := mark.Get("/recruit/talent/demo:member-02/congratulate?milestone=ms-polder")
-	if form.StatusCode != 200 || !strings.Contains(form.Body, "Congratulations on Started at Polder Cloud!") {
-		t.Fatalf("the prefilled message: %d", form.StatusCode)
+	// A new job gets a new job's words, not "Congratulations on Started at…".
+	if form.StatusCode != 200 || !strings.Contains(form.Body, `value="Congratulations on the new job, Daan!"`) ||
+		!strings.Contains(form.Body, "congratulations on the new job! I hope the first weeks") || strings.Contains(form.Body, "Congratulations on Started") {
+		t.Fatalf("the prefilled subject and message: %d\n%s", form.StatusCode, form.Body)
 	}
-	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "message": {""}}); res.StatusCode != http.StatusUnprocessableEntity ||
-		!strings.Contains(res.Body, `id="err-message"`) {
+	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "subject": {""}, "message": {""}}); res.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(res.Body, `id="err-message"`) || !strings.Contains(res.Body, `id="err-subject"`) {
 		t.Fatalf("an empty message: %d", res.StatusCode)
 	}
-	msg := "Hi Lotte,\n\nCongratulations on the new job at Polder Cloud!\n\nMark"
-	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "message": {msg}}); res.StatusCode != 303 {
+	msg := "Hi Daan,\n\nCongratulations on the new job at Polder Cloud!\nThey are lucky to have you.\n\nMark"
+	if res := mark.Post("/recruit/talent/demo:member-02/congratulate", url.Values{"milestone": {"ms-polder"}, "subject": {"Well done, Daan"}, "message": {msg}}); res.StatusCode != 303 {
 		t.Fatalf("congratulate: %d", res.StatusCode)
+	}
+	// The mail is Mark's message: from him by name, under his subject, his
+	// line breaks kept, one greeting (his), and a reply goes to him.
+	sent := p.SendOutbox(t).To("member02@demo.example")
+	if len(sent) != 1 {
+		t.Fatalf("%d mails to Lotte", len(sent))
+	}
+	m := sent[0]
+	if got := m.Header("Subject"); got != "Well done, Daan" {
+		t.Errorf("subject %q", got)
+	}
+	if got := m.Header("From"); !strings.Contains(got, "Mark Jansen via ") {
+		t.Errorf("from %q", got)
+	}
+	if got := m.Header("Reply-To"); !strings.Contains(got, "Mark Jansen") || !strings.Contains(got, "@") {
+		t.Errorf("reply-to %q", got)
+	}
+	text, html, err := m.Parts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if strings.Count(text, "Hi ") != 1 || !strings.Contains(text, "Polder Cloud!\nThey are lucky") {
+		t.Errorf("text part:\n%s", text)
+	}
+	if strings.Count(html, "Hi ") != 1 || !strings.Contains(html, "Polder Cloud!<br") {
+		t.Errorf("html part:\n%s", html)
 	}
 	inbox, _ := p.App.Store.Notifications(ctx, "demo:member-02", 10)
 	if len(inbox) != 1 || inbox[0].Body != strings.ReplaceAll(msg, "\r\n", "\n") || inbox[0].FromName != "Mark Jansen" || inbox[0].Kind != models.KindMessage {

@@ -2,11 +2,13 @@ package mail
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	htmltemplate "html/template"
 	"io/fs"
+	netmail "net/mail"
 	"net/url"
 	"strings"
 	texttemplate "text/template"
@@ -25,16 +27,24 @@ import (
 // renders it as HTML (styles inlined, for mail programs, with a dark
 // variant) and as plain text.
 type Letter struct {
-	Lang, Subject, Community string
-	Greeting                 string
-	Paragraphs               []string
-	Intro                    htmltemplate.HTML // the newsletter's introduction, from Markdown
-	IntroText                string
-	Quote                    string // a recruiter's own words
-	Sections                 []Section
-	Action                   *Link // the one thing to do, as a button
-	Why                      string
-	Footer                   []Link // where to change or stop this mail
+	Lang, Subject string
+	// Community is the brand's name, Accent its colour; Sender says who
+	// sends the mail (legal name and postal address), and Privacy links
+	// their privacy policy: every mail carries both, in both parts.
+	Community, Accent, Sender string
+	Privacy                   Link
+	Greeting                  string
+	Paragraphs                []string
+	// Message is a person's own words, as paragraphs of lines: their line
+	// breaks are kept.
+	Message   [][]string
+	Intro     htmltemplate.HTML // the newsletter's introduction, from Markdown
+	IntroText string
+	Quote     string // a recruiter's own words
+	Sections  []Section
+	Action    *Link // the one thing to do, as a button
+	Why       string
+	Footer    []Link // where to change or stop this mail
 }
 
 // Section is a list of links under a heading (a digest, the newsletter).
@@ -50,7 +60,7 @@ type Item struct{ Title, URL, Meta string }
 type Link struct{ Label, URL string }
 
 var (
-	letterHTML = htmltemplate.Must(htmltemplate.New("letter").Parse(inlineStyles("emails/letter.html")))
+	letterHTML = htmltemplate.Must(htmltemplate.New("letter").Parse(withAccent(inlineStyles("emails/letter.html"))))
 	letterText = texttemplate.Must(texttemplate.ParseFS(views.Emails, "emails/letter.txt"))
 )
 
@@ -72,6 +82,18 @@ func inlineStyles(name string) string {
 		panic(err)
 	}
 	return out
+}
+
+// layoutAccent is the accent the layout is drawn in; each letter paints
+// it in its brand's accent instead.
+const layoutAccent = "#0b5394"
+
+// withAccent makes the inlined layout's accent the letter's own.
+func withAccent(layout string) string {
+	if !strings.Contains(layout, layoutAccent) {
+		panic("mail: the layout has no accent to brand")
+	}
+	return strings.ReplaceAll(layout, layoutAccent, "{{$.Accent}}")
 }
 
 // Render gives the letter's HTML and text.
@@ -97,10 +119,17 @@ type Composer struct {
 	cache contentCache
 }
 
-// letter starts a letter to a member in their language.
-func (c *Composer) letter(u *models.User) (Letter, *i18n.Localizer) {
+// letter starts a letter to a member in their language, in the brand.
+func (c *Composer) letter(ctx context.Context, u *models.User) (Letter, *i18n.Localizer, error) {
 	l := c.Bundle.Localizer(c.Bundle.Match(u.Locale, ""))
-	return Letter{Lang: l.Lang, Community: l.T("app.name"), Greeting: l.T("mail.greeting", "Name", u.FirstName())}, l
+	b, err := c.Store.Brand(ctx)
+	if err != nil {
+		return Letter{}, nil, err
+	}
+	privacy := cmp.Or(b.PrivacyURL, c.BaseURL+"/privacy")
+	return Letter{Lang: l.Lang, Community: b.Name, Accent: b.Accent, Sender: b.Sender(),
+		Privacy:  Link{Label: l.T("footer.privacy_policy"), URL: privacy},
+		Greeting: l.T("mail.greeting", "Name", u.FirstName())}, l, nil
 }
 
 // UnsubscribeURL is the signed link that stops a topic for a member.
@@ -132,6 +161,9 @@ func (c *Composer) finish(m *models.Mail, u *models.User, letter Letter, l *i18n
 		return err
 	}
 	m.To, m.Subject, m.HTML, m.Text = u.Email, letter.Subject, html, text
+	if m.FromName == "" {
+		m.FromName = letter.Community
+	}
 	return nil
 }
 
@@ -142,7 +174,10 @@ var ErrNothingToSay = errors.New("mail: nothing to say")
 // it goes at now: in their language then, to their address then.
 func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.User, now time.Time) error {
 	n := m.Note
-	letter, l := c.letter(u)
+	letter, l, err := c.letter(ctx, u)
+	if err != nil {
+		return err
+	}
 	switch n.Kind {
 	case models.KindEventReminder, models.KindEventPromoted, models.KindEventCancelled:
 		letter.Subject = l.T("mail."+n.Kind+".subject", "Title", n.Title)
@@ -192,11 +227,15 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		}
 		return c.Edition(ctx, m, ed, u, now)
 	case models.KindMessage:
-		letter.Subject = l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title)
-		letter.Paragraphs = []string{l.T("notifications.message", "Name", n.FromName, "Title", n.Title)}
-		letter.Quote = n.Body
-		letter.Action = &Link{Label: l.T("mail.inbox.open"), URL: c.BaseURL + "/notifications"}
-		letter.Why = l.T("mail.why.recruiters")
+		// The recruiter's own words, from them by name, under their subject:
+		// their message greets the member, so the letter does not.
+		letter.Subject = cmp.Or(n.Subject, l.T("mail.message.subject", "Name", n.FromName, "Title", n.Title))
+		letter.Greeting, letter.Message = "", models.Paragraphs(n.Body)
+		m.FromName = l.T("mail.from_person", "Name", n.FromName, "Community", letter.Community)
+		if err := c.replyToWriter(ctx, m, n.FromID); err != nil {
+			return err
+		}
+		letter.Why = l.T("mail.why.message", "Name", n.FromName, "Community", letter.Community)
 	case models.KindReferralSignUp, models.KindReferralConverted, models.KindReferralHired:
 		target := n.Title
 		if target == "" {
@@ -215,6 +254,23 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 		return fmt.Errorf("mail: no mail for a %q notification", n.Kind)
 	}
 	return c.finish(m, u, letter, l)
+}
+
+// replyToWriter sends a reply to a recruiter's message to them, not to the
+// community's address nobody reads.
+func (c *Composer) replyToWriter(ctx context.Context, m *models.Mail, writerID string) error {
+	w, err := c.Store.User(ctx, writerID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // they left: replies go to the community
+	}
+	if err != nil {
+		return err
+	}
+	if m.Headers == nil {
+		m.Headers = map[string]string{}
+	}
+	m.Headers["Reply-To"] = (&netmail.Address{Name: w.Name, Address: w.Email}).String()
+	return nil
 }
 
 // QueueNewsletterConfirm queues the mail that confirms the newsletter (one a

@@ -79,7 +79,10 @@ func (c *Composer) EditionLetter(ctx context.Context, ed *models.Edition, u *mod
 	if err != nil {
 		return Letter{}, nil, err
 	}
-	letter, l := c.letter(u)
+	letter, l, err := c.letter(ctx, u)
+	if err != nil {
+		return Letter{}, nil, err
+	}
 	link := func(target string) string {
 		if u.Mail.NoClickTracking {
 			return target

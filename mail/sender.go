@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	netmail "net/mail"
 	"net/url"
 	"strconv"
 	"sync"
@@ -285,7 +286,7 @@ func message(m models.Mail, from, domain string, dkim *gomail.DKIMSigner) (*goma
 	if dkim != nil {
 		msg.SetDKIM(dkim)
 	}
-	if err := msg.From(from); err != nil {
+	if err := msg.From(fromHeader(from, m.FromName)); err != nil {
 		return nil, fmt.Errorf("mail: from: %w", err)
 	}
 	if err := msg.To(m.To); err != nil {
@@ -302,6 +303,16 @@ func message(m models.Mail, from, domain string, dkim *gomail.DKIMSigner) (*goma
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
 	return msg, nil
+}
+
+// fromHeader is the configured sender's address under the mail's sender
+// name, when it has one.
+func fromHeader(configured, name string) string {
+	a, err := netmail.ParseAddress(configured)
+	if err != nil || name == "" {
+		return configured
+	}
+	return (&netmail.Address{Name: name, Address: a.Address}).String()
 }
 
 // Client makes an SMTP client for a server address (see Sender.SMTP).

@@ -38,8 +38,12 @@ type Mail struct {
 	UserID  string    `bson:"user_id,omitempty" json:"user_id,omitempty"`
 	To      string    `bson:"to" json:"to"`
 	Subject string    `bson:"subject" json:"subject"`
-	Text    string    `bson:"text" json:"text"`
-	HTML    string    `bson:"html,omitempty" json:"html,omitempty"`
+	// FromName is the sender's name as the recipient reads it: the
+	// community's, or a recruiter's on their own message ("" keeps the
+	// configured one).
+	FromName string `bson:"from_name,omitempty" json:"from_name,omitempty"`
+	Text     string `bson:"text" json:"text"`
+	HTML     string `bson:"html,omitempty" json:"html,omitempty"`
 	// Note is the notification the mail tells of: such mail is written
 	// when it goes, in the member's language then, and To is their address then.
 	Note *Notification `bson:"note,omitempty" json:"note,omitempty"`

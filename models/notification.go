@@ -29,8 +29,10 @@ type Notification struct {
 	Title     string `bson:"title" json:"title"` // what it is about, as it was then
 	FromID    string `bson:"from_id,omitempty" json:"from_id,omitempty"`
 	FromName  string `bson:"from_name,omitempty" json:"from_name,omitempty"`
-	// Body is a personal message (a congratulation), written by FromName.
+	// Body is a personal message (a congratulation), written by FromName
+	// under the Subject they chose.
 	Body      string     `bson:"body,omitempty" json:"body,omitempty"`
+	Subject   string     `bson:"subject,omitempty" json:"subject,omitempty"`
 	CreatedAt time.Time  `bson:"created_at" json:"created_at"`
 	ReadAt    *time.Time `bson:"read_at,omitempty" json:"read_at,omitempty"`
 }

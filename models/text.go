@@ -14,6 +14,22 @@ func Clip(s string, max int) string {
 	return strings.TrimSpace(string([]rune(s)[:max-1])) + "…"
 }
 
+// Paragraphs splits a person's text into paragraphs (at blank lines) of
+// lines, so a mail keeps their line breaks.
+func Paragraphs(text string) [][]string {
+	var out [][]string
+	for _, p := range strings.Split(strings.ReplaceAll(strings.TrimSpace(text), "\r\n", "\n"), "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			lines = append(lines, strings.TrimRight(l, " \t"))
+		}
+		if strings.TrimSpace(strings.Join(lines, "")) != "" {
+			out = append(out, lines)
+		}
+	}
+	return out
+}
+
 // JoinNonEmpty joins the parts that are not blank: "Company · City" when
 // both are known, "Company" when the city is not.
 func JoinNonEmpty(sep string, parts ...string) string {

@@ -61,6 +61,20 @@ func CleanNote(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 }
 
+// MaxSubjectLen bounds a message's subject.
+const MaxSubjectLen = 150
+
+// ValidMessage checks a personal message to a member: its subject and its
+// text, both needed.
+func ValidMessage(subject, text *string) FieldErrors {
+	e := FieldErrors{}
+	e.text("subject", subject, MaxSubjectLen, true)
+	if errs := ValidNote(*text); errs.Any() {
+		e["message"] = errs["text"]
+	}
+	return e
+}
+
 // ValidNote checks a private note.
 func ValidNote(text string) FieldErrors {
 	e := FieldErrors{}

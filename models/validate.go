@@ -14,6 +14,8 @@ import (
 type FieldError struct {
 	Key string
 	Max int
+	// Value is what the message quotes of the input (a colour's contrast).
+	Value string
 }
 
 // FieldErrors maps a form field to what is wrong with it.

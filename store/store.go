@@ -83,6 +83,8 @@ const (
 	// colFirstInterest marks, per vacancy, that its first interested
 	// member was counted.
 	colFirstInterest = "vacancy_first_interest"
+	// colSettings holds what an admin sets for the whole community (its brand).
+	colSettings = "settings"
 )
 
 // growth says how a collection is allowed to be queried.
@@ -129,6 +131,7 @@ var collections = map[string]growth{
 	colIndexDeletions:       smallByDesign,
 	colIndexQueue:           smallByDesign,
 	colStats:                smallByDesign,
+	colSettings:             smallByDesign,
 	colRetiredNotifications: retired,
 	colTouchpoints:          retired,
 }
@@ -154,6 +157,8 @@ type Store struct {
 	queued chan struct{}
 	// mode is the database's models.DatabaseMode once decided (it never changes).
 	mode atomic.Value
+	// brand is the community's brand as last read (see Brand).
+	brand atomic.Pointer[cachedBrand]
 }
 
 // Options tune how Open connects.
