@@ -12,6 +12,7 @@ import (
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/talentcommunity/portal/markdown"
 	"github.com/talentcommunity/portal/models"
 )
 
@@ -25,7 +26,13 @@ type Entry struct {
 	WithOnlineLink bool
 	// Waiting says the reader is on the waitlist: the event is tentative.
 	Waiting bool
+	// Organizer is the community that holds the event, by its brand's name
+	// and contact address (none without an address).
+	Organizer Organizer
 }
+
+// Organizer names who holds an event.
+type Organizer struct{ Name, Email string }
 
 // localLayout is a DATE-TIME in local time, qualified by a TZID.
 const localLayout = "20060102T150405"
@@ -92,6 +99,9 @@ func vevent(en Entry, host string, now time.Time) *ics.VEvent {
 	default:
 		ev.SetStatus(ics.ObjectStatusConfirmed)
 	}
+	if o := en.Organizer; o.Email != "" {
+		ev.SetOrganizer("mailto:"+o.Email, ics.WithCN(o.Name))
+	}
 	for _, tag := range e.Interests {
 		ev.AddCategory(tag)
 	}
@@ -111,10 +121,11 @@ func Location(en Entry) string {
 	return models.JoinNonEmpty(", ", e.Venue, e.City)
 }
 
-// description is the event's text with its page, in plain text. iCalendar
-// has no carriage returns in values.
+// description is the event's text with its page, in plain text: calendars
+// show no Markdown, so its marks go. iCalendar has no carriage returns in
+// values.
 func description(en Entry) string {
-	text := strings.TrimSpace(strings.ReplaceAll(en.Event.Description, "\r", ""))
+	text := markdown.PlainText(strings.ReplaceAll(en.Event.Description, "\r", ""))
 	return strings.TrimSpace(text + "\n\n" + en.PageURL)
 }
 

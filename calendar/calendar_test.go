@@ -161,3 +161,22 @@ func TestAddToCalendarLinks(t *testing.T) {
 		t.Errorf("Outlook link: %s", o)
 	}
 }
+
+// A calendar shows no Markdown: the description loses its marks, in the
+// file and in the Google link; the community organises, by its brand.
+func TestDescriptionIsPlainTextAndTheBrandOrganises(t *testing.T) {
+	e := &models.Event{ID: "evt-2", Title: "Breakfast", TimeZone: "UTC", Description: "Start the day with **coffee** and *talks*.",
+		StartsAt: time.Date(2027, 1, 5, 8, 0, 0, 0, time.UTC), EndsAt: time.Date(2027, 1, 5, 9, 30, 0, 0, time.UTC), Status: models.EventPublished}
+	en := calendar.Entry{Event: e, PageURL: "https://portal.example/events/evt-2", Organizer: calendar.Organizer{Name: "Acme Talent", Email: "talent@acme.example"}}
+	ev := parse(t, write(t, en)).Events()[0]
+	if got, _ := ev.Props.Text(goical.PropDescription); got != "Start the day with coffee and talks.\n\nhttps://portal.example/events/evt-2" {
+		t.Errorf("DESCRIPTION = %q", got)
+	}
+	if o := ev.Props.Get(goical.PropOrganizer); o == nil || o.Value != "mailto:talent@acme.example" || o.Params.Get(goical.ParamCommonName) != "Acme Talent" {
+		t.Errorf("ORGANIZER = %+v", o)
+	}
+	u, _ := url.Parse(calendar.GoogleURL(en))
+	if d := u.Query().Get("details"); strings.Contains(d, "*") || !strings.Contains(d, "coffee and talks") {
+		t.Errorf("Google details = %q", d)
+	}
+}

@@ -106,7 +106,7 @@ func TestNewsletterFromYesToUnsubscribe(t *testing.T) {
 	}
 
 	// The preview says who it comes from and what it is called.
-	if got := text(t, mark, ".mail-head"); !strings.Contains(got, "Nieuws van december") || !strings.Contains(got, "Talent Community") {
+	if got := text(t, mark, ".mail-head"); !strings.Contains(got, "Nieuws van december") || !strings.Contains(got, "Northwind Talent Community") {
 		t.Errorf("the preview's head says %q", got)
 	}
 	// He sends it, once he has said yes to the number who get it; it goes by SMTP.

@@ -110,14 +110,16 @@ func (h *Handler) BrandLogo(c *fiber.Ctx) error {
 }
 
 // BrandStyle is the style sheet that paints the portal in the brand's
-// accent (the strict CSP allows no inline style).
+// accent (the strict CSP allows no inline style). It takes Pico's own light
+// theme selector, so it wins by coming later; a dark screen keeps Pico's
+// dark accent, as the brand's was checked against white only.
 func (h *Handler) BrandStyle(c *fiber.Ctx) error {
 	b := h.brand(c.UserContext())
 	c.Set(fiber.HeaderContentType, "text/css; charset=utf-8")
 	c.Set(fiber.HeaderCacheControl, cacheFor(c, b))
-	return c.SendString(fmt.Sprintf(":root{--pico-primary:%[1]s;--pico-primary-background:%[1]s;--pico-primary-border:%[1]s;"+
+	return c.SendString(fmt.Sprintf("@media not (prefers-color-scheme: dark){:root:not([data-theme=dark]){--pico-primary:%[1]s;--pico-primary-background:%[1]s;--pico-primary-border:%[1]s;"+
 		"--pico-primary-hover:%[2]s;--pico-primary-hover-background:%[2]s;--pico-primary-hover-border:%[2]s;"+
-		"--pico-primary-underline:rgba(%[3]s,.5);--pico-primary-focus:rgba(%[3]s,.35);--brand-accent:%[1]s}\n",
+		"--pico-primary-underline:rgba(%[3]s,.5);--pico-primary-hover-underline:%[2]s;--pico-primary-focus:rgba(%[3]s,.35)}}\n",
 		b.Accent, b.AccentHover(), b.AccentRGB()))
 }
 

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"time"
@@ -22,7 +23,7 @@ func (h *Handler) EventICS(c *fiber.Ctx) error {
 	u := auth.CurrentUser(c)
 	waiting := u != nil && e.RSVPOf(u.ID).Position > 0
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+models.Slug(e.Title)+`.ics"`)
-	return h.sendCalendar(c, e.Title, []calendar.Entry{h.calendarEntry(e, e.ShowsOnlineLink(u), waiting)})
+	return h.sendCalendar(c, e.Title, []calendar.Entry{h.calendarEntry(c.UserContext(), e, e.ShowsOnlineLink(u), waiting)})
 }
 
 // CalendarFeed is a member's personal feed of the events they joined, at a
@@ -41,10 +42,10 @@ func (h *Handler) CalendarFeed(c *fiber.Ctx) error {
 	for i := range events {
 		e := &events[i]
 		r := e.RSVPOf(u.ID)
-		entries[i] = h.calendarEntry(e, r.Attending && e.OnlineURL != "", r.Position > 0)
+		entries[i] = h.calendarEntry(c.UserContext(), e, r.Attending && e.OnlineURL != "", r.Position > 0)
 	}
 	c.Set(fiber.HeaderCacheControl, "private, max-age=300")
-	return h.sendCalendar(c, h.localizer(c).T("events.feed_name"), entries)
+	return h.sendCalendar(c, h.localizer(c).T("events.feed_name", "Community", h.brand(c.UserContext()).Name), entries)
 }
 
 // NewCalendarToken gives the member's feed a (new) secret address; the old
@@ -64,8 +65,10 @@ func (h *Handler) sendCalendar(c *fiber.Ctx, name string, entries []calendar.Ent
 	return calendar.Write(c.Response().BodyWriter(), name, h.Cfg.BaseURL.Hostname(), entries, time.Now())
 }
 
-func (h *Handler) calendarEntry(e *models.Event, withLink, waiting bool) calendar.Entry {
-	return calendar.Entry{Event: e, PageURL: h.eventURL(e.ID), WithOnlineLink: withLink, Waiting: waiting}
+func (h *Handler) calendarEntry(ctx context.Context, e *models.Event, withLink, waiting bool) calendar.Entry {
+	b := h.brand(ctx)
+	return calendar.Entry{Event: e, PageURL: h.eventURL(e.ID), WithOnlineLink: withLink, Waiting: waiting,
+		Organizer: calendar.Organizer{Name: b.Name, Email: b.ContactEmail}}
 }
 
 func (h *Handler) feedURL(token string) string {

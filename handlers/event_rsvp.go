@@ -43,7 +43,7 @@ func (h *Handler) renderEvent(c *fiber.Ctx, e *models.Event) error {
 		d.RSVP = e.RSVPOf(u.ID)
 	}
 	d.Message, _ = c.Locals(localRSVPMessage).(string)
-	entry := h.calendarEntry(e, d.OnlineLink, false)
+	entry := h.calendarEntry(c.UserContext(), e, d.OnlineLink, false)
 	d.Google, d.Outlook = calendar.GoogleURL(entry), calendar.OutlookURL(entry)
 	p := h.page(c, "events.title", "events", d)
 	p.Title = e.Title

@@ -17,8 +17,11 @@ import (
 // published keeps drafts and archived articles out of lists.
 var published = map[string][]string{"status": {models.ArticlePublished}}
 
+// landingData is what a visitor sees of the community before joining:
+// what is inside, and how many are in it.
 type landingData struct {
-	Events []search.Hit
+	Events, Vacancies, Articles []search.Hit
+	Members                     int64
 }
 
 type dashboardData struct {
@@ -40,8 +43,7 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	u := auth.CurrentUser(c)
 	if u == nil {
-		events := h.hits(ctx, upcomingEvents(nil))
-		return h.render(c, fiber.StatusOK, "pages/landing", h.page(c, "landing.page_title", "home", landingData{Events: events}))
+		return h.landing(c)
 	}
 	d := dashboardData{
 		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Filters: published, Newest: true, Limit: 3}),
@@ -64,6 +66,26 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		d.Stats = stats
 	}
 	return h.render(c, fiber.StatusOK, "pages/dashboard", h.page(c, "dashboard.page_title", "home", d))
+}
+
+// landing shows a visitor whose community this is, why to join, and what
+// is inside: the newest vacancies and articles, the next events, and how
+// many members (a counter, not a count of the collection).
+func (h *Handler) landing(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	d := landingData{
+		Events:    h.hits(ctx, upcomingEvents(nil)),
+		Vacancies: h.hits(ctx, search.Query{Kinds: []string{"vacancies"}, Filters: map[string][]string{"status": {models.VacancyOpen}}, Newest: true, Limit: 3}),
+		Articles:  h.hits(ctx, search.Query{Kinds: []string{"articles"}, Filters: published, Newest: true, Limit: 3}),
+	}
+	members, err := h.Store.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	d.Members = members
+	p := h.page(c, "landing.page_title", "home", d)
+	p.Meta = &Meta{Description: p.L.T("landing.lead"), URL: h.Cfg.BaseURL.String() + "/", Type: "website"}
+	return h.render(c, fiber.StatusOK, "pages/landing", p)
 }
 
 // upcomingEvents asks for the next three events (with any of the tags).

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
 	"github.com/talentcommunity/portal/store"
@@ -70,7 +71,7 @@ func (h *Handler) EditionPage(c *fiber.Ctx) error {
 }
 
 func (h *Handler) renderEdition(c *fiber.Ctx, status int, d editionData) error {
-	d.From = h.Cfg.MailFrom
+	d.From = mail.FromHeader(h.Cfg.MailFrom, h.brand(c.UserContext()).Name)
 	if d.Edition != nil {
 		d.As, d.Who = c.Query("as", c.FormValue("as")), strings.TrimSpace(c.Query("who"))
 		sample, err := h.audienceSample(c, d.Edition, d.Who)

@@ -14,6 +14,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	// Everyone
 	r.Get("/", h.Home)
 	r.Post("/lang", h.SetLanguage)
+	r.Get("/join", h.Join)
 	r.Get("/brand.css", h.BrandStyle)
 	r.Get("/brand/logo", h.BrandLogo)
 
@@ -187,7 +188,7 @@ const (
 var RouteAccess = map[string]Access{
 	"GET /healthz": Public, "GET /readyz": Public, "GET /metrics": Public, "GET /static/*": Public,
 
-	"GET /": Public, "POST /lang": Public, "GET /brand.css": Public, "GET /brand/logo": Public,
+	"GET /": Public, "POST /lang": Public, "GET /brand.css": Public, "GET /join": Public, "GET /brand/logo": Public,
 	"GET /articles": Public, "GET /articles/:slug": Public,
 	"GET /vacancies": Public, "GET /vacancies/:id": Public,
 	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member, "POST /vacancies/:id/interest/withdraw": Member,

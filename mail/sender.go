@@ -286,7 +286,7 @@ func message(m models.Mail, from, domain string, dkim *gomail.DKIMSigner) (*goma
 	if dkim != nil {
 		msg.SetDKIM(dkim)
 	}
-	if err := msg.From(fromHeader(from, m.FromName)); err != nil {
+	if err := msg.From(FromHeader(from, m.FromName)); err != nil {
 		return nil, fmt.Errorf("mail: from: %w", err)
 	}
 	if err := msg.To(m.To); err != nil {
@@ -305,9 +305,9 @@ func message(m models.Mail, from, domain string, dkim *gomail.DKIMSigner) (*goma
 	return msg, nil
 }
 
-// fromHeader is the configured sender's address under the mail's sender
+// FromHeader is the configured sender's address under the mail's sender
 // name, when it has one.
-func fromHeader(configured, name string) string {
+func FromHeader(configured, name string) string {
 	a, err := netmail.ParseAddress(configured)
 	if err != nil || name == "" {
 		return configured

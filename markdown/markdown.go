@@ -6,7 +6,10 @@ package markdown
 
 import (
 	"bytes"
+	"html"
 	"html/template"
+	"regexp"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -41,3 +44,30 @@ func Render(src string) HTML {
 
 // Markup is the HTML for a template.
 func (h HTML) Markup() template.HTML { return h.html }
+
+var (
+	// blockEnd ends a line of plain text: a paragraph, a heading, a list
+	// item or a line break.
+	blockEnd = regexp.MustCompile(`(?i)</(p|h[1-6]|li|blockquote|pre|tr)>|<br\s*/?>`)
+	listItem = regexp.MustCompile(`(?i)<li>`)
+	extraGap = regexp.MustCompile(`\n{3,}`)
+	strict   = bluemonday.StrictPolicy()
+)
+
+// PlainText turns Markdown into the text it reads as, without its marks:
+// for places that show no markup (a calendar's description). Paragraphs
+// are kept apart by a blank line, list items start with "- ".
+func PlainText(src string) string {
+	var buf bytes.Buffer
+	if err := md.Convert([]byte(src), &buf); err != nil {
+		return src
+	}
+	s := listItem.ReplaceAllString(strings.ReplaceAll(buf.String(), "</li>\n", "</li>"), "<li>- ")
+	s = blockEnd.ReplaceAllString(s, "$0\n")
+	s = html.UnescapeString(strict.Sanitize(s))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(l)
+	}
+	return strings.TrimSpace(extraGap.ReplaceAllString(strings.Join(lines, "\n"), "\n\n"))
+}

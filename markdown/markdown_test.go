@@ -33,3 +33,11 @@ func TestRenderIsSafe(t *testing.T) {
 		t.Errorf("zero HTML = %q", got)
 	}
 }
+
+func TestPlainTextDropsTheMarks(t *testing.T) {
+	got := PlainText("Join us for **breakfast** & talks.\n\n## Programme\n\n- *Coffee*\n- [Talks](https://example.com)\n\nSee `you` there.")
+	want := "Join us for breakfast & talks.\n\nProgramme\n\n- Coffee\n- Talks\n\nSee you there."
+	if got != want {
+		t.Errorf("PlainText =\n%q\nwant\n%q", got, want)
+	}
+}

@@ -98,7 +98,7 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 		CreatedAt: created, LastSignInAt: created.Add(time.Duration(rng.Int64N(int64(now.Sub(created)) + 1))),
 		Seniority:    models.Seniority(strings.ToLower(senior)),
 		Availability: models.Availability{Status: models.AvailabilityStatuses[rng.IntN(len(models.AvailabilityStatuses))], ChangedAt: now.AddDate(0, 0, -rng.IntN(365))},
-		Country:      "Nederland",
+		Country:      "Netherlands",
 		Onboarding:   models.Onboarding{Step: models.OnboardingSteps + 1, Done: rng.IntN(10) > 1},
 		Contact:      models.ContactPreferences{Frequency: []string{"monthly", "quarterly", "relevant"}[rng.IntN(3)], Channels: []string{"email", "inapp"}},
 		Version:      1,

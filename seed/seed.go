@@ -88,9 +88,25 @@ func Demo(ctx context.Context, s *store.Store, now time.Time) error {
 	return nil
 }
 
+// DemoBrand is the made-up company whose community the demo is.
+var DemoBrand = models.Brand{
+	Name: "Northwind Talent Community", Accent: "#8a3b12", LegalName: "Northwind Recruitment B.V.",
+	Address: "Keizersgracht 174\n1016 DW Amsterdam\nNetherlands", PrivacyURL: "https://northwind.example/privacy",
+	ContactEmail: "talent@northwind.example", LogoType: "image/svg+xml",
+	Logo: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="15" fill="#8a3b12"/>` +
+		`<path d="M16 4 L21 17 H11 Z" fill="#ffffff"/><path d="M16 28 L11 17 H21 Z" fill="#f2c7a5"/></svg>`),
+}
+
 func demo(ctx context.Context, s *store.Store, now time.Time) error {
 	rng := rand.New(rand.NewPCG(42, 2026))
 	now = now.UTC().Truncate(time.Hour)
+	if b, err := s.Brand(ctx); err != nil {
+		return err
+	} else if b.Version == 0 { // an admin's own brand stays
+		if _, err := s.SaveBrand(ctx, DemoBrand, "seed"); err != nil {
+			return err
+		}
+	}
 	for _, u := range []models.User{DemoCandidate, DemoRecruiter, DemoAdmin} {
 		u.Roles = []models.Role{models.RoleCandidate}
 		switch u.ID {
@@ -340,7 +356,7 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 		{"Mobile dev open evening", "Zernikelaan 8", "Groningen", "", []string{"mobile", "frontend"}, 47, 45, 4},
 		{"Frontend meetup Amsterdam", "Rokin 75", "Amsterdam", "", []string{"frontend", "design"}, -10, 50, 20},
 		// The year before: full evenings whose waitlists moved up.
-		{"Go meetup Utrecht: spring edition", "Jaarbeursplein 6", "Utrecht", "", []string{"backend", "cloud"}, -60, 20, 24},
+		{"Go meetup Utrecht: concurrency special", "Jaarbeursplein 6", "Utrecht", "", []string{"backend", "cloud"}, -60, 20, 24},
 		{"Cloud native Amsterdam", "Rokin 75", "Amsterdam", "", []string{"cloud", "devops"}, -130, 25, 27},
 		{"Data engineering night", "Keizersgracht 174", "Amsterdam", "", []string{"data"}, -200, 15, 18},
 		{"Open day at Polder Cloud", "Strijp-S, Torenallee 20", "Eindhoven", "", []string{"cloud", "backend"}, -300, 40, 22},
@@ -355,12 +371,12 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 			return fmt.Errorf("seed: %w", err)
 		}
 		day := now.In(loc).AddDate(0, 0, e.days)
-		start := time.Date(day.Year(), day.Month(), day.Day(), 19, 0, 0, 0, loc)
+		shape := eventShapeOf(e.title)
+		start := time.Date(day.Year(), day.Month(), day.Day(), shape.hour, shape.minute, 0, 0, loc)
 		ev := models.Event{
 			ID: fmt.Sprintf("evt-%02d", i+1), Title: e.title, Venue: e.venue, City: e.city, Online: e.city == "", TimeZone: zone,
-			Description: "Meet fellow members and our recruiters. " + e.title + ".\n\n" +
-				"**Programme**\n\n- 19:00 welcome\n- 19:30 talks and conversations\n- 21:00 drinks",
-			StartsAt: start.UTC(), EndsAt: start.Add(150 * time.Minute).UTC(),
+			Description: shape.intro + "\n\n**Programme**\n\n" + shape.programme(start),
+			StartsAt:    start.UTC(), EndsAt: start.Add(shape.length).UTC(),
 			Capacity: e.capacity, Interests: taxonomy.DefaultLabels(models.TermInterest, e.interests),
 			Status: models.EventPublished, OwnerID: DemoRecruiter.ID, PublishedAt: now.AddDate(0, 0, min(-i-20, e.days-30)),
 		}
@@ -391,6 +407,46 @@ func seedEvents(ctx context.Context, s *store.Store, now time.Time) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	return nil
+}
+
+// eventShape is when a kind of event starts, how long it lasts and what
+// happens in it, so a breakfast is in the morning and a webinar at lunch.
+type eventShape struct {
+	hour, minute int
+	length       time.Duration
+	intro        string
+	steps        []eventStep
+}
+
+type eventStep struct {
+	after time.Duration
+	what  string
+}
+
+func eventShapeOf(title string) eventShape {
+	switch {
+	case strings.Contains(title, "breakfast"):
+		return eventShape{7, 30, 2 * time.Hour, "Start the day with coffee, croissants and people who build platforms.",
+			[]eventStep{{0, "coffee and croissants"}, {30 * time.Minute, "two short talks"}, {90 * time.Minute, "off to work"}}}
+	case strings.HasPrefix(title, "Webinar"):
+		return eventShape{12, 30, 45 * time.Minute, "A lunchtime session online: bring your questions.",
+			[]eventStep{{0, "talk"}, {30 * time.Minute, "your questions"}}}
+	case strings.HasPrefix(title, "Open day"):
+		return eventShape{14, 0, 3 * time.Hour, "See where the work happens and meet the team.",
+			[]eventStep{{0, "welcome"}, {30 * time.Minute, "tour of the office"}, {2 * time.Hour, "drinks"}}}
+	default:
+		return eventShape{19, 0, 150 * time.Minute, "Meet fellow members and our recruiters for an evening of talks.",
+			[]eventStep{{0, "welcome"}, {30 * time.Minute, "talks and conversations"}, {2 * time.Hour, "drinks"}}}
+	}
+}
+
+// programme lists the steps at their times.
+func (s eventShape) programme(start time.Time) string {
+	var b strings.Builder
+	for _, st := range s.steps {
+		fmt.Fprintf(&b, "- %s %s\n", start.Add(st.after).Format("15:04"), st.what)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // pastAttendance plays out an event that took place: two people who had
@@ -479,7 +535,7 @@ func saveRelationship(ctx context.Context, s *store.Store, r models.Relationship
 // completeProfile gives a demo member what onboarding would have: a finished
 // wizard, contact preferences and answered consents.
 func completeProfile(u *models.User, at time.Time, visible bool) {
-	u.Country = "Nederland"
+	u.Country = "Netherlands" // in the interface's language, as a member writing in English would
 	if u.Availability.Status == "" {
 		u.Availability = models.Availability{Status: models.AvailabilityOpen, ChangedAt: at}
 	}
