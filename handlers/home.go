@@ -32,6 +32,9 @@ type dashboardData struct {
 	Stats                *poolStats
 	Percent              int // profile completeness
 	SearchDown           bool
+	// Interested are the vacancies the member said they are interested in,
+	// newest first, from their timeline.
+	Interested []models.Touchpoint
 }
 
 type poolStats struct {
@@ -49,6 +52,11 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 		Articles: h.hits(ctx, search.Query{Kinds: []string{"articles"}, Filters: published, Newest: true, Limit: 3}),
 	}
 	d.Events, d.EventsMatched = h.eventsForYou(ctx, u)
+	r, err := h.Store.Relationship(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	d.Interested = r.Touchpoints(models.KindInterestExpressed, 5)
 	d.Percent, _ = models.Completeness(u)
 	// Without skills or interests nothing matches, and the page says how to get matches.
 	strong, near, err := h.forYou(ctx, u, 5)

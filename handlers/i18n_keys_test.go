@@ -61,6 +61,7 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("channel.", models.ContactChannels, "")
 	add("milestone.", models.MilestoneKinds, "")
 	add("talent.congrats.subject.", models.MilestoneKinds, "")
+	add("talent.change.", models.ChangeFields, "")
 	add("talent.congrats.message.", models.MilestoneKinds, "")
 	add("consent.", strs(models.ConsentKinds), ".label")
 	add("consent.", strs(models.ConsentKinds), ".text")

@@ -171,8 +171,10 @@ func (h *Handler) RemoveProfileTerm(c *fiber.Ctx) error {
 	return h.termsChanged(c, saved, name)
 }
 
-// termsChanged keeps the chips section open for the next change.
+// termsChanged notes the change on the member's timeline and keeps the
+// chips section open for the next one.
 func (h *Handler) termsChanged(c *fiber.Ctx, u *models.User, name string) error {
+	h.noteProfileChange(c, auth.CurrentUser(c), u, name)
 	if isFragment(c) {
 		auth.SetCurrentUser(c, u)
 		return h.renderSection(c, fiber.StatusOK, u, h.newSectionView(c, u, name, true))

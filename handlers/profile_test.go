@@ -373,3 +373,34 @@ func TestOnboardingSkipAndResume(t *testing.T) {
 		t.Errorf("unknown step: %d", res.StatusCode)
 	}
 }
+
+// A change to the profile is on the member's timeline with what changed,
+// in the recruiter's language; changes made together are one line.
+func TestTimelineSaysWhatTheMemberChanged(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	before, err := p.App.Store.User(context.Background(), "demo:candidate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"roles": {strings.Join(before.Preferences.Roles, ", ")}, "regions": {strings.Join(before.Preferences.Regions, ", ")},
+		"workplaces": {"onsite"}, "employment_types": before.Preferences.EmploymentTypes}
+	if res := sanne.Post("/profile/preferences", form); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save preferences: %d", res.StatusCode)
+	}
+	if res := sanne.Post("/profile/interests/add", url.Values{"term": {"Security"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add an interest: %d", res.StatusCode)
+	}
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	page := mark.Get("/recruit/talent/demo:candidate").Body
+	i := strings.Index(page, "Changed their profile:")
+	if i < 0 {
+		t.Fatal("the timeline does not say Sanne changed her profile")
+	}
+	line := page[i : i+strings.Index(page[i:], "<")]
+	if !strings.Contains(line, "workplace +On-site") || !strings.Contains(line, "interests +Security") || strings.Count(page, "Changed their profile:") != 1 {
+		t.Errorf("the timeline says %q", line)
+	}
+}

@@ -134,11 +134,24 @@ func TestInterestShowsAndCanBeWithdrawn(t *testing.T) {
 	if body := sanne.Get("/vacancies/vac-01").Body; !strings.Contains(body, "You&#39;re interested (since") || !strings.Contains(body, `action="/vacancies/vac-01/interest/withdraw"`) {
 		t.Fatal("the vacancy does not say Sanne is interested, with a way to withdraw")
 	}
+	interests := func() string {
+		dash := sanne.Get("/").Body
+		if i := strings.Index(dash, `<section aria-labelledby="interested-title"`); i >= 0 {
+			return dash[i : i+strings.Index(dash[i:], "</section>")]
+		}
+		return ""
+	}
+	if !strings.Contains(interests(), `<a href="/vacancies/vac-01">`) {
+		t.Error("Sanne's dashboard does not list her interest")
+	}
 	if res := sanne.Post("/vacancies/vac-01/interest/withdraw", nil); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("withdraw: %d", res.StatusCode)
 	}
 	if body := sanne.Get("/vacancies/vac-01").Body; strings.Contains(body, "re interested (since") || !strings.Contains(body, `action="/vacancies/vac-01/interest"`) {
 		t.Error("after withdrawing the vacancy still says she is interested")
+	}
+	if strings.Contains(interests(), `<a href="/vacancies/vac-01">`) {
+		t.Error("the dashboard still lists the withdrawn interest")
 	}
 	for _, tp := range apptest.Touchpoints(t, p.App.Store, "demo:candidate", models.KindInterestExpressed) {
 		if tp.VacancyID == "vac-01" {

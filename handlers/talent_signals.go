@@ -33,7 +33,8 @@ func (h *Handler) noteSignIn(c *fiber.Ctx, u *models.User) {
 }
 
 // noteProfileChange records a saved profile section: a new availability
-// as itself (looking or open is a reason to call), anything else once a day.
+// as itself (looking or open is a reason to call), anything else with what
+// changed (a save that changed nothing is no news).
 func (h *Handler) noteProfileChange(c *fiber.Ctx, before, after *models.User, section string) {
 	now := time.Now()
 	if section == "availability" {
@@ -44,8 +45,12 @@ func (h *Handler) noteProfileChange(c *fiber.Ctx, before, after *models.User, se
 			CandidateID: after.ID, Kind: models.KindAvailabilityChanged, Title: string(after.Availability.Status), At: now})
 		return
 	}
-	h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindProfileChanged, after.ID, now.Format(time.DateOnly)),
-		CandidateID: after.ID, Kind: models.KindProfileChanged, At: now})
+	changes := models.ProfileChanges(before, after)
+	if len(changes) == 0 {
+		return
+	}
+	h.touch(c, models.Touchpoint{ID: models.TouchpointID(models.KindProfileChanged, after.ID, now.Format(time.RFC3339Nano)),
+		CandidateID: after.ID, Kind: models.KindProfileChanged, Changes: changes, At: now})
 }
 
 // noteMilestone makes a shared milestone a reason to congratulate.

@@ -41,16 +41,18 @@ type Notification struct {
 // contact by a recruiter (logged by hand or done through the portal) or
 // something the member did, kept on their timeline.
 type Touchpoint struct {
-	ID          string    `bson:"_id" json:"id"`
-	CandidateID string    `bson:"candidate_id" json:"candidate_id"`
-	RecruiterID string    `bson:"recruiter_id,omitempty" json:"recruiter_id,omitempty"`
-	Kind        string    `bson:"kind" json:"kind"`
-	Channel     string    `bson:"channel,omitempty" json:"channel,omitempty"` // how, for a contact: one of TouchpointChannels
-	Note        string    `bson:"note,omitempty" json:"note,omitempty"`
-	Title       string    `bson:"title,omitempty" json:"title,omitempty"` // what it was about, as it was then
-	VacancyID   string    `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
-	EventID     string    `bson:"event_id,omitempty" json:"event_id,omitempty"`
-	At          time.Time `bson:"at" json:"at"`
+	ID          string `bson:"_id" json:"id"`
+	CandidateID string `bson:"candidate_id" json:"candidate_id"`
+	RecruiterID string `bson:"recruiter_id,omitempty" json:"recruiter_id,omitempty"`
+	Kind        string `bson:"kind" json:"kind"`
+	Channel     string `bson:"channel,omitempty" json:"channel,omitempty"` // how, for a contact: one of TouchpointChannels
+	Note        string `bson:"note,omitempty" json:"note,omitempty"`
+	Title       string `bson:"title,omitempty" json:"title,omitempty"` // what it was about, as it was then
+	VacancyID   string `bson:"vacancy_id,omitempty" json:"vacancy_id,omitempty"`
+	EventID     string `bson:"event_id,omitempty" json:"event_id,omitempty"`
+	// Changes says what a member changed on their profile.
+	Changes []Change  `bson:"changes,omitempty" json:"changes,omitempty"`
+	At      time.Time `bson:"at" json:"at"`
 }
 
 // TouchpointID makes the same touchpoint land on the same document, so

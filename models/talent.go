@@ -255,6 +255,16 @@ func (r *Relationship) Record(tp Touchpoint, signal bool) bool {
 	if slices.Contains(r.Seen, tp.ID) {
 		return false
 	}
+	if tp.Kind == KindProfileChanged && len(r.Timeline) > 0 {
+		// Changes close together are one line: the newest one takes them in.
+		if last := &r.Timeline[0]; last.Kind == KindProfileChanged && tp.At.Sub(last.At) < profileChangeWindow && !tp.At.Before(last.At) {
+			last.Changes, last.At = mergeChanges(last.Changes, tp.Changes), tp.At
+			if len(last.Changes) == 0 {
+				r.Timeline = r.Timeline[1:] // all taken back
+			}
+			return true
+		}
+	}
 	r.Seen = append([]string{tp.ID}, r.Seen[:min(len(r.Seen), touchpointsSeen-1)]...)
 	at := slices.IndexFunc(r.Timeline, func(e Touchpoint) bool { return e.At.Before(tp.At) })
 	if at < 0 {
@@ -303,6 +313,17 @@ func (r *Relationship) ForgetTouchpoint(id string) bool {
 		}
 	}
 	return true
+}
+
+// Touchpoints are the newest touchpoints of a kind, at most n.
+func (r *Relationship) Touchpoints(kind string, n int) []Touchpoint {
+	var out []Touchpoint
+	for _, tp := range r.Timeline { // newest first
+		if tp.Kind == kind && len(out) < n {
+			out = append(out, tp)
+		}
+	}
+	return out
 }
 
 // VacancyTouch is when the member's newest touchpoint of kind about the

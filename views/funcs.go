@@ -16,16 +16,17 @@ import (
 // the app, which knows the asset hashes).
 func Funcs() map[string]any {
 	return map[string]any{
-		"dict":      dict,
-		"domid":     DomID,
-		"fieldErr":  fieldErr,
-		"has":       func(list []string, v string) bool { return slices.Contains(list, v) },
-		"prev":      func(n int) int { return n - 1 },
-		"add":       func(a, b int) int { return a + b },
-		"int":       func(n int64) int { return int(n) },
-		"hasPrefix": strings.HasPrefix,
-		"join":      func(items []string) string { return strings.Join(items, ", ") },
-		"highlight": Highlight,
+		"dict":         dict,
+		"domid":        DomID,
+		"fieldErr":     fieldErr,
+		"changePrefix": func(field string) string { return models.ChangeValuePrefixes[field] },
+		"has":          func(list []string, v string) bool { return slices.Contains(list, v) },
+		"prev":         func(n int) int { return n - 1 },
+		"add":          func(a, b int) int { return a + b },
+		"int":          func(n int64) int { return int(n) },
+		"hasPrefix":    strings.HasPrefix,
+		"join":         func(items []string) string { return strings.Join(items, ", ") },
+		"highlight":    Highlight,
 		// A tel: link is built of digits and a leading + alone (TelURI), so it
 		// is safe as a URL; html/template would otherwise refuse the scheme.
 		"telURL": func(c models.ContactPreferences) template.URL { return template.URL(c.TelURI()) },
