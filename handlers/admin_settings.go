@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/logo"
 	"github.com/talentcommunity/portal/models"
 )
@@ -56,7 +55,7 @@ func (h *Handler) SaveAdminSettings(c *fiber.Ctx) error {
 	case c.FormValue("remove_logo") == "1":
 		b.Logo, b.LogoType = nil, ""
 	}
-	if _, err := h.Store.SaveBrand(ctx, b, auth.CurrentUser(c).ID); err != nil {
+	if _, err := h.Store.SaveBrand(ctx, b); err != nil {
 		return err
 	}
 	h.setFlash(c, "flash.brand_saved")

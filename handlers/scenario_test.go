@@ -154,7 +154,7 @@ func TestLanguageSwitchIsRemembered(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/signin" {
 		t.Fatalf("switch: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
-	if body := c.Get("/signin").Body; !strings.Contains(body, `<html lang="nl">`) || !strings.Contains(body, "Log in bij de talentcommunity") {
+	if body := c.Get("/signin").Body; !strings.Contains(body, `<html lang="nl">`) || !strings.Contains(body, "Inloggen bij") {
 		t.Fatal("choice not remembered")
 	}
 	// The remembered choice beats the browser's language.

@@ -28,7 +28,6 @@ type Brand struct {
 	// so browsers fetch the new ones and cache them for good otherwise.
 	Version   int64     `bson:"version"`
 	UpdatedAt time.Time `bson:"updated_at,omitempty"`
-	UpdatedBy string    `bson:"updated_by,omitempty"`
 }
 
 // Limits of the brand's fields.

@@ -48,16 +48,17 @@ func (s *Store) Brand(ctx context.Context) (models.Brand, error) {
 	return d.Brand, nil
 }
 
-// SaveBrand stores the brand as the admin by left it; its version moves on,
-// so browsers fetch the new logo and colours.
-func (s *Store) SaveBrand(ctx context.Context, b models.Brand, by string) (models.Brand, error) {
+// SaveBrand stores the brand; its version moves on, so browsers fetch the
+// new logo and colours. (Who saved it is not kept: the settings hold
+// nothing about a person.)
+func (s *Store) SaveBrand(ctx context.Context, b models.Brand) (models.Brand, error) {
 	s.brand.Store(nil) // read the latest version, not a cached one
 	current, err := s.Brand(ctx)
 	if err != nil {
 		return b, err
 	}
 	b.Version = max(current.Version, time.Now().UnixMilli()-1) + 1
-	b.UpdatedAt, b.UpdatedBy = time.Now().UTC(), by
+	b.UpdatedAt = time.Now().UTC()
 	_, err = s.write(colSettings).ReplaceOne(ctx, bson.M{"_id": settingsBrand}, brandDoc{ID: settingsBrand, Brand: b}, options.Replace().SetUpsert(true))
 	if err != nil {
 		return b, fmt.Errorf("store: save the brand: %w", err)

@@ -108,7 +108,7 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // can ask for an export.
 // The rollups count by recruiter, but ErasePerson moves an erased
 // recruiter's counts to models.FormerRecruiter.
-var impersonalData = []string{colRollups, colFirstInterest, colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colRetiredNotifications}
+var impersonalData = []string{colRollups, colFirstInterest, colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colSettings, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).
