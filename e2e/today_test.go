@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,5 +66,52 @@ func TestTodayTellsWhatJustHappened(t *testing.T) {
 	do(t, mark, chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS(".standing")))
 	if got := text(t, mark, ".standing"); !strings.HasPrefix(got, "Snoozed until ") {
 		t.Errorf("a snoozed member's page says %q", got)
+	}
+}
+
+// Members with the same news are one group on Today ("9 checked in at
+// Frontend meetup Amsterdam"), handled together: one contact logged for
+// all answers the news on each timeline, and the group leaves Today.
+func TestTodayGroupsTheSameNews(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	p.WaitForIndex(t)
+	for _, size := range []struct {
+		name string
+		w, h int64
+	}{{"phone", 390, 844}, {"desk", 1280, 900}} {
+		mark := tab(t)
+		do(t, mark, chromedp.EmulateViewport(size.w, size.h))
+		signIn(t, mark, p.URL, "recruiter")
+		do(t, mark, chromedp.Navigate(p.URL+"/recruit?filter=everyone"), chromedp.WaitVisible(chromedp.CSS(".today-group")))
+		title := text(t, mark, ".today-group .group-title")
+		if !strings.Contains(title, "checked in at Frontend meetup Amsterdam") {
+			t.Fatalf("%s: the group says %q", size.name, title)
+		}
+		members := eval[int](t, mark, `document.querySelectorAll(".today-group .group-members li").length`)
+		if members < 3 || !strings.HasPrefix(title, strconv.Itoa(members)+" ") {
+			t.Errorf("%s: %q over %d members", size.name, title, members)
+		}
+		// Only someone with other news as well keeps a row of their own.
+		if n := eval[int](t, mark, `[...document.querySelectorAll(".today-row:not(.today-group)")].filter(r => { const s = [...r.querySelectorAll(".signal")]; return s.length > 0 && s.every(x => x.textContent.includes("Checked in at Frontend meetup Amsterdam")) }).length`); n != 0 {
+			t.Errorf("%s: %d members with only this news have a row of their own", size.name, n)
+		}
+		audit(t, mark, "Today with a group, "+size.name)
+		fitsPhone(t, mark, "Today with a group")
+		screenshot(t, mark, "today-group-"+size.name)
+		if size.name == "phone" {
+			continue
+		}
+		ids := eval[[]string](t, mark, `[...document.querySelectorAll(".today-group input[name=member]")].map(i => i.value)`)
+		do(t, mark, chromedp.SendKeys(chromedp.CSS(".today-group input[name=note]"), "Thanked them for coming"),
+			chromedp.Click(chromedp.CSS(".today-group button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
+		if n := eval[int](t, mark, `document.querySelectorAll(".today-group").length`); n != 0 {
+			t.Error("the group is still on Today after a contact with all of them")
+		}
+		for _, id := range ids {
+			calls := apptest.Touchpoints(t, p.App.Store, id, models.KindContact)
+			if len(calls) == 0 || calls[0].Note != "Thanked them for coming" || calls[0].Channel != "email" {
+				t.Errorf("%s's timeline: %+v", id, calls)
+			}
+		}
 	}
 }

@@ -62,6 +62,8 @@ func TestBuiltMessageKeysExist(t *testing.T) {
 	add("milestone.", models.MilestoneKinds, "")
 	add("talent.congrats.subject.", models.MilestoneKinds, "")
 	add("talent.change.", models.ChangeFields, "")
+	add("today.group.", groupableSignals, "")
+	add("today.group.note.", groupableSignals, "")
 	add("talent.congrats.message.", models.MilestoneKinds, "")
 	add("consent.", strs(models.ConsentKinds), ".label")
 	add("consent.", strs(models.ConsentKinds), ".text")

@@ -22,7 +22,13 @@ const timelinePerPage = 25
 // they dealt with the community themselves (at the door, "I'm
 // interested"); anyone else is not found.
 func (h *Handler) talentMember(c *fiber.Ctx) (*models.User, error) {
-	u, err := h.Store.User(c.UserContext(), c.Params("id"))
+	return h.talentMemberByID(c.UserContext(), c.Params("id"))
+}
+
+// talentMemberByID reads a member as recruiters may see them (see
+// talentMember), for a route or a bulk action.
+func (h *Handler) talentMemberByID(ctx context.Context, id string) (*models.User, error) {
+	u, err := h.Store.User(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, fiber.ErrNotFound
 	}
@@ -32,7 +38,7 @@ func (h *Handler) talentMember(c *fiber.Ctx) (*models.User, error) {
 	if models.Reachable(u) {
 		return u, nil
 	}
-	r, err := h.Store.Relationship(c.UserContext(), u.ID)
+	r, err := h.Store.Relationship(ctx, u.ID)
 	if err != nil {
 		return nil, err
 	}

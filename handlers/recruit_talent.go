@@ -424,7 +424,7 @@ func (h *Handler) DeleteSavedSearch(c *fiber.Ctx) error {
 func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	back := auth.SafeReturnPath(c.FormValue("back"))
-	if !strings.HasPrefix(back, "/recruit/talent") {
+	if !strings.HasPrefix(back, "/recruit/talent") && !strings.HasPrefix(back, "/recruit?") { // the pool, or Today's groups
 		back = "/recruit/talent"
 	}
 	var ids []string
@@ -492,15 +492,3 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 	return redirect(c, back)
 }
 
-// talentMemberByID reads a member for a bulk action: only members in the
-// talent pool can be ticked there.
-func (h *Handler) talentMemberByID(ctx context.Context, id string) (*models.User, error) {
-	u, err := h.Store.User(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if !models.Reachable(u) {
-		return nil, fiber.ErrNotFound
-	}
-	return u, nil
-}

@@ -38,9 +38,63 @@ type todayRow struct {
 	Key string
 }
 
+// todayGroup is members with the same news, such as nine who checked in at
+// one meetup: handled together, with one contact logged for all of them.
+type todayGroup struct {
+	Kind, Title string
+	Rows        []todayRow
+}
+
+// groupableSignals are the news many members share at once.
+var groupableSignals = []string{models.KindEventAttended, models.KindEventJoined, models.KindInterestExpressed}
+
+// minTodayGroup is how many members with the same news make a group.
+const minTodayGroup = 3
+
+// groupToday takes the members whose only news is the same shared news
+// (the same kind about the same event or vacancy) out of the rows, as
+// groups, when there are enough of them. A member with other news too keeps
+// their own row: a contact logged for the group would answer that as well.
+func groupToday(rows []todayRow) (groups []todayGroup, rest []todayRow) {
+	type key struct{ kind, title string }
+	byKey := map[key][]int{}
+	var order []key
+	for i, r := range rows {
+		if r.Kind != models.TodaySignal || len(r.Signals) == 0 || !slices.Contains(groupableSignals, r.Signals[0].Kind) {
+			continue
+		}
+		k := key{r.Signals[0].Kind, r.Signals[0].Title}
+		if slices.ContainsFunc(r.Signals, func(s models.Signal) bool { return s.Kind != k.kind || s.Title != k.title }) {
+			continue
+		}
+		if byKey[k] == nil {
+			order = append(order, k)
+		}
+		byKey[k] = append(byKey[k], i)
+	}
+	grouped := map[int]bool{}
+	for _, k := range order {
+		if len(byKey[k]) < minTodayGroup {
+			continue
+		}
+		g := todayGroup{Kind: k.kind, Title: k.title}
+		for _, i := range byKey[k] {
+			g.Rows, grouped[i] = append(g.Rows, rows[i]), true
+		}
+		groups = append(groups, g)
+	}
+	for i, r := range rows {
+		if !grouped[i] {
+			rest = append(rest, r)
+		}
+	}
+	return groups, rest
+}
+
 type todayData struct {
 	Filter           string
 	Filters          []string
+	Groups           []todayGroup
 	Rows             []todayRow
 	Signals, Due     int
 	PrevURL, NextURL string
@@ -85,6 +139,7 @@ func (h *Handler) Today(c *fiber.Ctx) error {
 	if d.Rows, err = h.todayRows(ctx, hits, now); err != nil {
 		return err
 	}
+	d.Groups, d.Rows = groupToday(d.Rows)
 	d.Back = "/recruit?" + url.Values{"filter": {d.Filter}}.Encode()
 	d.BackQuery = url.QueryEscape(d.Back)
 	d.PrevURL, d.NextURL = pager("/recruit", url.Values{"filter": {d.Filter}}, page, todayPerPage, d.Signals+d.Due)
