@@ -491,4 +491,3 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 	h.setFlash(c, "flash.bulk_done")
 	return redirect(c, back)
 }
-
