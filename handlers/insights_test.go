@@ -26,8 +26,16 @@ func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 	if joined == nil {
 		t.Fatal("no reading of the members chart")
 	}
-	if n := strings.Count(res.Body, `<figure class="chart"`); n != 10 {
-		t.Errorf("%d charts with data in the demo's year, want 10", n)
+	if n := strings.Count(res.Body, `<figure class="chart"`); n != 11 {
+		t.Errorf("%d charts with data in the demo's year, want 11", n)
+	}
+	// The question answered: engagement of those contacted against those due and not.
+	if !regexp.MustCompile(`Of the \d+ members contacted in the period, \d+% are active or warm now; of the \d+ who came due and were not contacted, \d+%`).MatchString(res.Body) {
+		t.Error("no reading of contacted against due and not contacted")
+	}
+	// Each reading has the period before beside it.
+	if n := strings.Count(mark.Get("/recruit/insights?range=90").Body, `class="previous muted"`); n < 5 {
+		t.Errorf("%d charts compare with the period before", n)
 	}
 
 	csvRes := mark.Get("/recruit/insights/members.csv?range=365")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/talentcommunity/portal/i18n"
 	"github.com/talentcommunity/portal/insights"
@@ -31,10 +32,12 @@ type insightsData struct {
 // chartView is a chart as the page shows it.
 type chartView struct {
 	ID, Title, Reading string
-	Columns            []string   // the first names the rows
-	Rows               [][]string // a row per point: its label, then a value per series
-	JSON               string     // what the script draws (chartJSON)
-	Empty              bool
+	// Previous is the reading of the period before, to compare with.
+	Previous string
+	Columns  []string   // the first names the rows
+	Rows     [][]string // a row per point: its label, then a value per series
+	JSON     string     // what the script draws (chartJSON)
+	Empty    bool
 }
 
 // chartJSON is what app.js draws a chart from (the data-chart attribute).
@@ -70,16 +73,28 @@ func (h *Handler) Insights(c *fiber.Ctx) error {
 	if d.Range != models.PeriodCustom {
 		d.From, d.To = p.From.Format(time.DateOnly), p.Last().Format(time.DateOnly)
 	}
-	r, err := insights.Build(c.UserContext(), h.Store, h.Index, p, d.Recruiter, now)
-	if err != nil {
+	var r, prev insights.Report
+	g, gctx := errgroup.WithContext(c.UserContext())
+	g.Go(func() (err error) { r, err = insights.Build(gctx, h.Store, h.Index, p, d.Recruiter, now); return err })
+	g.Go(func() (err error) {
+		prev, err = insights.Build(gctx, h.Store, h.Index, p.Previous(), d.Recruiter, now)
+		return err
+	})
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	d.Report = r
 	d.Query = insightsQuery(p, d.Recruiter)
 	l := h.localizer(c)
 	d.Showing = l.T("insights.showing", "From", l.DateIn(p.From, time.UTC), "To", l.DateIn(p.Last(), time.UTC))
+	before := p.Previous()
 	for _, ch := range r.Charts {
-		d.Charts = append(d.Charts, viewChart(l, ch))
+		v := viewChart(l, ch)
+		if pc, ok := prev.Chart(ch.ID); ok && !pc.Unavailable && !pc.Empty() && !v.Empty && !ch.Unavailable {
+			v.Previous = l.T("insights.previous", "From", l.DateIn(before.From, time.UTC), "To", l.DateIn(before.Last(), time.UTC),
+				"Reading", l.T(pc.Reading, pc.ReadingArgs...))
+		}
+		d.Charts = append(d.Charts, v)
 	}
 	return h.render(c, status, "pages/recruit_insights", h.page(c, "insights.title", "recruit", d))
 }

@@ -46,6 +46,29 @@ func engagement(p models.Period, days models.Days) Chart {
 	return c
 }
 
+// keepInTouch answers whether keeping in touch works: how engaged the
+// members contacted in the period are now, against those who were due and
+// not contacted. Bars per group, a series per tier.
+func keepInTouch(k keptInTouch) Chart {
+	c := Chart{ID: ChartKeepInTouch, Shape: Categories, LabelKeys: true,
+		Labels: []string{"insights.keep.contacted", "insights.keep.not_contacted"}, Unavailable: k.down}
+	for _, tier := range models.EngagementTiers {
+		a, b := float64(k.contacted[tier]), float64(k.notContacted[tier])
+		c.Series = append(c.Series, Series{Key: tier, Values: []*float64{&a, &b}})
+	}
+	engaged := func(m map[string]int) (int, int) {
+		all := 0
+		for _, n := range m {
+			all += n
+		}
+		return percent(m[models.TierActive]+m[models.TierWarm], all), all
+	}
+	pc, nc := engaged(k.contacted)
+	pn, nn := engaged(k.notContacted)
+	c.Reading, c.ReadingArgs = "insights.reading.keep_in_touch", []any{"Contacted", nc, "ContactedEngaged", pc, "Due", nn, "DueEngaged", pn}
+	return c
+}
+
 func touches(p models.Period, done, due models.Days, recruiter string) Chart {
 	pick := func(days models.Days) models.Days {
 		out := models.Days{}

@@ -29,10 +29,11 @@ const (
 	ChartConsent       = "consent"
 	ChartVacancies     = "vacancies"
 	ChartFirstInterest = "first_interest"
+	ChartKeepInTouch   = "keep_in_touch"
 )
 
 // Charts lists them.
-var Charts = []string{ChartMembers, ChartEngagement, ChartTouches, ChartResponse, ChartEvents,
+var Charts = []string{ChartMembers, ChartEngagement, ChartKeepInTouch, ChartTouches, ChartResponse, ChartEvents,
 	ChartReferrals, ChartNewsletter, ChartConsent, ChartVacancies, ChartFirstInterest}
 
 // The shapes of a chart.
@@ -137,6 +138,11 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 		}
 		return nil
 	})
+	var kept keptInTouch
+	g.Go(func() error {
+		kept = keepInTouchTiers(gctx, idx, p, recruiter, now)
+		return nil
+	})
 	if err := g.Wait(); err != nil {
 		return Report{}, err
 	}
@@ -144,6 +150,7 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 	r.Charts = []Chart{
 		members(p, by[models.MetricJoined]),
 		engagement(p, by[models.MetricEngagement]),
+		keepInTouch(kept),
 		touches(p, by[models.MetricTouches], by[models.MetricCameDue], recruiter),
 		waits(ChartResponse, p, by[models.MetricResponse], p.Total(by[models.MetricSignals])[models.SignalRaised]),
 		eventsChart(events, now, eventsDown),
@@ -156,6 +163,48 @@ func Build(ctx context.Context, st *store.Store, idx search.Index, p models.Peri
 	var err error
 	r.Recruiters, err = recruiterTouches(ctx, st, p, by[models.MetricTouches], by[models.MetricCameDue])
 	return r, err
+}
+
+// keptInTouch is the talent pool's engagement now, per tier, of the
+// members contacted in the period and of those who came due in it and were
+// not contacted since.
+type keptInTouch struct {
+	contacted, notContacted map[string]int
+	down                    bool
+}
+
+// keepInTouchTiers counts both groups from the index's facets (it never
+// reads the members).
+func keepInTouchTiers(ctx context.Context, idx search.Index, p models.Period, recruiter string, now time.Time) keptInTouch {
+	tiers := func(q search.Query) (map[string]int, error) {
+		q = search.TalentPool(q)
+		if recruiter != "" {
+			q.Filters["owner"] = []string{recruiter}
+		}
+		q.Facets, q.Limit = []string{"engagement"}, 1
+		res, err := idx.Search(ctx, q)
+		out := map[string]int{}
+		for _, f := range res.Facets["engagement"] {
+			out[f.Value] = f.Count
+		}
+		return out, err
+	}
+	var k keptInTouch
+	var err1, err2 error
+	k.contacted, err1 = tiers(search.Query{Ranges: []search.DateRange{{Field: "last_contact", From: p.From, To: p.To}}})
+	// Still due today by their rhythm, and due since a day of the period:
+	// nobody got in touch between then and now.
+	k.notContacted, err2 = tiers(search.Query{Filters: map[string][]string{"today": {models.TodayRhythm}},
+		Ranges: []search.DateRange{{Field: "due", From: p.From, To: minTime(p.To, now)}}})
+	k.down = err1 != nil || err2 != nil
+	return k
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 // periodEvents are the events that started in the period, oldest first.

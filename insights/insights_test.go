@@ -10,6 +10,7 @@ import (
 	"github.com/talentcommunity/portal/apptest"
 	"github.com/talentcommunity/portal/insights"
 	"github.com/talentcommunity/portal/models"
+	"github.com/talentcommunity/portal/search"
 )
 
 // Every rate counts its whole denominator, and a figure two charts show is
@@ -139,5 +140,45 @@ func TestInsightsAgreeWithTheHistory(t *testing.T) {
 	}
 	if total == 0 {
 		t.Error("no referral sign-ups in the demo's year: nothing was compared")
+	}
+}
+
+// The engagement chart has one method for every month: the tiers the daily
+// snapshot counts today (the index's facet over the talent pool) are the
+// tiers the history replay gives each member of the pool now.
+func TestEngagementSnapshotAndReplayAgree(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	p.WaitForIndex(t)
+	ctx := context.Background()
+	now := time.Now()
+	res, err := p.App.Index.Search(ctx, search.TalentPool(search.Query{Facets: []string{"engagement"}, Limit: 500, Fresh: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snapshot := map[string]int{}
+	for _, f := range res.Facets["engagement"] {
+		snapshot[f.Value] = f.Count
+	}
+	replayed := map[string]int{}
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.Ref
+	}
+	users, err := p.App.Store.UsersByID(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		r, err := p.App.Store.Relationship(ctx, u.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		replayed[models.ReplayedTier(r, now)]++
+	}
+	if len(users) < 40 || fmt.Sprint(snapshot) != fmt.Sprint(replayed) {
+		t.Errorf("over %d members of the pool the snapshot counts %v, the replay %v", len(users), snapshot, replayed)
+	}
+	if snapshot[models.TierDormant] == len(users) {
+		t.Error("everyone is dormant: nothing was compared")
 	}
 }

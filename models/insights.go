@@ -174,26 +174,20 @@ func MemberSource(u *User, r *Relationship) string {
 
 // HistoryTallies replays a member's whole timeline up to now: what
 // TimelineTallies counts, their engagement tier at the end of each past
-// month since they joined (from their own doings on the timeline; sign-ins
-// are not kept there), and each day they came due by their rhythm without
-// a contact before it. It is how existing and seeded members get their
-// history into the insights.
+// month since they joined, and each day they came due by their rhythm
+// without a contact before it. It is how existing and seeded members get
+// their history into the insights.
+//
+// The engagement is measured as the daily snapshot measures it, so a chart
+// has one method for every month: the same members (the talent pool, not
+// staff) and the same doings (their own on the timeline, with the sign-ins
+// and newsletter clicks the relationship keeps for the last 90 days).
 func HistoryTallies(u *User, r *Relationship, now time.Time) []Tally {
 	timeline := slices.Clone(r.Timeline)
 	slices.Reverse(timeline) // oldest first
 	out := TimelineTallies(nil, MemberSource(u, r), timeline)
-
-	var activity []Activity
-	next := 0
-	joined := u.CreatedAt
-	for end := monthStart(joined).AddDate(0, 1, 0); end.Before(now); end = end.AddDate(0, 1, 0) {
-		for ; next < len(timeline) && timeline[next].At.Before(end); next++ {
-			if EngagementWeight(timeline[next].Kind) > 0 {
-				activity = append(activity, Activity{Kind: timeline[next].Kind, At: timeline[next].At})
-			}
-		}
-		last := end.Add(-time.Nanosecond)
-		out = append(out, Tally{MetricEngagement, tierOf(engagementScore(activity, last, nil)), last, 1})
+	if Reachable(u) && !u.IsRecruiter() {
+		out = append(out, engagementHistory(u, r, now)...)
 	}
 
 	if !Reachable(u) || !May(u, PurposeRecruiterContact) {
@@ -207,7 +201,7 @@ func HistoryTallies(u *User, r *Relationship, now time.Time) []Tally {
 	if owner == "" {
 		owner = NoOwner
 	}
-	since := joined
+	since := u.CreatedAt
 	for _, tp := range timeline {
 		if !IsContact(tp.Kind) {
 			continue
@@ -221,6 +215,47 @@ func HistoryTallies(u *User, r *Relationship, now time.Time) []Tally {
 		out = append(out, Tally{MetricCameDue, owner, due, 1})
 	}
 	return out
+}
+
+// engagementHistory is the member's tier at the end of each past month
+// since they joined.
+func engagementHistory(u *User, r *Relationship, now time.Time) []Tally {
+	doings := historyDoings(r)
+	var out []Tally
+	next := 0
+	for end := monthStart(u.CreatedAt).AddDate(0, 1, 0); end.Before(now); end = end.AddDate(0, 1, 0) {
+		for next < len(doings) && doings[next].At.Before(end) {
+			next++
+		}
+		last := end.Add(-time.Nanosecond)
+		out = append(out, Tally{MetricEngagement, tierOf(engagementScore(doings[:next], last, nil)), last, 1})
+	}
+	return out
+}
+
+// historyDoings are the member's doings that count for engagement, oldest
+// first: their own on the timeline, with the sign-ins and newsletter clicks
+// the relationship keeps for the last 90 days (the timeline does not).
+func historyDoings(r *Relationship) []Activity {
+	var doings []Activity
+	for _, tp := range r.Timeline {
+		if EngagementWeight(tp.Kind) > 0 {
+			doings = append(doings, Activity{Kind: tp.Kind, At: tp.At})
+		}
+	}
+	for _, a := range r.Activity {
+		if a.Kind == KindSignIn || a.Kind == KindNewsletterClick {
+			doings = append(doings, a)
+		}
+	}
+	slices.SortStableFunc(doings, func(a, b Activity) int { return a.At.Compare(b.At) })
+	return doings
+}
+
+// ReplayedTier is the member's engagement tier at a moment as the history
+// replay measures it: for a check that it agrees with the daily snapshot.
+func ReplayedTier(r *Relationship, at time.Time) string {
+	return tierOf(engagementScore(historyDoings(r), at, nil))
 }
 
 // ConsentTallies counts the newsletter consents given and withdrawn in the

@@ -78,6 +78,13 @@ func dayOf(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// Previous is the period of the same number of days just before this one,
+// to compare with.
+func (p Period) Previous() Period {
+	days := int(p.To.Sub(p.From).Hours()/24 + 0.5)
+	return Period{Range: p.Range, From: p.From.AddDate(0, 0, -days), To: p.From, monthly: p.monthly}
+}
+
 // Last is the period's last day (To is the day after it).
 func (p Period) Last() time.Time { return p.To.AddDate(0, 0, -1) }
 

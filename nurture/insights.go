@@ -20,7 +20,8 @@ func insightSnapshots(ctx context.Context, st *store.Store, idx search.Index, _ 
 	if first, err := st.FirstRunOn(ctx, "insights", today.Format(time.DateOnly)); err != nil || !first {
 		return 0, err
 	}
-	tiers, err := facetCounts(ctx, idx, search.Query{Kinds: []string{search.KindCandidates}}, "engagement")
+	// The talent pool's members (not staff), as HistoryTallies replays them.
+	tiers, err := facetCounts(ctx, idx, search.TalentPool(search.Query{}), "engagement")
 	if err != nil {
 		return 0, err
 	}

@@ -63,8 +63,10 @@ func history(rng *rand.Rand, u *models.User, owner string, now time.Time) models
 		_ = r.AddNote(models.Note{ID: "seed-note-" + u.ID, AuthorID: by, Text: notePool[rng.IntN(len(notePool))],
 			At: now.AddDate(0, 0, -rng.IntN(200))})
 	}
-	for k := range rng.IntN(8) {
-		r.Act([]string{models.KindSignIn, models.KindSignIn, models.KindEventJoined, models.KindInterestExpressed}[k%4],
+	// What the timeline does not keep: sign-ins and newsletter clicks (their
+	// joins and interests are on the timeline, recorded as they happen).
+	for k := range rng.IntN(10) {
+		r.Act([]string{models.KindSignIn, models.KindSignIn, models.KindNewsletterClick}[k%3],
 			now.Add(-time.Duration(rng.IntN(100*24))*time.Hour))
 	}
 	switch rng.IntN(12) {

@@ -38,6 +38,8 @@ var migrations = []migration{
 	// Signals and first interests are counted on the day they were raised or
 	// published, and signals raised are counted too: the rates' denominators.
 	{"insights: every signal and vacancy in its period", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
+	// Past months' engagement measured as the daily snapshot measures it.
+	{"insights: engagement measured one way", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
 }
 
 const statsMigrations = "migrations"
