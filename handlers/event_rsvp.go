@@ -23,6 +23,9 @@ type eventData struct {
 	OnlineLink      bool // the viewer may see the online link
 	Google, Outlook string
 	Message         string // the outcome of a join or leave, shown in the answer box
+	// Visit is the guest token of a walk-in's invitation, while their visit
+	// waits to be added to their profile.
+	Visit string
 }
 
 // Event shows one event with where the viewer stands and how to join.
@@ -43,6 +46,13 @@ func (h *Handler) renderEvent(c *fiber.Ctx, e *models.Event) error {
 		d.RSVP = e.RSVPOf(u.ID)
 	}
 	d.Message, _ = c.Locals(localRSVPMessage).(string)
+	if token := c.Query("guest"); token != "" {
+		if id, email, ok := models.ParseGuestToken(h.Cfg.Secret, token); ok && id == e.ID {
+			if _, waiting := e.Guest(email); waiting {
+				d.Visit = token
+			}
+		}
+	}
 	entry := h.calendarEntry(c.UserContext(), e, d.OnlineLink, false)
 	d.Google, d.Outlook = calendar.GoogleURL(entry), calendar.OutlookURL(entry)
 	p := h.page(c, "events.title", "events", d)

@@ -28,6 +28,8 @@ type attendeesData struct {
 	// Open says people can be checked in: from a few hours before the
 	// event (see models.Event.CanCheckIn).
 	Open bool
+	// Walk is the walk-in form, empty.
+	Walk walkInData
 }
 
 // EventAttendees shows who is coming and who waits, with a one-tap check-in

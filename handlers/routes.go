@@ -36,6 +36,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/events/:id", h.Event)
 	r.Post("/events/:id/join", auth.RequireUser, h.JoinEvent)
 	r.Post("/events/:id/leave", auth.RequireUser, h.LeaveEvent)
+	r.Post("/events/:id/visit", auth.RequireUser, h.ClaimVisit)
 	r.Get("/calendar/:token.ics", h.CalendarFeed)
 	r.Post("/calendar/token", auth.RequireUser, h.NewCalendarToken)
 
@@ -138,6 +139,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/recruit/events/:id/attendees.csv", recruiter, h.EventAttendeesCSV)
 	r.Get("/recruit/events/:id/attendees", recruiter, h.EventAttendees)
 	r.Post("/recruit/events/:id/checkin", recruiter, h.CheckIn)
+	r.Post("/recruit/events/:id/walk-ins", recruiter, h.AddWalkIn)
 	r.Get("/recruit/referrals", recruiter, h.RecruitReferrals)
 	r.Get("/recruit/insights", recruiter, h.Insights)
 	r.Get("/recruit/insights/:chart.csv", recruiter, h.InsightsCSV)
@@ -194,7 +196,7 @@ var RouteAccess = map[string]Access{
 	"POST /vacancies/:id/not-for-me": Member, "POST /vacancies/:id/interest": Member, "POST /vacancies/:id/interest/withdraw": Member,
 	"GET /notifications": Member,
 	"GET /events":        Public, "GET /events/:id.ics": Public, "GET /events/:id": Public,
-	"POST /events/:id/join": Member, "POST /events/:id/leave": Member,
+	"POST /events/:id/join": Member, "POST /events/:id/leave": Member, "POST /events/:id/visit": Member,
 	"GET /calendar/:token.ics": Public, "POST /calendar/token": Member,
 
 	"GET /r/:code/qr.:format": Public, "GET /r/:code/card.png": Public, "GET /r/:code": Public,
@@ -237,8 +239,8 @@ var RouteAccess = map[string]Access{
 	"GET /recruit/events/:id/edit": Recruiter, "POST /recruit/events/:id": Recruiter,
 	"GET /recruit/events/:id/cancel": Recruiter, "POST /recruit/events/:id/cancel": Recruiter,
 	"GET /recruit/events/:id/attendees.csv": Recruiter, "GET /recruit/events/:id/attendees": Recruiter,
-	"POST /recruit/events/:id/checkin": Recruiter,
-	"GET /recruit/referrals":           Recruiter, "POST /recruit/referrals/hired": Recruiter,
+	"POST /recruit/events/:id/checkin": Recruiter, "POST /recruit/events/:id/walk-ins": Recruiter,
+	"GET /recruit/referrals": Recruiter, "POST /recruit/referrals/hired": Recruiter,
 	"GET /recruit/insights": Recruiter, "GET /recruit/insights/:chart.csv": Recruiter,
 	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
 

@@ -256,6 +256,32 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 	return c.finish(m, u, letter, l)
 }
 
+// PurposeGuestInvitation is the one mail a walk-in gets: the invitation to join.
+const PurposeGuestInvitation = "guest_invitation"
+
+// GuestInvitation writes the invitation to join for a walk-in at an event's
+// door, in the language chosen there, with the link that adds the visit
+// to the profile they make. It goes to their address, once (its key names
+// the event and the address); they are no member, so it needs no policy.
+func (c *Composer) GuestInvitation(ctx context.Context, e *models.Event, g models.Guest) (models.Mail, error) {
+	letter, l, err := c.letter(ctx, &models.User{Name: g.Name, Locale: g.Lang})
+	if err != nil {
+		return models.Mail{}, err
+	}
+	join := c.BaseURL + "/join?" + url.Values{"next": {"/events/" + e.ID + "?guest=" + models.GuestToken(c.Secret, e.ID, g.Email)}}.Encode()
+	letter.Subject = l.T("mail.guest.subject", "Community", letter.Community)
+	letter.Paragraphs = []string{l.T("mail.guest.thanks", "Title", e.Title), l.T("mail.guest.why", "Community", letter.Community)}
+	letter.Action = &Link{Label: l.T("mail.guest.join", "Community", letter.Community), URL: join}
+	letter.Why = l.T("mail.why.guest", "Title", e.Title, "Days", int(models.GuestKeep.Hours()/24))
+	html, text, err := letter.Render()
+	if err != nil {
+		return models.Mail{}, err
+	}
+	return models.Mail{ID: models.MailKey(PurposeGuestInvitation, e.ID, g.Email), Purpose: PurposeGuestInvitation,
+		Class: models.MailTransactional, To: g.Email, Subject: letter.Subject, FromName: letter.Community,
+		HTML: html, Text: text, CreatedAt: g.At}, nil
+}
+
 // replyToWriter sends a reply to a recruiter's message to them, not to the
 // community's address nobody reads.
 func (c *Composer) replyToWriter(ctx context.Context, m *models.Mail, writerID string) error {

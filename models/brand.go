@@ -3,7 +3,6 @@ package models
 import (
 	"fmt"
 	"math"
-	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
@@ -150,11 +149,7 @@ func (in *BrandInput) Validate() FieldErrors {
 	if in.PrivacyURL = strings.TrimSpace(in.PrivacyURL); in.PrivacyURL != "" {
 		e.webURL("privacy_url", in.PrivacyURL, false)
 	}
-	if in.ContactEmail = strings.TrimSpace(in.ContactEmail); in.ContactEmail != "" {
-		if a, err := mail.ParseAddress(in.ContactEmail); err != nil || a.Address != in.ContactEmail || len(in.ContactEmail) > 254 {
-			e.add("contact_email", "validation.email", 0)
-		}
-	}
+	e.email("contact_email", &in.ContactEmail, false)
 	return e
 }
 

@@ -50,11 +50,13 @@ type Attendance struct {
 	Reminded  []string `bson:"reminded,omitempty"`
 	// Promoted counts the places given to people on the waitlist.
 	Promoted int `bson:"promoted,omitempty"`
+	// Guests came without being members (see Guest).
+	Guests []Guest `bson:"guests,omitempty"`
 }
 
-// AttendanceFields are the stored fields only joins, leaves, check-ins and
-// reminders write.
-var AttendanceFields = []string{"attendees", "waitlist", "going", "checked_in", "reminded", "promoted"}
+// AttendanceFields are the stored fields only joins, leaves, check-ins,
+// guests at the door and reminders write.
+var AttendanceFields = []string{"attendees", "waitlist", "going", "checked_in", "reminded", "promoted", "guests"}
 
 // RSVP is where one member stands with an event.
 type RSVP struct {

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"net/mail"
 	"net/url"
 	"regexp"
 	"slices"
@@ -94,6 +95,19 @@ func (e FieldErrors) date(field, s string) *time.Time {
 		return nil
 	}
 	return &t
+}
+
+// email checks an e-mail address: one address, as mail programs write it.
+func (e FieldErrors) email(field string, s *string, required bool) {
+	*s = strings.TrimSpace(*s)
+	switch a, err := mail.ParseAddress(*s); {
+	case *s == "":
+		if required {
+			e.add(field, "validation.required", 0)
+		}
+	case err != nil || a.Address != *s || len(*s) > 254:
+		e.add(field, "validation.email", 0)
+	}
 }
 
 // Any reports whether something is wrong.

@@ -30,7 +30,8 @@ const staleBatch = 5000
 //     in get a "no-show" on their timeline;
 //   - from 07:00 each recruiter finds a digest in their inbox: how many of
 //     their members are due, and how many signals wait;
-//   - the insights' daily snapshots are taken (see insightSnapshots).
+//   - the insights' daily snapshots are taken (see insightSnapshots);
+//   - the walk-ins of events long past who did not join are forgotten.
 //
 // Who is due needs no raising: the index holds when each member comes due,
 // and Today asks it for what is due by now.
@@ -38,7 +39,7 @@ func KeepInTouch(st *store.Store, idx search.Index, bundle *i18n.Bundle) Job {
 	return Job{Name: "keep-in-touch", Every: time.Hour, Run: func(ctx context.Context, now time.Time) (int, error) {
 		done := 0
 		for _, part := range []func(context.Context, *store.Store, search.Index, *i18n.Bundle, time.Time) (int, error){
-			refreshStale, raiseAnniversaries, noShows, digests, insightSnapshots,
+			refreshStale, raiseAnniversaries, noShows, digests, insightSnapshots, forgetGuests,
 		} {
 			n, err := part(ctx, st, idx, bundle, now)
 			done += n
@@ -120,6 +121,32 @@ func noShows(ctx context.Context, st *store.Store, idx search.Index, _ *i18n.Bun
 		}
 	}
 	return noted, nil
+}
+
+// forgetGuests drops the names and addresses of walk-ins who did not join,
+// models.GuestKeep after their event (a window of two weeks, so a round
+// that did not run for days still finds them).
+func forgetGuests(ctx context.Context, st *store.Store, idx search.Index, _ *i18n.Bundle, now time.Time) (int, error) {
+	refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
+		After: now.Add(-models.GuestKeep).AddDate(0, 0, -14), Before: now.Add(-models.GuestKeep)})
+	if err != nil {
+		return 0, err
+	}
+	events, err := st.EventsByID(ctx, refs)
+	if err != nil {
+		return 0, err
+	}
+	forgot := 0
+	for _, e := range events {
+		if len(e.Guests) == 0 || e.GuestsForgottenAt().After(now) {
+			continue
+		}
+		if err := st.ForgetGuests(ctx, e.ID); err != nil {
+			return forgot, err
+		}
+		forgot += len(e.Guests)
+	}
+	return forgot, nil
 }
 
 // digests leaves each recruiter with members due or signals waiting a note

@@ -1,0 +1,94 @@
+package models
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Guest is someone who came to an event without being a member: a walk-in
+// a recruiter added at the door. They get one invitation to join, in which
+// a link adds the visit to their new profile. Their name and address are
+// kept on the event only until then, or until GuestKeep after the event.
+type Guest struct {
+	Name  string    `bson:"name"`
+	Email string    `bson:"email"` // lower case
+	Lang  string    `bson:"lang"`  // of the invitation
+	At    time.Time `bson:"at"`    // when they came in
+}
+
+// GuestKeep is how long after an event its guests' names and addresses are
+// kept for them to join.
+const GuestKeep = 30 * 24 * time.Hour
+
+// Limits of the guests: how many one event keeps (they live on its
+// document), and the length of a name.
+const (
+	MaxGuests       = 500
+	MaxGuestNameLen = 100
+)
+
+// GuestsForgottenAt is when the guests who did not join are forgotten.
+func (e *Event) GuestsForgottenAt() time.Time { return e.EndsAt.Add(GuestKeep) }
+
+// Guest finds a guest by address.
+func (e *Event) Guest(email string) (Guest, bool) {
+	i := slices.IndexFunc(e.Guests, func(g Guest) bool { return g.Email == strings.ToLower(email) })
+	if i < 0 {
+		return Guest{}, false
+	}
+	return e.Guests[i], true
+}
+
+// GuestInput is the door's walk-in form, as typed.
+type GuestInput struct {
+	Name, Email string
+	// Agreed says the guest said yes to one invitation to join by mail.
+	Agreed bool
+}
+
+// Validate checks the form and cleans it.
+func (in *GuestInput) Validate() FieldErrors {
+	e := FieldErrors{}
+	e.text("name", &in.Name, MaxGuestNameLen, true)
+	in.Email = strings.ToLower(in.Email)
+	e.email("email", &in.Email, true)
+	if !in.Agreed {
+		e.add("agreed", "door.guest.agree_needed", 0)
+	}
+	return e
+}
+
+// GuestToken signs an event and a guest's address, for the link in their
+// invitation that adds the visit to the profile they make.
+func GuestToken(secret []byte, eventID, email string) string {
+	payload := base64.RawURLEncoding.EncodeToString([]byte(eventID + "\x00" + email))
+	return payload + "." + base64.RawURLEncoding.EncodeToString(guestMAC(secret, payload))
+}
+
+// ParseGuestToken checks a guest token and returns what it names.
+func ParseGuestToken(secret []byte, token string) (eventID, email string, ok bool) {
+	payload, sig, found := strings.Cut(token, ".")
+	if !found {
+		return "", "", false
+	}
+	mac, err := base64.RawURLEncoding.DecodeString(sig)
+	if err != nil || !hmac.Equal(mac, guestMAC(secret, payload)) {
+		return "", "", false
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		return "", "", false
+	}
+	eventID, email, found = strings.Cut(string(raw), "\x00")
+	return eventID, email, found && eventID != "" && email != ""
+}
+
+func guestMAC(secret []byte, payload string) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte("guest\x00" + payload))
+	return m.Sum(nil)
+}

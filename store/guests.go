@@ -1,0 +1,93 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"go.mongodb.org/mongo-driver/bson"
+
+	"github.com/talentcommunity/portal/models"
+)
+
+// ErrGuestKnown is a walk-in whose address is already a guest of the event.
+var ErrGuestKnown = errors.New("store: already a guest of this event")
+
+// ErrTooManyGuests is a walk-in past models.MaxGuests.
+var ErrTooManyGuests = errors.New("store: the event has as many guests as it keeps")
+
+// AddGuest notes a walk-in at the door of an event: only once the door is
+// open, and once per address.
+func (s *Store) AddGuest(ctx context.Context, eventID string, g models.Guest) error {
+	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
+		switch _, known := e.Guest(g.Email); {
+		case !e.CanCheckIn(g.At):
+			return nil, models.ErrDoorNotOpen
+		case known:
+			return nil, ErrGuestKnown
+		case len(e.Guests) >= models.MaxGuests:
+			return nil, ErrTooManyGuests
+		}
+		return bson.M{"$set": bson.M{"guests": append(slices.Clone(e.Guests), g)}}, nil
+	})
+	if err != nil && !errors.Is(err, ErrGuestKnown) && !errors.Is(err, models.ErrDoorNotOpen) && !errors.Is(err, ErrTooManyGuests) && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("store: guest at %s: %w", eventID, err)
+	}
+	return err
+}
+
+// ClaimGuest makes a guest who joined an attendee who came: their visit
+// moves from the guest list (name and address forgotten there) onto their
+// profile, checked in. It returns the guest, or ErrNotFound when the event
+// has no such guest (claimed already, or forgotten).
+func (s *Store) ClaimGuest(ctx context.Context, eventID, email, userID string) (models.Guest, error) {
+	if err := s.listEventOnMember(ctx, userID, eventID, true); err != nil {
+		return models.Guest{}, err
+	}
+	var guest models.Guest
+	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
+		g, ok := e.Guest(email)
+		if !ok {
+			return nil, ErrNotFound
+		}
+		guest = g
+		rest := slices.DeleteFunc(slices.Clone(e.Guests), func(x models.Guest) bool { return x.Email == g.Email })
+		update := bson.M{"$set": bson.M{"guests": rest}, "$addToSet": bson.M{"checked_in": userID}}
+		r := e.RSVPOf(userID)
+		switch {
+		case r.Attending:
+		case r.Position > 0: // they came: their place is no longer on the waitlist
+			update["$pull"] = bson.M{"waitlist": userID}
+			fallthrough
+		default:
+			update["$addToSet"] = bson.M{"checked_in": userID, "attendees": userID}
+			update["$inc"] = bson.M{"going": 1}
+		}
+		return update, nil
+	})
+	if err != nil {
+		if !errors.Is(err, ErrNotFound) {
+			err = fmt.Errorf("store: claim a guest of %s: %w", eventID, err)
+		}
+		return models.Guest{}, errors.Join(err, s.listEventOnMember(ctx, userID, eventID, guestWasAttending(ctx, s, eventID, userID)))
+	}
+	return guest, nil
+}
+
+// guestWasAttending says whether a member is on an event's lists, so a
+// failed claim leaves the event listed on their profile exactly when it
+// should be.
+func guestWasAttending(ctx context.Context, s *Store, eventID, userID string) bool {
+	e, err := s.Event(ctx, eventID)
+	return err == nil && e.RSVPOf(userID).Joined()
+}
+
+// ForgetGuests drops the names and addresses of an event's guests who did
+// not join (see models.GuestKeep).
+func (s *Store) ForgetGuests(ctx context.Context, eventID string) error {
+	if _, err := s.write(colEvents).UpdateOne(ctx, bson.M{"_id": eventID}, bson.M{"$unset": bson.M{"guests": ""}}); err != nil {
+		return fmt.Errorf("store: forget the guests of %s: %w", eventID, err)
+	}
+	return nil
+}
