@@ -167,6 +167,10 @@ func checkRouteAccess(t *testing.T, p *apptest.Portal, demo bool, signIn func(c 
 			if want := expected(access, who, demo); got != want && !(want == "served" && got == "missing" && access != handlers.Owner) {
 				t.Errorf("%s as %s (%s): %s (%d), want %s", key, who, access, got, res.StatusCode, want)
 			}
+			// A message missing a value it names reads "<no value>".
+			if strings.Contains(res.Body, "&lt;no value&gt;") || strings.Contains(res.Body, "<no value>") {
+				t.Errorf("%s as %s: a message misses its value", key, who)
+			}
 			if res.Header.Get("Content-Security-Policy") == "" || res.Header.Get("X-Content-Type-Options") != "nosniff" {
 				t.Errorf("%s as %s: no security headers", key, who)
 			}

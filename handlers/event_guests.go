@@ -46,9 +46,7 @@ func (h *Handler) AddWalkIn(c *fiber.Ctx) error {
 			d.Errors["email"] = models.FieldError{Key: "door.guest.known"}
 		case errors.Is(err, store.ErrTooManyGuests):
 			d.Errors["name"] = models.FieldError{Key: "door.guest.too_many", Max: models.MaxGuests}
-		case errors.Is(err, models.ErrDoorNotOpen):
-			return fiber.NewError(fiber.StatusConflict, l.T("recruit.attendees.not_open"))
-		case err != nil:
+		case err != nil: // the door not open yet is a page of its own (see errors.go)
 			return err
 		default:
 			m, err := h.Mail.GuestInvitation(ctx, e, g)

@@ -81,7 +81,7 @@ func (h *Handler) ReferralCard(c *fiber.Ctx) error {
 	}
 	title := d.Subject
 	if title == "" {
-		title = loc.T("landing.title")
+		title = loc.T("landing.title", "Name", h.brand(c.UserContext()).Name)
 	}
 	png, err := preview.Card(loc.T("referral.invited", "Name", d.Referrer), title, d.Summary, h.Cfg.BaseURL.Host)
 	if err != nil {
