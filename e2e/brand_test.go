@@ -59,10 +59,7 @@ func TestAdminBrandsTheCommunity(t *testing.T) {
 		t.Errorf("the admin's header says %q", got)
 	}
 
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"phone", 390, 844}, {"desk", 1280, 900}} {
+	for _, size := range sizes {
 		visitor := tab(t)
 		do(t, visitor, chromedp.EmulateViewport(size.w, size.h), chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS(".hero h1")))
 		if got := eval[string](t, visitor, `document.title`); got != "Welcome · Acme Talent" {

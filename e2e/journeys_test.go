@@ -19,6 +19,18 @@ var sizes = []struct {
 	w, h int64
 }{{"phone", 390, 844}, {"desk", 1280, 900}}
 
+// pageCheck checks a page of a journey once it settled: axe-clean, no
+// wider than a phone, and a screenshot named after the journey.
+func pageCheck(t *testing.T, ctx context.Context, journey, size string) func(page string) {
+	return func(page string) {
+		t.Helper()
+		settled(t, ctx)
+		audit(t, ctx, page+", "+size)
+		fitsPhone(t, ctx, page)
+		screenshot(t, ctx, journey+"-"+strings.ReplaceAll(page, " ", "-")+"-"+size)
+	}
+}
+
 // Mark's Monday, on a phone and at a desk: Today, the pool searched for
 // Kubernetes, Sanne's page with her number, a call logged from it, and the
 // door of tonight's meetup: a check-in and a walk-in. Every page axe-clean.
@@ -42,13 +54,7 @@ func TestMarksMonday(t *testing.T) {
 			mark := tab(t)
 			do(t, mark, chromedp.EmulateViewport(size.w, size.h))
 			signIn(t, mark, p.URL, "recruiter")
-			check := func(page string) {
-				t.Helper()
-				settled(t, mark)
-				audit(t, mark, page+", "+size.name)
-				fitsPhone(t, mark, page)
-				screenshot(t, mark, "monday-"+strings.ReplaceAll(page, " ", "-")+"-"+size.name)
-			}
+			check := pageCheck(t, mark, "monday", size.name)
 
 			// Today: what happened, who is due.
 			navTo(t, mark, "/recruit", chromedp.WaitVisible(chromedp.CSS("#today-summary")))
@@ -123,13 +129,7 @@ func TestSannesWeek(t *testing.T) {
 			sanne := tab(t)
 			do(t, sanne, chromedp.EmulateViewport(size.w, size.h))
 			signIn(t, sanne, p.URL, "candidate")
-			check := func(page string) {
-				t.Helper()
-				settled(t, sanne)
-				audit(t, sanne, page+", "+size.name)
-				fitsPhone(t, sanne, page)
-				screenshot(t, sanne, "week-"+strings.ReplaceAll(page, " ", "-")+"-"+size.name)
-			}
+			check := pageCheck(t, sanne, "week", size.name)
 			do(t, sanne, chromedp.Navigate(p.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#matches-title")))
 			check("dashboard")
 

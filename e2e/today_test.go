@@ -75,10 +75,7 @@ func TestTodayTellsWhatJustHappened(t *testing.T) {
 func TestTodayGroupsTheSameNews(t *testing.T) {
 	p := apptest.Start(t, map[string]string{"SEED": "1"})
 	p.WaitForIndex(t)
-	for _, size := range []struct {
-		name string
-		w, h int64
-	}{{"phone", 390, 844}, {"desk", 1280, 900}} {
+	for _, size := range sizes {
 		mark := tab(t)
 		do(t, mark, chromedp.EmulateViewport(size.w, size.h))
 		signIn(t, mark, p.URL, "recruiter")

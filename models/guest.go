@@ -1,9 +1,6 @@
 package models
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/base64"
 	"slices"
 	"strings"
 	"time"
@@ -65,30 +62,14 @@ func (in *GuestInput) Validate() FieldErrors {
 // GuestToken signs an event and a guest's address, for the link in their
 // invitation that adds the visit to the profile they make.
 func GuestToken(secret []byte, eventID, email string) string {
-	payload := base64.RawURLEncoding.EncodeToString([]byte(eventID + "\x00" + email))
-	return payload + "." + base64.RawURLEncoding.EncodeToString(guestMAC(secret, payload))
+	return signToken(secret, "guest", eventID, email)
 }
 
 // ParseGuestToken checks a guest token and returns what it names.
 func ParseGuestToken(secret []byte, token string) (eventID, email string, ok bool) {
-	payload, sig, found := strings.Cut(token, ".")
-	if !found {
+	parts, ok := parseToken(secret, "guest", token, 2)
+	if !ok || parts[1] == "" {
 		return "", "", false
 	}
-	mac, err := base64.RawURLEncoding.DecodeString(sig)
-	if err != nil || !hmac.Equal(mac, guestMAC(secret, payload)) {
-		return "", "", false
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(payload)
-	if err != nil {
-		return "", "", false
-	}
-	eventID, email, found = strings.Cut(string(raw), "\x00")
-	return eventID, email, found && eventID != "" && email != ""
-}
-
-func guestMAC(secret []byte, payload string) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("guest\x00" + payload))
-	return m.Sum(nil)
+	return parts[0], parts[1], true
 }

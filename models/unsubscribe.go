@@ -2,7 +2,6 @@ package models
 
 import (
 	"crypto/hmac"
-	"crypto/sha256"
 	"encoding/base64"
 	"strings"
 )
@@ -16,36 +15,23 @@ const ConfirmTopic MailTopic = "confirm"
 
 // UnsubscribeToken signs a member's id and a topic.
 func UnsubscribeToken(secret []byte, userID string, topic MailTopic) string {
-	payload := base64.RawURLEncoding.EncodeToString([]byte(userID + "\x00" + string(topic)))
-	return payload + "." + base64.RawURLEncoding.EncodeToString(unsubscribeMAC(secret, payload))
+	return signToken(secret, "unsubscribe", userID, string(topic))
 }
 
 // ParseUnsubscribeToken checks a token and returns whom and what it is for.
 func ParseUnsubscribeToken(secret []byte, token string) (userID string, topic MailTopic, ok bool) {
-	payload, sig, found := strings.Cut(token, ".")
-	if !found {
+	parts, ok := parseToken(secret, "unsubscribe", token, 2)
+	if !ok {
 		return "", "", false
 	}
-	mac, err := base64.RawURLEncoding.DecodeString(sig)
-	if err != nil || !hmac.Equal(mac, unsubscribeMAC(secret, payload)) {
-		return "", "", false
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(payload)
-	if err != nil {
-		return "", "", false
-	}
-	id, t, found := strings.Cut(string(raw), "\x00")
-	if !found || id == "" {
-		return "", "", false
-	}
-	return id, MailTopic(t), true
+	return parts[0], MailTopic(parts[1]), true
 }
 
 // EditionTag names, in a member's unsubscribe link, the edition the mail
 // came with, signed for that member: an unsubscribe is counted for that
 // edition only, and nobody can make a link count for another.
 func EditionTag(secret []byte, userID, editionID string) string {
-	return editionID + "." + base64.RawURLEncoding.EncodeToString(unsubscribeMAC(secret, "edition\x00"+userID+"\x00"+editionID)[:12])
+	return editionID + "." + base64.RawURLEncoding.EncodeToString(tokenMAC(secret, "unsubscribe", "edition\x00"+userID+"\x00"+editionID)[:12])
 }
 
 // ParseEditionTag checks an edition tag for a member and returns the edition.
@@ -55,14 +41,8 @@ func ParseEditionTag(secret []byte, userID, tag string) (editionID string, ok bo
 		return "", false
 	}
 	mac, err := base64.RawURLEncoding.DecodeString(tag[i+1:])
-	if err != nil || !hmac.Equal(mac, unsubscribeMAC(secret, "edition\x00"+userID+"\x00"+tag[:i])[:12]) {
+	if err != nil || !hmac.Equal(mac, tokenMAC(secret, "unsubscribe", "edition\x00"+userID+"\x00"+tag[:i])[:12]) {
 		return "", false
 	}
 	return tag[:i], true
-}
-
-func unsubscribeMAC(secret []byte, payload string) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte("unsubscribe\x00" + payload))
-	return m.Sum(nil)
 }
