@@ -47,7 +47,11 @@ load() {
   if [ -n "${ONLY:-}" ] && [[ $name != *"$ONLY"* ]]; then return; fi
   local out best= bestrps=-1 rps
   local args=(-t"$THREADS" -c"$conns" -d"$DURATION" --latency -s bench/p95.lua)
-  [ -n "$cookie" ] && args+=(-H "Cookie: portal_session=$cookie")
+  if [ "$cookie" = members ]; then # many different members in turn (bench/members.lua)
+    args=(-t"$THREADS" -c"$conns" -d"$DURATION" --latency -s bench/members.lua)
+  elif [ -n "$cookie" ]; then
+    args+=(-H "Cookie: portal_session=$cookie")
+  fi
   for _ in $(seq "$REPEAT"); do
     out=$(wrk "${args[@]}" "$base$path")
     rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")
@@ -77,7 +81,8 @@ for n in $SIZES; do
   echo
   echo "## $n members"
   start=$(date +%s.%N)
-  "$work/portal" seed --scale "$n" >"$work/seed-$n.log" 2>&1
+  "$work/portal" seed --scale "$n" --tokens "$work/tokens-$n" >"$work/seed-$n.log" 2>&1
+  export TOKENS=$work/tokens-$n
   echo "seed --scale $n: $(since "$start") s"
 
   start=$(date +%s.%N)
@@ -101,6 +106,10 @@ for n in $SIZES; do
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
   load "static floor (app.css)" "$css"
   load "dashboard, signed in" "/" "$candidate"
+  load "dashboard, $(wc -l <"$TOKENS") members in turn" "/" members
+  load "home page, a visitor" "/"
+  load "join page, a visitor" "/join"
+  load "events, members in turn" "/events" members
   load "profile" "/profile" "$candidate"
   load "events" "/events" "$candidate"
   load "vacancy search (?q=developer)" "/vacancies?q=developer" "$candidate"

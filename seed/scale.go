@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -71,6 +72,26 @@ const (
 func scaleCount(n, per, demo int) int { return max(n/per-demo, 0) }
 
 // scaleID names the i-th synthetic document of a kind.
+// ScaleSessionToken is the cookie of the session the synthetic member i
+// (from 0) signed in with, if they did: a benchmark loads pages as many
+// different members in turn with them (see bench/members.lua).
+func ScaleSessionToken(i int) string {
+	sum := sha256.Sum256([]byte(fmt.Sprintf("scale-session-%d", i)))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// ScaleSessionTokens are the cookies of the sessions seeded in d.
+func ScaleSessionTokens(d store.SeedDocuments) []string {
+	var out []string
+	for _, s := range d.Sessions {
+		var n int
+		if _, err := fmt.Sscanf(s.UserID, "scale:member-%06d", &n); err == nil {
+			out = append(out, ScaleSessionToken(n-1))
+		}
+	}
+	return out
+}
+
 func scaleID(kind string, i int) string { return fmt.Sprintf("scale:%s-%06d", kind, i+1) }
 
 func rngFor(kind string, i int) *rand.Rand {
@@ -114,9 +135,9 @@ func scaleMember(d *store.SeedDocuments, i int, now time.Time) {
 			Date: now.AddDate(0, 0, -rng.IntN(200)), AddedAt: now.AddDate(0, 0, -rng.IntN(30))}}
 	}
 	if rng.IntN(10) == 0 { // signed in this month, still signed in
-		token := sha256.Sum256([]byte(fmt.Sprintf("scale-session-%d", i)))
+		sid := sha256.Sum256([]byte(ScaleSessionToken(i)))
 		seen := now.Add(-time.Duration(rng.IntN(72)) * time.Hour)
-		d.Sessions = append(d.Sessions, models.Session{ID: hex.EncodeToString(token[:]), UserID: id, CreatedAt: seen.AddDate(0, 0, -3),
+		d.Sessions = append(d.Sessions, models.Session{ID: hex.EncodeToString(sid[:]), UserID: id, CreatedAt: seen.AddDate(0, 0, -3),
 			LastSeenAt: seen, ExpiresAt: seen.AddDate(0, 0, 7), AbsoluteExpiresAt: seen.AddDate(0, 0, 27)})
 	}
 	for k := range rng.IntN(6) * (rng.IntN(3) / 2) { // a third have a few inbox items

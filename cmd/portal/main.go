@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 
@@ -67,6 +68,7 @@ func run(args []string, log *slog.Logger) error {
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		demo := fs.Bool("demo", false, "fill the demo community")
 		scale := fs.Int("scale", 0, "fill a synthetic community of `N` members (with the demo)")
+		tokens := fs.String("tokens", "", "with --scale: write the session cookies of the members who signed in to `FILE`, one a line (for benchmarks)")
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
@@ -85,7 +87,10 @@ func run(args []string, log *slog.Logger) error {
 				// back out of FerretDB to index them took most of a rebuild.
 				n, err := a.Syncer.IndexSeed(ctx, added)
 				log.Info("community seeded", "members", *scale, "indexed", n, "took", time.Since(start).Round(time.Millisecond))
-				return err
+				if err != nil || *tokens == "" {
+					return err
+				}
+				return os.WriteFile(*tokens, []byte(strings.Join(seed.ScaleSessionTokens(added), "\n")+"\n"), 0o600)
 			})
 		case *demo:
 			return withApp(ctx, cfg, log, func(a *app.App) error {
