@@ -92,3 +92,21 @@ func TestAdminSetsTheBrand(t *testing.T) {
 		t.Errorf("a candidate saving the brand: %d", res.StatusCode)
 	}
 }
+
+// On a real database nobody branded yet, the admin's dashboard says that
+// mails go without the sender's identity until they set it.
+func TestAdminIsToldToSetTheBrand(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"LINKEDIN_CLIENT_ID": "id", "LINKEDIN_CLIENT_SECRET": "secret", "LINKEDIN_ISSUER_URL": "http://127.0.0.1:9/oauth"})
+	ids := realCommunity(t, p)
+	admin := p.Client()
+	admin.SignInAs(ids["admin"])
+	if body := admin.Get("/").Body; !strings.Contains(body, `id="brand-missing"`) {
+		t.Fatal("the admin is not told the brand is missing")
+	}
+	if res := admin.Upload("/admin/settings", brandForm, "logo", "", nil); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("saving the brand: %d", res.StatusCode)
+	}
+	if body := admin.Get("/").Body; strings.Contains(body, `id="brand-missing"`) {
+		t.Error("the notice stays after the brand is set")
+	}
+}
