@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/talentcommunity/portal/auth"
+	"github.com/talentcommunity/portal/logo"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
 	"github.com/talentcommunity/portal/store"
@@ -93,6 +94,9 @@ func (h *Handler) landing(c *fiber.Ctx) error {
 	d.Members = members
 	p := h.page(c, "landing.page_title", "home", d)
 	p.Meta = &Meta{Description: p.L.T("landing.lead"), URL: h.Cfg.BaseURL.String() + "/", Type: "website"}
+	if p.Brand.LogoType == logo.PNG { // link previews show a PNG, not an SVG
+		p.Meta.Image = h.Cfg.BaseURL.String() + "/brand/logo?v=" + strconv.FormatInt(p.Brand.Version, 10)
+	}
 	return h.render(c, fiber.StatusOK, "pages/landing", p)
 }
 
