@@ -26,7 +26,8 @@ type Flash struct {
 // known ids come from the English messages, so a new flash needs only its
 // translation (a hand-kept list here once lost three of them).
 var refusalFlashes = map[string]bool{models.JoinCancelled: true, models.JoinStarted: true, models.JoinRSVPOver: true,
-	"flash.snooze_date": true, "flash.rhythm_faster": true, "flash.bulk_choose": true, "flash.bulk_tag": true, "flash.bulk_log": true, "flash.not_a_recruiter": true}
+	"flash.snooze_date": true, "flash.rhythm_faster": true, "flash.bulk_choose": true, "flash.bulk_tag": true, "flash.bulk_log": true, "flash.not_a_recruiter": true,
+	"flash.bulk_owner": true, "flash.guest_not_added": true, "flash.visit_gone": true}
 
 var flashMessages = sync.OnceValue(func() map[string]bool {
 	keys, _ := i18n.Keys("en") // embedded: cannot fail once the portal started

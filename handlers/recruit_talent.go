@@ -440,6 +440,7 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 	me := auth.CurrentUser(c)
 	var change func(r *models.Relationship) (bool, error)
 	by := me.ID
+	var done string // the message that says what was done
 	switch c.FormValue("action") {
 	case "tag":
 		tags, errs := models.CleanTags([]string{c.FormValue("tag")})
@@ -447,6 +448,7 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 			h.setFlash(c, "flash.bulk_tag")
 			return redirect(c, back)
 		}
+		done = "flash.bulk_tagged"
 		change = func(r *models.Relationship) (bool, error) {
 			if slices.Contains(r.Tags, tags[0]) || len(r.Tags) >= models.MaxTags {
 				return false, nil
@@ -455,7 +457,18 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 			return true, nil
 		}
 	case "assign":
-		owner, ok, err := h.validOwner(ctx, c.FormValue("owner"))
+		// "No owner" is a choice of its own: an untouched list (nothing
+		// chosen) must not take everyone's owner away.
+		chosen := c.FormValue("owner")
+		if chosen == "" {
+			h.setFlash(c, "flash.bulk_owner")
+			return redirect(c, back)
+		}
+		done = "flash.bulk_assigned"
+		if chosen == "none" {
+			chosen, done = "", "flash.bulk_unassigned"
+		}
+		owner, ok, err := h.validOwner(ctx, chosen)
 		if err != nil {
 			return err
 		}
@@ -473,6 +486,7 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 			return redirect(c, back)
 		}
 		batch := newID()
+		done = "flash.bulk_logged"
 		change = func(r *models.Relationship) (bool, error) {
 			return r.Record(models.Touchpoint{ID: batch + "|" + r.ID, CandidateID: r.ID, RecruiterID: me.ID, Kind: models.KindContact,
 				Channel: in.Channel, Note: in.Note, At: at}, false), nil
@@ -488,6 +502,6 @@ func (h *Handler) BulkTalent(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	h.setFlash(c, "flash.bulk_done")
+	h.setFlash(c, done)
 	return redirect(c, back)
 }

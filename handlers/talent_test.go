@@ -211,6 +211,15 @@ func TestTalentPoolSearchFacetsBulkAndSavedSearches(t *testing.T) {
 	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); r.OwnerID != "demo:recruiter" {
 		t.Errorf("a candidate became the owner: %q", r.OwnerID)
 	}
+	// Pressing Assign without choosing takes nobody's owner away; "No owner" does.
+	mark.Post("/recruit/talent/bulk", url.Values{"member": {"demo:candidate"}, "action": {"assign"}, "owner": {""}})
+	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); r.OwnerID != "demo:recruiter" {
+		t.Errorf("an untouched owner list took Sanne's owner away: %q", r.OwnerID)
+	}
+	mark.Post("/recruit/talent/bulk", url.Values{"member": {"demo:candidate"}, "action": {"assign"}, "owner": {"none"}})
+	if r, _ := p.App.Store.Relationship(ctx, "demo:candidate"); r.OwnerID != "" {
+		t.Errorf("'No owner' left %q", r.OwnerID)
+	}
 	synced(t, p)
 	if body := mark.Get("/recruit/talent?labels=meetup+speaker").Body; !strings.Contains(body, "Sanne de Vries") {
 		t.Error("the tag is not a facet")
