@@ -30,7 +30,7 @@ func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 		t.Errorf("%d charts with data in the demo's year, want 11", n)
 	}
 	// The question answered: engagement of those contacted against those due and not.
-	if !regexp.MustCompile(`Of the \d+ members contacted in the period, \d+% are active or warm now; of the \d+ who came due and were not contacted, \d+%`).MatchString(res.Body) {
+	if !regexp.MustCompile(`Of the \d+ members whose last contact was in the period, \d+% are active or warm today; of the \d+ who came due in it and have not been contacted since, \d+%`).MatchString(res.Body) {
 		t.Error("no reading of contacted against due and not contacted")
 	}
 	// Each reading has the period before beside it.
@@ -38,6 +38,10 @@ func TestInsightsReadingTableAndCSVAgree(t *testing.T) {
 		t.Errorf("%d charts compare with the period before", n)
 	}
 
+	// The page's own link downloads the period shown ("=" and "&" as they are).
+	if !strings.Contains(res.Body, `href="/recruit/insights/members.csv?range=365"`) {
+		t.Error("the CSV link does not carry the period shown")
+	}
 	csvRes := mark.Get("/recruit/insights/members.csv?range=365")
 	if !strings.HasPrefix(csvRes.Header.Get("Content-Disposition"), `attachment; filename="members-`) {
 		t.Errorf("the CSV is not a download: %q", csvRes.Header.Get("Content-Disposition"))

@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/csv"
 	"encoding/json"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -34,10 +35,12 @@ type chartView struct {
 	ID, Title, Reading string
 	// Previous is the reading of the period before, to compare with.
 	Previous string
-	Columns  []string   // the first names the rows
-	Rows     [][]string // a row per point: its label, then a value per series
-	JSON     string     // what the script draws (chartJSON)
-	Empty    bool
+	// CSV downloads the chart's figures for the same period and recruiter.
+	CSV     template.URL
+	Columns []string   // the first names the rows
+	Rows    [][]string // a row per point: its label, then a value per series
+	JSON    string     // what the script draws (chartJSON)
+	Empty   bool
 }
 
 // chartJSON is what app.js draws a chart from (the data-chart attribute).
@@ -90,7 +93,10 @@ func (h *Handler) Insights(c *fiber.Ctx) error {
 	before := p.Previous()
 	for _, ch := range r.Charts {
 		v := viewChart(l, ch)
-		if pc, ok := prev.Chart(ch.ID); ok && !pc.Unavailable && !pc.Empty() && !v.Empty && !ch.Unavailable {
+		// A query string of our own making: the template must not escape its "=" and "&".
+		v.CSV = template.URL("/recruit/insights/" + ch.ID + ".csv?" + d.Query)
+		// "Does keeping in touch work?" reads engagement today: it has no period before.
+		if pc, ok := prev.Chart(ch.ID); ok && ch.ID != insights.ChartKeepInTouch && !pc.Unavailable && !pc.Empty() && !v.Empty && !ch.Unavailable {
 			v.Previous = l.T("insights.previous", "From", l.DateIn(before.From, time.UTC), "To", l.DateIn(before.Last(), time.UTC),
 				"Reading", l.T(pc.Reading, pc.ReadingArgs...))
 		}
