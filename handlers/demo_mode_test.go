@@ -131,3 +131,20 @@ func TestRealSignInRefusedOnADemoDatabase(t *testing.T) {
 		t.Error("the demo notice is not in Dutch")
 	}
 }
+
+// The demo's accounts were counted when they were seeded: signing in with
+// them does not count them again (the home page said 63, then 66).
+func TestDemoSignInCountsNoNewMember(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	before, err := p.App.Store.CountUsers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []string{"candidate", "recruiter", "admin"} {
+		p.Client().DemoSignIn(who)
+	}
+	if after, _ := p.App.Store.CountUsers(ctx); after != before {
+		t.Errorf("%d members before the demo sign-ins, %d after", before, after)
+	}
+}

@@ -29,6 +29,7 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	if err := s.requireMode(ctx, models.ModeOf(u.Provider), "sign-in through "+u.Provider); err != nil {
 		return nil, err
 	}
+	now = now.UTC().Truncate(time.Millisecond) // as stored: created_at then tells an insert
 	roles := append([]models.Role{models.RoleCandidate}, grant...)
 	set := bson.M{
 		"provider":        u.Provider,
@@ -68,7 +69,9 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	if err != nil {
 		return nil, fmt.Errorf("store: sign in user %s: %w", u.ID, err)
 	}
-	if out.SignInCount == 1 {
+	// A new member is one this sign-in created: a seeded member's first
+	// sign-in (the demo's accounts) was counted when it was seeded.
+	if out.SignInCount == 1 && out.CreatedAt.Equal(now) {
 		if err := s.countMembers(ctx, 1); err != nil {
 			return nil, err
 		}
