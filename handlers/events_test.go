@@ -164,6 +164,12 @@ func TestJoinWaitlistLeaveAndCalendars(t *testing.T) {
 	if page := cand.Get("/events/webinar").Body; !strings.Contains(page, "room-42") || !strings.Contains(page, "You&#39;re going.") {
 		t.Error("an attendee sees neither the link nor their place")
 	}
+	// Joined with htmx, the link appears at the top at once, and the box says "going" once.
+	cand.Post("/events/webinar/leave", nil)
+	if res := htmxPost(cand, "/events/webinar/join", nil); !strings.Contains(res.Body, `id="event-where" hx-swap-oob="true">Online: <a href="https://meet.example/room-42"`) ||
+		strings.Count(res.Body, "You&#39;re going") != 1 {
+		t.Errorf("htmx join of an online event:\n%s", res.Body)
+	}
 	admin := p.Client()
 	admin.DemoSignIn("admin")
 	res = htmxPost(admin, "/events/webinar/join", nil)
