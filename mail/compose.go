@@ -279,7 +279,7 @@ func (c *Composer) GuestInvitation(ctx context.Context, e *models.Event, g model
 	}
 	return models.Mail{ID: models.MailKey(PurposeGuestInvitation, e.ID, g.Email), Purpose: PurposeGuestInvitation,
 		Class: models.MailTransactional, To: g.Email, Subject: letter.Subject, FromName: letter.Community,
-		HTML: html, Text: text, CreatedAt: g.At}, nil
+		HTML: html, Text: text}, nil
 }
 
 // replyToWriter sends a reply to a recruiter's message to them, not to the
