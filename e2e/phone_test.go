@@ -35,6 +35,21 @@ func TestPhonesShowTheContentFirst(t *testing.T) {
 		audit(t, mark, page.name+" on a phone")
 		screenshot(t, mark, "phone-"+page.name)
 	}
+	// Ticking two members in the pool: the bulk bar is one line until
+	// tapped, so the list stays in view; tapped, its actions are on the screen.
+	do(t, mark, chromedp.Navigate(p.URL+"/recruit/talent"), chromedp.WaitVisible(chromedp.CSS(".talent-list > li")))
+	do(t, mark, chromedp.Click(chromedp.CSS(".talent-list > li:nth-child(1) input[type=checkbox]")),
+		chromedp.Click(chromedp.CSS(".talent-list > li:nth-child(2) input[type=checkbox]")))
+	waitFor(t, mark, `document.querySelector("#bulk").classList.contains("active")`, "the bulk bar")
+	if h := eval[float64](t, mark, `document.querySelector("#bulk").getBoundingClientRect().height`); h > 844/5 {
+		t.Errorf("the bulk bar covers %.0f px of the phone's 844 after two ticks", h)
+	}
+	do(t, mark, chromedp.Click(chromedp.CSS("#bulk summary")))
+	if !eval[bool](t, mark, `(r => r.top >= 0 && r.bottom <= innerHeight + 1)(document.querySelector("#bulk-tag").getBoundingClientRect())`) {
+		t.Error("the bulk actions, opened, are off the screen")
+	}
+	audit(t, mark, "the talent pool with two ticked on a phone")
+	do(t, mark, chromedp.Navigate(p.URL+"/events"), chromedp.WaitVisible(chromedp.CSS("details.filters summary")))
 	if got := text(t, mark, "details.filters summary"); got != "Filters" {
 		t.Errorf("the events' filters say %q with none in force", got)
 	}

@@ -70,7 +70,10 @@
     var label = form.querySelector("[data-bulk-count]");
     if (label) { label.textContent = n ? label.dataset.some.replace("{n}", n) : label.dataset.none; }
     var panel = form.querySelector("details");
-    if (n && !form.classList.contains("active") && panel) { panel.open = true; }
+    // At a desk the actions open beside the first tick; on a phone the bar
+    // stays one line ("2 selected: …") until tapped, so the list stays in view.
+    var roomy = !window.matchMedia || window.matchMedia("(min-width: 768px)").matches;
+    if (n && !form.classList.contains("active") && panel && roomy) { panel.open = true; }
     form.classList.toggle("active", n > 0);
   }
   document.addEventListener("change", function (e) {
