@@ -60,7 +60,10 @@ func TestEventJoinCalendarLeaveAndPromotion(t *testing.T) {
 	audit(t, cand, "events")
 	do(t, cand, chromedp.Click(chromedp.CSS(`#results a[href="/events/`+id+`"]`)), chromedp.WaitVisible(chromedp.CSS("#rsvp")))
 	htmxLoaded(t, cand)
-	do(t, cand, chromedp.Click(chromedp.CSS("#rsvp button")), chromedp.WaitVisible(chromedp.CSS("#rsvp .rsvp-status.going")))
+	do(t, cand, chromedp.Click(chromedp.CSS("#rsvp button")), chromedp.WaitVisible(chromedp.CSS(`#rsvp form[action$="/leave"]`)))
+	if got := text(t, cand, "#rsvp .rsvp-message"); got != "You're going. See you there!" {
+		t.Errorf("after joining the box says %q", got)
+	}
 	if got := text(t, cand, "#rsvp .places"); !strings.Contains(got, "Full") {
 		t.Errorf("after the only place was taken: %q", got)
 	}
