@@ -155,9 +155,14 @@
     if (cats) {
       var ticks = d.ticks || d.labels;
       xAxis.splits = function () { return d.labels.map(function (_, i) { return i * group + (n - 1) / 2; }); };
-      xAxis.values = function (u, splits) { return splits.map(function (x) { var l = ticks[pointOf(Math.round(x))] || ""; return l.length > 14 ? l.slice(0, 13) + "…" : l; }); };
+      xAxis.values = function (u, splits) { return splits.map(function (x) { var l = ticks[pointOf(Math.round(x))] || ""; return l.length > 22 ? l.slice(0, 21) + "…" : l; }); };
       xAxis.rotate = -30;
-      xAxis.size = 70;
+      xAxis.size = 90;
+    } else if (window.Intl) {
+      // Dates as the reader writes them ("3 Nov", "nov. '26"), not uPlot's "11/3".
+      var fmt = new Intl.DateTimeFormat(d.lang, d.step === "month" ? { month: "short", year: "2-digit", timeZone: "UTC" } : { day: "numeric", month: "short", timeZone: "UTC" });
+      xAxis.values = function (u, splits) { return splits.map(function (s) { return fmt.format(new Date(s * 1e3)); }); };
+      if (d.step === "month") { xAxis.splits = function () { return d.x; }; } // one tick a month, on its point
     }
     var opts = {
       width: Math.max(fig.clientWidth, 280), height: 260,
@@ -165,7 +170,9 @@
       scales: { x: cats ? { time: false, range: [-0.75, xs.length - 1.25] } : { time: true } },
       // Counts: whole numbers on the value axis.
       axes: [xAxis, { stroke: ink, grid: grid, ticks: grid, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000] }],
-      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "UTC"); }
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), "UTC"); },
+      // The legend names the series; the values are in the table ("--" until hovered read as missing).
+      legend: { live: false }
     };
     if (d.lang === "nl") { opts.fmtDate = function (tpl) { return uPlot.fmtDate(tpl, nlNames); }; }
     var u = new uPlot(opts, [xs].concat(values), fig);
