@@ -382,6 +382,10 @@ func TestMemberPageSaysHowToReachThem(t *testing.T) {
 		if !strings.Contains(res.Body, "last contact") || !strings.Contains(timeline, "tp-"+r.LastContact.Kind) {
 			t.Errorf("%s: the page names a last contact (%s) its timeline does not show", id, r.LastContact.Kind)
 		}
+		// Outside the pool no rhythm applies: the page offers none.
+		if strings.Contains(res.Body, `action="/recruit/talent/`+id+`/rhythm"`) || !strings.Contains(res.Body, `id="no-rhythm"`) {
+			t.Errorf("%s: outside the pool, the page offers a rhythm", id)
+		}
 		checked++
 	}
 	if checked == 0 {
