@@ -126,6 +126,10 @@ func TestNewsletterJourney(t *testing.T) {
 	if ed.Status != models.EditionSent || ed.Recipients == 0 || ed.Stats.Sent != ed.Recipients {
 		t.Errorf("the edition's figures: %+v %+v", ed, ed.Stats)
 	}
+	// A sent edition's preview says it chooses from today's content, not what went.
+	if body := mark.Get(page).Body; !strings.Contains(body, `id="preview-today"`) {
+		t.Error("the sent edition's preview does not say it shows today's choice")
+	}
 
 	// A click goes through the signed redirect and is counted.
 	click := html.UnescapeString(regexp.MustCompile(`https?://[^"]*/m/[^"]+`).FindString(body))
