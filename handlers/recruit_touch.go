@@ -62,7 +62,41 @@ func (h *Handler) LogTouchpointForm(c *fiber.Ctx) error {
 	}
 	f := h.newTouchpointForm(c, u, auth.SafeReturnPath(c.Query("back", talentURL(u.ID))))
 	f.Input.Channel = c.Query("channel", "call")
+	r, err := h.Store.Relationship(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	f.aboutNews(models.VisibleSignals(u, r), r)
 	return h.renderTouchpointForm(c, fiber.StatusOK, u, f)
+}
+
+// aboutNews chooses what the contact is about from the member's newest news
+// when it concerns a vacancy or an event ("Interested in Senior backend
+// developer"): the recruiter most likely calls about that.
+func (f *touchpointForm) aboutNews(signals []models.Signal, r *models.Relationship) {
+	if len(signals) == 0 {
+		return
+	}
+	newest := signals[0]
+	for _, tp := range r.Timeline {
+		if tp.ID != newest.ID {
+			continue
+		}
+		var o aboutOption
+		switch {
+		case tp.VacancyID != "":
+			o = aboutOption{Value: string(store.KindVacancy) + ":" + tp.VacancyID, Label: tp.Title, Group: string(store.KindVacancy)}
+		case tp.EventID != "":
+			o = aboutOption{Value: string(store.KindEvent) + ":" + tp.EventID, Label: tp.Title, Group: string(store.KindEvent)}
+		default:
+			return
+		}
+		f.About = o.Value
+		if !slices.ContainsFunc(f.Options, func(x aboutOption) bool { return x.Value == o.Value }) {
+			f.Options = append([]aboutOption{o}, f.Options...) // older than the newest thirty
+		}
+		return
+	}
 }
 
 func (h *Handler) renderTouchpointForm(c *fiber.Ctx, status int, u *models.User, f touchpointForm) error {

@@ -470,3 +470,39 @@ func rowOf(t *testing.T, body, name string) string {
 	t.Fatalf("no row for %s", name)
 	return ""
 }
+
+// Logging a contact with someone whose news is about a vacancy or an event
+// says so already: the form's "About" is that vacancy or event.
+func TestLoggingAContactIsAboutTheNews(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	ctx := context.Background()
+	mark := p.Client()
+	mark.DemoSignIn("recruiter")
+	checked := 0
+	for i := 1; i <= 60 && checked < 3; i++ {
+		id := fmt.Sprintf("demo:member-%02d", i)
+		u, _ := p.App.Store.User(ctx, id)
+		r, err := p.App.Store.Relationship(ctx, id)
+		if err != nil || u == nil {
+			continue
+		}
+		signals := models.VisibleSignals(u, r)
+		if len(signals) == 0 || signals[0].Kind != models.KindInterestExpressed {
+			continue
+		}
+		var vacancy string
+		for _, tp := range r.Timeline {
+			if tp.ID == signals[0].ID {
+				vacancy = tp.VacancyID
+			}
+		}
+		form := mark.Get("/recruit/talent/" + id + "/touchpoints/new").Body
+		if !strings.Contains(form, `<option value="vacancies:`+vacancy+`" selected>`) {
+			t.Errorf("%s is interested in %s, and the log's About is not it", id, vacancy)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no member's newest news is an interest: nothing was checked")
+	}
+}
