@@ -30,6 +30,8 @@ type sectionView struct {
 	Policy    models.MailPolicyInput
 	Milestone models.MilestoneInput
 	TermError *models.FieldError // skills and interests: what is wrong with the term typed
+	// Saved says the section was just saved, for the message beside it.
+	Saved bool
 
 	L    *i18n.Localizer
 	CSRF string

@@ -95,7 +95,9 @@ func consentAnswers(c *fiber.Ctx) map[models.ConsentKind]bool {
 func (h *Handler) sectionSaved(c *fiber.Ctx, u *models.User, name string) error {
 	if isFragment(c) {
 		auth.SetCurrentUser(c, u)
-		return h.renderSection(c, fiber.StatusOK, u, h.newSectionView(c, u, name, false))
+		v := h.newSectionView(c, u, name, false)
+		v.Saved = true
+		return h.renderSection(c, fiber.StatusOK, u, v)
 	}
 	h.setFlash(c, "flash.profile_saved")
 	return redirect(c, "/profile#profile-"+name)

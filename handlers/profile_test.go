@@ -72,7 +72,8 @@ func TestProfileSectionsSaveAndRefuseBadInput(t *testing.T) {
 	}
 	form.Set("until", "")
 	res = c.Do(http.MethodPost, "/profile/availability", form, htmx)
-	if res.StatusCode != 200 || !strings.Contains(res.Body, "Actively looking") || strings.Contains(res.Body, "<form") {
+	if res.StatusCode != 200 || !strings.Contains(res.Body, "Actively looking") || strings.Contains(res.Body, "<form") ||
+		!strings.Contains(res.Body, `<p class="saved" role="status">✓ Saved</p>`) {
 		t.Fatalf("saved availability: %d\n%s", res.StatusCode, res.Body)
 	}
 	if u := user(t, p); u.Availability.Status != models.AvailabilityLooking || u.Availability.ChangedAt.IsZero() {
