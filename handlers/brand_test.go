@@ -110,3 +110,27 @@ func TestAdminIsToldToSetTheBrand(t *testing.T) {
 		t.Error("the notice stays after the brand is set")
 	}
 }
+
+// Staff are not talent: a recruiter's or admin's home page has no matches,
+// onboarding or profile completeness, only what they work with.
+func TestStaffHomeHasNoCandidateBlocks(t *testing.T) {
+	p := apptest.Start(t, map[string]string{"SEED": "1"})
+	for _, who := range []string{"recruiter", "admin"} {
+		c := p.Client()
+		c.DemoSignIn(who)
+		body := c.Get("/").Body
+		for _, block := range []string{`id="matches-title"`, `class="onboarding-card"`, `class="completeness-note"`} {
+			if strings.Contains(body, block) {
+				t.Errorf("the %s's home page has %s", who, block)
+			}
+		}
+		if !strings.Contains(body, `id="pool-title"`) {
+			t.Errorf("the %s's home page lost the pool's figures", who)
+		}
+	}
+	sanne := p.Client()
+	sanne.DemoSignIn("candidate")
+	if !strings.Contains(sanne.Get("/").Body, `id="matches-title"`) {
+		t.Error("the candidate's home page lost her matches")
+	}
+}

@@ -59,14 +59,17 @@ func (h *Handler) Home(c *fiber.Ctx) error {
 	}
 	d.Interested = r.Touchpoints(models.KindInterestExpressed, 5)
 	d.Percent, _ = models.Completeness(u)
-	// Without skills or interests nothing matches, and the page says how to get matches.
-	strong, near, err := h.forYou(ctx, u, 5)
-	if err != nil {
-		h.Log.Warn("search unavailable for the feed", "err", err)
-		d.SearchDown = true
+	// Without skills or interests nothing matches, and the page says how to
+	// get matches. Staff are not talent: their page has no matches.
+	if !u.IsRecruiter() {
+		strong, near, err := h.forYou(ctx, u, 5)
+		if err != nil {
+			h.Log.Warn("search unavailable for the feed", "err", err)
+			d.SearchDown = true
+		}
+		d.Matches, d.NearMatches = strong, near
+		d.MatchesKey = matchesKey(strong, near)
 	}
-	d.Matches, d.NearMatches = strong, near
-	d.MatchesKey = matchesKey(strong, near)
 	if u.Has(models.RoleRecruiter) {
 		stats, err := h.poolStats(ctx)
 		if err != nil {
