@@ -31,6 +31,21 @@ func pageCheck(t *testing.T, ctx context.Context, journey, size string) func(pag
 	}
 }
 
+// logNoteAndCheckTimeline types a note into the log's page (once it
+// settled: keys typed into a page still swapping are lost), sends it, and
+// checks it is the newest on the member's timeline.
+func logNoteAndCheckTimeline(t *testing.T, ctx context.Context, base, member, note string) {
+	t.Helper()
+	settled(t, ctx)
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS(".touchpoint-form textarea"), note))
+	waitFor(t, ctx, `document.querySelector(".touchpoint-form textarea").value === `+jsString(note), "the note typed")
+	do(t, ctx, chromedp.Click(chromedp.CSS(".touchpoint-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
+	do(t, ctx, chromedp.Navigate(base+"/recruit/talent/"+member), chromedp.WaitVisible(chromedp.CSS("#timeline")))
+	if got := text(t, ctx, "#timeline li:first-child"); !strings.Contains(got, note) {
+		t.Errorf("the newest on the timeline is %q, not the note logged", got)
+	}
+}
+
 // Mark's Monday, on a phone and at a desk: Today, the pool searched for
 // Kubernetes, Sanne's page with her number, a call logged from it, and the
 // door of tonight's meetup: a check-in and a walk-in. Every page axe-clean.
@@ -83,14 +98,7 @@ func TestMarksMonday(t *testing.T) {
 			do(t, mark, chromedp.Click(chromedp.CSS(`a[href$="touchpoints/new?channel=call"]`)))
 			// Her page has a touchpoint form too: wait for the log's own page.
 			waitFor(t, mark, `location.pathname.endsWith("/touchpoints/new") && !document.querySelector(".reach-list") && !!document.querySelector(".touchpoint-form textarea")`, "the log's page")
-			settled(t, mark)
-			do(t, mark, chromedp.SendKeys(chromedp.CSS(".touchpoint-form textarea"), "Called about the platform team."))
-			waitFor(t, mark, `document.querySelector(".touchpoint-form textarea").value === "Called about the platform team."`, "the note typed")
-			do(t, mark, chromedp.Click(chromedp.CSS(".touchpoint-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
-			do(t, mark, chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS("#timeline")))
-			if got := text(t, mark, "#timeline li:first-child"); !strings.Contains(got, "Called about the platform team.") {
-				t.Errorf("the newest on her timeline is %q", got)
-			}
+			logNoteAndCheckTimeline(t, mark, p.URL, "demo:candidate", "Called about the platform team.")
 
 			// Tonight's door: the events, its attendees, a check-in, a walk-in.
 			do(t, mark, chromedp.Navigate(p.URL+"/recruit/events"), chromedp.WaitVisible(chromedp.CSS(`a[href="/recruit/events/tonight/attendees"]`)))

@@ -36,14 +36,7 @@ func TestRecruiterCallsFromTheNumberShown(t *testing.T) {
 	if got := eval[string](t, mark, `document.querySelector(".touchpoint-form select[name=channel]").value`); got != "call" {
 		t.Errorf("logging from the number chose %q, not a call", got)
 	}
-	settled(t, mark) // typing into a page still settling loses keys
-	do(t, mark, chromedp.SendKeys(chromedp.CSS(".touchpoint-form textarea"), "Talked about the platform role."))
-	waitFor(t, mark, `document.querySelector(".touchpoint-form textarea").value === "Talked about the platform role."`, "the note typed")
-	do(t, mark, chromedp.Click(chromedp.CSS(".touchpoint-form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".flash-success")))
-	do(t, mark, chromedp.Navigate(p.URL+"/recruit/talent/demo:candidate"), chromedp.WaitVisible(chromedp.CSS("#timeline")))
-	if got := text(t, mark, "#timeline li:first-child"); !strings.Contains(got, "Talked about the platform role.") {
-		t.Errorf("the newest on the timeline is %q, not the call", got)
-	}
+	logNoteAndCheckTimeline(t, mark, p.URL, "demo:candidate", "Talked about the platform role.")
 	today := time.Now().In(i18n.Amsterdam()).Format("2 January 2006") // the page's dates are Amsterdam's
 	if got := text(t, mark, ".standing"); !strings.Contains(got, "last contact "+today) && !strings.Contains(got, "Last contact "+today) {
 		t.Errorf("the standing line says %q, not a contact today (%s)", got, today)
