@@ -44,6 +44,10 @@ func TestAdminBrandsTheCommunity(t *testing.T) {
 	if got := text(t, admin, "#err-accent"); !strings.Contains(got, "1.5 : 1") || !strings.Contains(got, "4.5 : 1") {
 		t.Errorf("the contrast message says %q", got)
 	}
+	// The picker beside the hex code keeps it in step.
+	if got := eval[string](t, admin, `document.querySelector("input[data-colour-for=b-accent]").value`); got != "#ffcc00" {
+		t.Errorf("the colour picker shows %q beside #ffcc00", got)
+	}
 	if got := eval[string](t, admin, `document.querySelector("#b-accent").getAttribute("aria-describedby")`); !strings.Contains(got, "err-accent") {
 		t.Errorf("the colour field is not described by its error: %q", got)
 	}

@@ -131,6 +131,9 @@ func (in *BrandInput) Validate() FieldErrors {
 	e.text("name", &in.Name, MaxBrandNameLen, true)
 	e.text("legal_name", &in.LegalName, MaxLegalNameLen, true)
 	in.Accent = strings.ToLower(strings.TrimSpace(in.Accent))
+	if len(in.Accent) == 6 && accentPattern.MatchString("#"+in.Accent) {
+		in.Accent = "#" + in.Accent // typed without its "#"
+	}
 	if ratio, ok := ContrastWithWhite(in.Accent); !ok {
 		e.add("accent", "validation.colour", 0)
 	} else if ratio < MinAccentContrast {

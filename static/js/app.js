@@ -80,6 +80,18 @@
     var box = e.target;
     if (box.matches && box.matches("input[type=checkbox][form]")) { bulkSelection(box.getAttribute("form")); }
   });
+  // A colour picker keeps its text field in step (the field is what is sent;
+  // without JavaScript the picker stays hidden and the hex code is typed).
+  function colourPickers(root) {
+    if (!root.querySelectorAll) { return; }
+    root.querySelectorAll("input[data-colour-for][hidden]").forEach(function (picker) {
+    var field = document.getElementById(picker.dataset.colourFor);
+    if (!field) { return; }
+    picker.hidden = false;
+    picker.addEventListener("input", function () { field.value = picker.value; });
+    field.addEventListener("input", function () { if (/^#[0-9a-fA-F]{6}$/.test(field.value)) { picker.value = field.value.toLowerCase(); } });
+    });
+  }
   // Ask the browser once for the member's time zone, so mail keeps out of
   // their quiet hours; until then their country's zone stands in.
   function tellTimeZone() {
@@ -237,7 +249,7 @@
     if (window.htmx) { htmx.trigger(q.form, "submit"); }
     q.focus();
   });
-  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); phoneNav(root); filterPanels(document); }
+  function enhance(root) { localTimes(root); copyButtons(root); selectAllButtons(root); charts(root); phoneNav(root); filterPanels(document); colourPickers(root); }
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
   document.addEventListener("htmx:afterSettle", function (e) { enhance(e.detail.elt || document); });
 })();
