@@ -126,7 +126,7 @@ func waits(id string, p models.Period, days models.Days, total int) Chart {
 func eventsChart(events []models.Event, now time.Time, unavailable bool) Chart {
 	c := Chart{ID: ChartEvents, Shape: Categories, Unavailable: unavailable}
 	rsvps, came, noShow, moved := make([]float64, len(events)), make([]float64, len(events)), make([]*float64, len(events)), make([]float64, len(events))
-	var totalRSVPs, totalCame, totalNoShow int
+	var totalRSVPs, totalCame, totalNoShow, totalWaiting, unkept int
 	for i, e := range events {
 		c.Labels, c.Dates = append(c.Labels, e.Title), append(c.Dates, e.StartsAt)
 		rsvps[i] = float64(len(e.Attendees) + len(e.Waitlist))
@@ -134,17 +134,23 @@ func eventsChart(events []models.Event, now time.Time, unavailable bool) Chart {
 		moved[i] = float64(e.Promoted)
 		totalRSVPs += len(e.Attendees) + len(e.Waitlist)
 		totalCame += len(e.CheckedIn)
+		totalWaiting += len(e.Waitlist)
 		// No-shows only where the door was kept: an event that has ended
 		// and checked someone in.
 		if e.EndsAt.Before(now) && len(e.CheckedIn) > 0 {
 			n := float64(len(e.Attendees) - len(e.CheckedIn))
 			noShow[i] = &n
 			totalNoShow += int(n)
+		} else {
+			unkept += len(e.Attendees) - len(e.CheckedIn) // nobody kept the door: unknown
 		}
 	}
 	c.Series = []Series{{Key: "rsvps", Values: pointers(rsvps)}, {Key: "attended", Values: pointers(came)},
 		{Key: "no_shows", Values: noShow}, {Key: "waitlist_moves", Values: pointers(moved)}}
-	c.Reading, c.ReadingArgs = "insights.reading.events", []any{"Events", len(events), "RSVPs", totalRSVPs, "Came", totalCame, "NoShows", totalNoShow}
+	// RSVPs = came + did not come + still waiting + not counted at a door:
+	// the reading names each part, so the sum is there to check.
+	c.Reading, c.ReadingArgs = "insights.reading.events", []any{"Events", len(events), "RSVPs", totalRSVPs, "Came", totalCame,
+		"NoShows", totalNoShow, "Waiting", totalWaiting, "Unkept", unkept}
 	return c
 }
 

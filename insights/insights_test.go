@@ -46,6 +46,19 @@ func TestInsightsAgreeWithTheHistory(t *testing.T) {
 	}
 	in := func(at time.Time) bool { return !at.Before(period.From) && at.Before(period.To) }
 
+	// The events' reading accounts for every RSVP: came, did not come, still
+	// waiting, or not counted at a door.
+	args := map[string]int{}
+	ev := chart(insights.ChartEvents)
+	for i := 0; i+1 < len(ev.ReadingArgs); i += 2 {
+		if n, ok := ev.ReadingArgs[i+1].(int); ok {
+			args[ev.ReadingArgs[i].(string)] = n
+		}
+	}
+	if args["RSVPs"] == 0 || args["RSVPs"] != args["Came"]+args["NoShows"]+args["Waiting"]+args["Unkept"] {
+		t.Errorf("the events' reading does not add up: %v", args)
+	}
+
 	// The signals raised in the period, from every member's timeline: each
 	// time they gave a reason to get in touch while none was waiting.
 	raised, answered := 0, 0
