@@ -227,6 +227,10 @@ func (a *App) buildWeb() error {
 	f.Get("/readyz", h.Readyz)
 	f.Get("/metrics", m.handler())
 	f.Get("/static/*", assets.Handler)
+	// The brand's style sheet and logo are public and cached: no session
+	// (a cookie on a shared, cached answer would hand one to many visitors).
+	f.Get("/brand.css", h.BrandStyle)
+	f.Get("/brand/logo", h.BrandLogo)
 	// A mail program's one-click unsubscribe: the signed address is the
 	// authority, there is no session or CSRF token (see handlers.Unsubscribe).
 	f.Post("/u/:token", h.UnsubscribeOneClick)

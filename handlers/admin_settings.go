@@ -48,14 +48,16 @@ func (h *Handler) SaveAdminSettings(c *fiber.Ctx) error {
 	if errs.Any() {
 		return h.renderBrandForm(c, fiber.StatusUnprocessableEntity, brandFormData{Form: in, Errors: errs, Brand: b})
 	}
-	in.Apply(&b)
-	switch {
-	case newLogo != nil:
-		b.Logo, b.LogoType = newLogo, logoType
-	case c.FormValue("remove_logo") == "1":
-		b.Logo, b.LogoType = nil, ""
-	}
-	if _, err := h.Store.SaveBrand(ctx, b); err != nil {
+	removeLogo := c.FormValue("remove_logo") == "1"
+	if _, err := h.Store.SaveBrand(ctx, func(b *models.Brand) {
+		in.Apply(b)
+		switch {
+		case newLogo != nil:
+			b.Logo, b.LogoType = newLogo, logoType
+		case removeLogo:
+			b.Logo, b.LogoType = nil, ""
+		}
+	}); err != nil {
 		return err
 	}
 	h.setFlash(c, "flash.brand_saved")

@@ -40,10 +40,12 @@ func (h *Handler) AddWalkIn(c *fiber.Ctx) error {
 	now := time.Now()
 	d.Errors = d.Form.Validate()
 	if !d.Errors.Any() {
-		g := models.Guest{Name: d.Form.Name, Email: d.Form.Email, Lang: d.Lang, At: e.AttendedAt(now)}
+		g := models.Guest{Name: d.Form.Name, Email: d.Form.Email, Lang: d.Lang, At: now} // walk-ins are added on the day, as they come
 		switch err := h.Store.AddGuest(ctx, e.ID, g); {
 		case errors.Is(err, store.ErrGuestKnown):
 			d.Errors["email"] = models.FieldError{Key: "door.guest.known"}
+		case errors.Is(err, models.ErrDoorClosed):
+			d.Errors["name"] = models.FieldError{Key: "door.guest.closed"}
 		case errors.Is(err, store.ErrTooManyGuests):
 			d.Errors["name"] = models.FieldError{Key: "door.guest.too_many", Max: models.MaxGuests}
 		case err != nil: // the door not open yet is a page of its own (see errors.go)

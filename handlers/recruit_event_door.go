@@ -28,8 +28,9 @@ type attendeesData struct {
 	// Open says people can be checked in: from a few hours before the
 	// event (see models.Event.CanCheckIn).
 	Open bool
-	// Walk is the walk-in form, empty.
-	Walk walkInData
+	// Walk is the walk-in form, empty; WalkIns says it is offered (on the day).
+	Walk    walkInData
+	WalkIns bool
 }
 
 // EventAttendees shows who is coming and who waits, with a one-tap check-in
@@ -50,7 +51,8 @@ func (h *Handler) EventAttendees(c *fiber.Ctx) error {
 }
 
 func (h *Handler) attendees(ctx context.Context, e *models.Event, query string) (attendeesData, error) {
-	d := attendeesData{E: e, Query: query, CheckedIn: len(e.CheckedIn), Open: e.CanCheckIn(time.Now())}
+	now := time.Now()
+	d := attendeesData{E: e, Query: query, CheckedIn: len(e.CheckedIn), Open: e.CanCheckIn(now), WalkIns: e.CanAddGuest(now)}
 	users, err := h.Store.UsersByID(ctx, append(append([]string{}, e.Attendees...), e.Waitlist...))
 	if err != nil {
 		return d, err

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -56,15 +57,22 @@ const minTodayGroup = 3
 // groups, when there are enough of them. A member with other news too keeps
 // their own row: a contact logged for the group would answer that as well.
 func groupToday(rows []todayRow) (groups []todayGroup, rest []todayRow) {
-	type key struct{ kind, title string }
+	type key struct{ kind, subject, title string }
+	// The same news is the same kind about the same event or vacancy: its
+	// id ends the signal's (kind|member|subject), so two events of one name
+	// stay apart.
+	keyOf := func(s models.Signal) key {
+		parts := strings.SplitN(s.ID, "|", 3)
+		return key{s.Kind, parts[len(parts)-1], s.Title}
+	}
 	byKey := map[key][]int{}
 	var order []key
 	for i, r := range rows {
 		if r.Kind != models.TodaySignal || len(r.Signals) == 0 || !slices.Contains(groupableSignals, r.Signals[0].Kind) {
 			continue
 		}
-		k := key{r.Signals[0].Kind, r.Signals[0].Title}
-		if slices.ContainsFunc(r.Signals, func(s models.Signal) bool { return s.Kind != k.kind || s.Title != k.title }) {
+		k := keyOf(r.Signals[0])
+		if slices.ContainsFunc(r.Signals, func(s models.Signal) bool { return keyOf(s) != k }) {
 			continue
 		}
 		if byKey[k] == nil {

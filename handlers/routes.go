@@ -15,8 +15,6 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/", h.Home)
 	r.Post("/lang", h.SetLanguage)
 	r.Get("/join", h.Join)
-	r.Get("/brand.css", h.BrandStyle)
-	r.Get("/brand/logo", h.BrandLogo)
 
 	// Articles
 	r.Get("/articles", h.Articles)

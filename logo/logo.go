@@ -75,9 +75,10 @@ const svgNS = "http://www.w3.org/2000/svg"
 
 // drawing is what an SVG logo may contain: shapes, text, groups, gradients,
 // clips and masks. Anything else (script, foreignObject, style, image,
-// a, animate…) is dropped with all it contains.
+// a, animate, and use, whose nesting can multiply a drawing until the
+// browser freezes) is dropped with all it contains.
 var drawing = map[string]bool{
-	"svg": true, "g": true, "defs": true, "title": true, "desc": true, "symbol": true, "use": true,
+	"svg": true, "g": true, "defs": true, "title": true, "desc": true,
 	"path": true, "rect": true, "circle": true, "ellipse": true, "line": true, "polyline": true, "polygon": true,
 	"text": true, "tspan": true, "linearGradient": true, "radialGradient": true, "stop": true,
 	"clipPath": true, "mask": true,

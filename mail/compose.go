@@ -256,9 +256,6 @@ func (c *Composer) Notification(ctx context.Context, m *models.Mail, u *models.U
 	return c.finish(m, u, letter, l)
 }
 
-// PurposeGuestInvitation is the one mail a walk-in gets: the invitation to join.
-const PurposeGuestInvitation = "guest_invitation"
-
 // GuestInvitation writes the invitation to join for a walk-in at an event's
 // door, in the language chosen there, with the link that adds the visit
 // to the profile they make. It goes to their address, once (its key names
@@ -277,7 +274,7 @@ func (c *Composer) GuestInvitation(ctx context.Context, e *models.Event, g model
 	if err != nil {
 		return models.Mail{}, err
 	}
-	return models.Mail{ID: models.MailKey(PurposeGuestInvitation, e.ID, g.Email), Purpose: PurposeGuestInvitation,
+	return models.Mail{ID: models.GuestInvitationKey(e.ID, g.Email), Purpose: models.PurposeGuestInvitation,
 		Class: models.MailTransactional, To: g.Email, Subject: letter.Subject, FromName: letter.Community,
 		HTML: html, Text: text}, nil
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -27,6 +28,26 @@ const (
 	MaxGuests       = 500
 	MaxGuestNameLen = 100
 )
+
+// PurposeGuestInvitation is the one mail a walk-in gets: the invitation to join.
+const PurposeGuestInvitation = "guest_invitation"
+
+// GuestInvitationKey names a guest's invitation in the outbox, so it is
+// forgotten with them.
+func GuestInvitationKey(eventID, email string) string {
+	return MailKey(PurposeGuestInvitation, eventID, email)
+}
+
+// ErrDoorClosed is a walk-in added after the door closed: guests are added
+// on the day.
+var ErrDoorClosed = errors.New("models: the door has closed")
+
+// CanAddGuest reports whether a walk-in can be added at now: while the
+// door is open, on the day (unlike a member's check-in, not afterwards: a
+// guest's address is taken at the door, with their yes).
+func (e *Event) CanAddGuest(now time.Time) bool {
+	return e.CanCheckIn(now) && now.Before(e.EndsAt.Add(DoorClosesAfter))
+}
 
 // GuestsForgottenAt is when the guests who did not join are forgotten.
 func (e *Event) GuestsForgottenAt() time.Time { return e.EndsAt.Add(GuestKeep) }

@@ -148,3 +148,24 @@ func TestOpenSignals(t *testing.T) {
 		t.Errorf("open signals %+v, want the interest after the contact", open)
 	}
 }
+
+// Staff are not talent: the replay counts no engagement for a recruiter,
+// even one who let recruiters find them, as the daily snapshot does not.
+func TestHistoryTalliesCountNoStaffEngagement(t *testing.T) {
+	now := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+	u := &models.User{ID: "rec", Roles: []models.Role{models.RoleCandidate, models.RoleRecruiter}, CreatedAt: now.AddDate(0, -6, 0)}
+	models.SetConsents(u, map[models.ConsentKind]bool{models.ConsentVisibility: true, models.ConsentContact: true}, u.CreatedAt)
+	for _, tally := range models.HistoryTallies(u, &models.Relationship{ID: "rec"}, now) {
+		if tally.Metric == models.MetricEngagement {
+			t.Fatalf("a recruiter's engagement was replayed: %+v", tally)
+		}
+	}
+	u.Roles = []models.Role{models.RoleCandidate}
+	found := false
+	for _, tally := range models.HistoryTallies(u, &models.Relationship{ID: "rec"}, now) {
+		found = found || tally.Metric == models.MetricEngagement
+	}
+	if !found {
+		t.Error("a candidate's engagement was not replayed: nothing was compared")
+	}
+}

@@ -103,7 +103,7 @@ func demo(ctx context.Context, s *store.Store, now time.Time) error {
 	if b, err := s.Brand(ctx); err != nil {
 		return err
 	} else if b.Version == 0 { // an admin's own brand stays
-		if _, err := s.SaveBrand(ctx, DemoBrand); err != nil {
+		if _, err := s.SaveBrand(ctx, func(b *models.Brand) { *b = DemoBrand }); err != nil {
 			return err
 		}
 	}

@@ -48,15 +48,19 @@ func (s *Store) Brand(ctx context.Context) (models.Brand, error) {
 	return d.Brand, nil
 }
 
-// SaveBrand stores the brand; its version moves on, so browsers fetch the
-// new logo and colours. (Who saved it is not kept: the settings hold
-// nothing about a person.)
-func (s *Store) SaveBrand(ctx context.Context, b models.Brand) (models.Brand, error) {
+// SaveBrand changes the brand as stored now (not as a cache up to 5 s old
+// holds it: an admin's new logo must not be undone by another's text
+// change on another instance) and stores it; its version moves on, so
+// browsers fetch the new logo and colours. (Who saved it is not kept: the
+// settings hold nothing about a person.)
+func (s *Store) SaveBrand(ctx context.Context, change func(*models.Brand)) (models.Brand, error) {
 	s.brand.Store(nil) // read the latest version, not a cached one
-	current, err := s.Brand(ctx)
+	b, err := s.Brand(ctx)
 	if err != nil {
 		return b, err
 	}
+	current := b
+	change(&b)
 	b.Version = max(current.Version, time.Now().UnixMilli()-1) + 1
 	b.UpdatedAt = time.Now().UTC()
 	_, err = s.write(colSettings).ReplaceOne(ctx, bson.M{"_id": settingsBrand}, brandDoc{ID: settingsBrand, Brand: b}, options.Replace().SetUpsert(true))

@@ -24,6 +24,8 @@ func (s *Store) AddGuest(ctx context.Context, eventID string, g models.Guest) er
 		switch _, known := e.Guest(g.Email); {
 		case !e.CanCheckIn(g.At):
 			return nil, models.ErrDoorNotOpen
+		case !e.CanAddGuest(g.At):
+			return nil, models.ErrDoorClosed
 		case known:
 			return nil, ErrGuestKnown
 		case len(e.Guests) >= models.MaxGuests:
@@ -31,7 +33,8 @@ func (s *Store) AddGuest(ctx context.Context, eventID string, g models.Guest) er
 		}
 		return bson.M{"$set": bson.M{"guests": append(slices.Clone(e.Guests), g)}}, nil
 	})
-	if err != nil && !errors.Is(err, ErrGuestKnown) && !errors.Is(err, models.ErrDoorNotOpen) && !errors.Is(err, ErrTooManyGuests) && !errors.Is(err, ErrNotFound) {
+	if err != nil && !errors.Is(err, ErrGuestKnown) && !errors.Is(err, models.ErrDoorNotOpen) && !errors.Is(err, models.ErrDoorClosed) &&
+		!errors.Is(err, ErrTooManyGuests) && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("store: guest at %s: %w", eventID, err)
 	}
 	return err
@@ -72,7 +75,8 @@ func (s *Store) ClaimGuest(ctx context.Context, eventID, email, userID string) (
 		}
 		return models.Guest{}, errors.Join(err, s.listEventOnMember(ctx, userID, eventID, guestWasAttending(ctx, s, eventID, userID)))
 	}
-	return guest, nil
+	// Their invitation named them: it goes with their name and address.
+	return guest, s.write(colOutbox).DeleteIDs(ctx, []string{models.GuestInvitationKey(eventID, guest.Email)})
 }
 
 // guestWasAttending says whether a member is on an event's lists, so a
@@ -84,10 +88,21 @@ func guestWasAttending(ctx context.Context, s *Store, eventID, userID string) bo
 }
 
 // ForgetGuests drops the names and addresses of an event's guests who did
-// not join (see models.GuestKeep).
+// not join (see models.GuestKeep), with the invitations that named them.
 func (s *Store) ForgetGuests(ctx context.Context, eventID string) error {
-	if _, err := s.write(colEvents).UpdateOne(ctx, bson.M{"_id": eventID}, bson.M{"$unset": bson.M{"guests": ""}}); err != nil {
+	var keys []string
+	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
+		keys = keys[:0]
+		for _, g := range e.Guests {
+			keys = append(keys, models.GuestInvitationKey(eventID, g.Email))
+		}
+		return bson.M{"$unset": bson.M{"guests": ""}}, nil
+	})
+	if err != nil {
 		return fmt.Errorf("store: forget the guests of %s: %w", eventID, err)
+	}
+	if err := s.write(colOutbox).DeleteIDs(ctx, keys); err != nil {
+		return fmt.Errorf("store: forget the guests' invitations of %s: %w", eventID, err)
 	}
 	return nil
 }

@@ -223,7 +223,7 @@ func (s *Store) RebuildInsights(ctx context.Context, now time.Time) error {
 			members[users[i].ID] = &users[i]
 		}
 		return nil
-	}, "created_at", "referred_by", "consents", "contact", "consent_history")
+	}, "created_at", "referred_by", "consents", "contact", "consent_history", "roles")
 	if err != nil {
 		return fmt.Errorf("store: rebuild insights: %w", err)
 	}
