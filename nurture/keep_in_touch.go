@@ -129,7 +129,7 @@ func noShows(ctx context.Context, st *store.Store, idx search.Index, _ *i18n.Bun
 // more, so a round that did not run for days still finds them.
 func forgetGuests(ctx context.Context, st *store.Store, idx search.Index, _ *i18n.Bundle, now time.Time) (int, error) {
 	refs, err := search.Refs(ctx, idx, st, store.KindEvent, search.Query{
-		After: now.Add(-models.GuestKeep - models.MaxEventDuration).AddDate(0, 0, -14), Before: now.Add(-models.GuestKeep)})
+		After: now.Add(-models.GuestKeep-models.MaxEventDuration).AddDate(0, 0, -14), Before: now.Add(-models.GuestKeep)})
 	if err != nil {
 		return 0, err
 	}
