@@ -49,7 +49,9 @@ func (s *Store) ClaimGuest(ctx context.Context, eventID, email, userID string) (
 		return models.Guest{}, err
 	}
 	var guest models.Guest
+	joined := false // on the event's lists before: then it stays on their profile whatever happens
 	_, err := s.modifyEvent(ctx, eventID, func(e *models.Event) (bson.M, error) {
+		joined = e.RSVPOf(userID).Joined()
 		g, ok := e.Guest(email)
 		if !ok {
 			return nil, ErrNotFound
@@ -73,18 +75,10 @@ func (s *Store) ClaimGuest(ctx context.Context, eventID, email, userID string) (
 		if !errors.Is(err, ErrNotFound) {
 			err = fmt.Errorf("store: claim a guest of %s: %w", eventID, err)
 		}
-		return models.Guest{}, errors.Join(err, s.listEventOnMember(ctx, userID, eventID, guestWasAttending(ctx, s, eventID, userID)))
+		return models.Guest{}, errors.Join(err, s.listEventOnMember(ctx, userID, eventID, joined))
 	}
 	// Their invitation named them: it goes with their name and address.
 	return guest, s.write(colOutbox).DeleteIDs(ctx, []string{models.GuestInvitationKey(eventID, guest.Email)})
-}
-
-// guestWasAttending says whether a member is on an event's lists, so a
-// failed claim leaves the event listed on their profile exactly when it
-// should be.
-func guestWasAttending(ctx context.Context, s *Store, eventID, userID string) bool {
-	e, err := s.Event(ctx, eventID)
-	return err == nil && e.RSVPOf(userID).Joined()
 }
 
 // ForgetGuests drops the names and addresses of an event's guests who did
