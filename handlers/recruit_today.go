@@ -57,13 +57,13 @@ const minTodayGroup = 3
 // groups, when there are enough of them. A member with other news too keeps
 // their own row: a contact logged for the group would answer that as well.
 func groupToday(rows []todayRow) (groups []todayGroup, rest []todayRow) {
-	type key struct{ kind, subject, title string }
+	type key struct{ kind, subject string }
 	// The same news is the same kind about the same event or vacancy: its
 	// id ends the signal's (kind|member|subject), so two events of one name
-	// stay apart.
+	// stay apart and an event renamed between two check-ins does not split.
 	keyOf := func(s models.Signal) key {
 		parts := strings.SplitN(s.ID, "|", 3)
-		return key{s.Kind, parts[len(parts)-1], s.Title}
+		return key{s.Kind, parts[len(parts)-1]}
 	}
 	byKey := map[key][]int{}
 	var order []key
@@ -85,7 +85,7 @@ func groupToday(rows []todayRow) (groups []todayGroup, rest []todayRow) {
 		if len(byKey[k]) < minTodayGroup {
 			continue
 		}
-		g := todayGroup{Kind: k.kind, Title: k.title}
+		g := todayGroup{Kind: k.kind, Title: rows[byKey[k][0]].Signals[0].Title}
 		for _, i := range byKey[k] {
 			g.Rows, grouped[i] = append(g.Rows, rows[i]), true
 		}
