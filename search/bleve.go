@@ -149,7 +149,9 @@ func (b *Bleve) use(write bool, fn func(bleve.Index) error) (err error) {
 	return fn(idx)
 }
 
-// ready is the index to use, reopened first if it broke.
+// ready is the index to use, reopened first if it broke and a reopen is
+// due. Until then it is unavailable: a broken index can panic in Bleve's
+// own goroutines, where no recover reaches.
 func (b *Bleve) ready() (bleve.Index, error) {
 	b.mu.RLock()
 	idx, broken, closed := b.idx, b.broken, b.closed
@@ -184,13 +186,16 @@ func (b *Bleve) ready() (bleve.Index, error) {
 	return idx, nil
 }
 
-// markBroken has the index reopened before its next use (if idx is still
-// the index in use: another call may have reopened it already).
+// markBroken has the index reopened once a reopen is due (if idx is still
+// the index in use: another call may have reopened it already). The failed
+// write counts as a try: reopened at once, the index would take the next
+// small write into memory and fail only to persist it, so a full disk
+// would look mended.
 func (b *Bleve) markBroken(idx bleve.Index, err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.idx == idx && b.broken == nil {
-		b.broken = err
+		b.broken, b.triedAt = err, time.Now()
 	}
 }
 
