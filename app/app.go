@@ -30,6 +30,7 @@ import (
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/importer"
 	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/nurture"
@@ -50,6 +51,7 @@ type App struct {
 	Index    search.Index
 	Syncer   *search.Syncer
 	Taxonomy *taxonomy.Service
+	Importer *importer.Importer
 	Fiber    *fiber.App
 	// I18n holds the messages in every language, for pages and for what
 	// the scheduled jobs write to members.
@@ -157,6 +159,7 @@ func Open(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...Opti
 	if err := a.Taxonomy.EnsureDefaults(ctx); err != nil {
 		return nil, err
 	}
+	a.Importer = &importer.Importer{Store: st, Taxonomy: a.Taxonomy, Index: a.Syncer.IndexMembers, Secret: string(cfg.Secret), Log: log}
 
 	if err := a.buildWeb(); err != nil {
 		return nil, err
@@ -292,8 +295,9 @@ func (a *App) StartWorkers() {
 	if a.Cfg.SMTPURL != "" { // without a server, mail stays in the outbox
 		jobs = append(jobs, a.mailJob())
 	}
-	a.workers.Add(1 + len(jobs))
+	a.workers.Add(2 + len(jobs))
 	go func() { defer a.workers.Done(); a.Syncer.Run(ctx) }()
+	go func() { defer a.workers.Done(); a.Importer.Worker(ctx, sched.Holder, 2*time.Second) }()
 	for _, job := range jobs {
 		go func() { defer a.workers.Done(); sched.Loop(ctx, job) }()
 	}

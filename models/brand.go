@@ -23,6 +23,9 @@ type Brand struct {
 	ContactEmail string `bson:"contact_email,omitempty"`
 	Logo         []byte `bson:"logo,omitempty"`      // already cleaned (see package logo)
 	LogoType     string `bson:"logo_type,omitempty"` // image/png or image/svg+xml
+	// Retention is how long people who did not join are kept: a setting of
+	// the community like its name, saved on the same settings page.
+	Retention Retention `bson:"retention"`
 	// Version changes with every save: it names the logo and the style sheet,
 	// so browsers fetch the new ones and cache them for good otherwise.
 	Version   int64     `bson:"version"`

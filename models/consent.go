@@ -68,6 +68,11 @@ func May(u *User, p Purpose) bool {
 	if u == nil {
 		return false
 	}
+	if u.IsProspect() {
+		// Kept under legitimate interest for recruiters to find; they
+		// consented to nothing else.
+		return p == PurposeTalentSearch
+	}
 	switch p {
 	case PurposeRecruiterContact:
 		return u.Consents.Contact.Given

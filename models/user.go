@@ -80,6 +80,12 @@ type User struct {
 	// good: mail to it stops until the address changes.
 	Undeliverable *Undeliverable `bson:"undeliverable,omitempty"`
 
+	// Origin is where the portal first had the person's data from, when not
+	// from themselves (an ATS import), and what it told them.
+	Origin *Origin `bson:"origin,omitempty"`
+	// Identities are the keys that lead to the person (see store's identities).
+	Identities []string `bson:"identities,omitempty"`
+
 	// Version counts the writes of the profile (see store.modify).
 	Version int64 `bson:"version"`
 }

@@ -113,13 +113,17 @@ func (e FieldErrors) email(field string, s *string, required bool) {
 // Any reports whether something is wrong.
 func (e FieldErrors) Any() bool { return len(e) > 0 }
 
-// phone checks an optional phone number: a leading + at most, then digits
-// (6 to 15) with the spaces, dashes, dots, slashes and brackets people
-// write between them.
+// phone checks an optional phone number (see ValidPhone).
 func (e FieldErrors) phone(field, s string) {
-	if s == "" {
-		return
+	if s != "" && !ValidPhone(s) {
+		e.add(field, "validation.phone", 0)
 	}
+}
+
+// ValidPhone reports whether s is a phone number as people write one: a
+// leading + at most, then digits (6 to 15) with the spaces, dashes, dots,
+// slashes and brackets people put between them.
+func ValidPhone(s string) bool {
 	digits := 0
 	for i, r := range s {
 		switch {
@@ -127,13 +131,10 @@ func (e FieldErrors) phone(field, s string) {
 			digits++
 		case r == '+' && i == 0, strings.ContainsRune(" -./()", r):
 		default:
-			e.add(field, "validation.phone", 0)
-			return
+			return false
 		}
 	}
-	if digits < MinPhoneDigits || digits > MaxPhoneDigits {
-		e.add(field, "validation.phone", 0)
-	}
+	return digits >= MinPhoneDigits && digits <= MaxPhoneDigits
 }
 
 // linkedInProfile matches a LinkedIn public profile address.

@@ -50,7 +50,7 @@ var reopenEvery = 5 * time.Second
 // mappingVersion changes whenever bleveMapping, or what the index holds,
 // does: an index made with an older mapping is rebuilt, since new fields (or
 // kinds) would stay empty in it.
-const mappingVersion = "9" // 6: the talent pool's facts, dates and Today; 7: newsletter subscribers; 8: referred members' source; 9: members' subtitles, staff out of the pool
+const mappingVersion = "10" // 10: prospects' status and erasure date; 6: the talent pool's facts, dates and Today; 7: newsletter subscribers; 8: referred members' source; 9: members' subtitles, staff out of the pool
 
 var mappingVersionKey = []byte("portal.mapping_version")
 
@@ -262,10 +262,10 @@ func bleveMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt("seniority", keywordField)
 	doc.AddFieldMappingsAt("status", keywordField)
 	doc.AddFieldMappingsAt("format", keywordField)
-	for _, f := range []string{"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter"} {
+	for _, f := range []string{"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter", "prospect"} {
 		doc.AddFieldMappingsAt(f, keywordField)
 	}
-	for _, f := range []string{"due", "last_contact", "active", "refresh"} {
+	for _, f := range []string{"due", "last_contact", "active", "refresh", "erase_on"} {
 		doc.AddFieldMappingsAt(f, date)
 	}
 	stored := bleve.NewTextFieldMapping()
@@ -463,6 +463,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Engagement, _ = f["engagement"].(string)
 	d.Rhythm, _ = f["rhythm"].(string)
 	d.Newsletter, _ = f["newsletter"].(string)
+	d.Prospect, _ = f["prospect"].(string)
 	d.Today, _ = f["today"].(string)
 	d.Tags = stringsOf(f["tags"])
 	d.Skills = stringsOf(f["skills"])
@@ -470,7 +471,7 @@ func documentFromFields(id string, f map[string]any) Document {
 	d.Workplaces = stringsOf(f["workplaces"])
 	d.Labels = stringsOf(f["labels"])
 	d.Anniversaries = stringsOf(f["anniversaries"])
-	for field, t := range map[string]*time.Time{"date": &d.Date, "due": &d.Due, "last_contact": &d.LastContact, "active": &d.Active, "refresh": &d.Refresh} {
+	for field, t := range map[string]*time.Time{"date": &d.Date, "due": &d.Due, "last_contact": &d.LastContact, "active": &d.Active, "refresh": &d.Refresh, "erase_on": &d.EraseOn} {
 		if s, ok := f[field].(string); ok {
 			*t, _ = time.Parse(time.RFC3339, s)
 		}

@@ -33,6 +33,7 @@ type meiliDoc struct {
 	LastContactUnix int64 `json:"last_contact_unix"`
 	ActiveUnix      int64 `json:"active_unix"`
 	RefreshUnix     int64 `json:"refresh_unix"`
+	EraseOnUnix     int64 `json:"erase_on_unix"`
 }
 
 // meiliDate names the Unix-seconds twin of a date field.
@@ -96,7 +97,7 @@ func (m *Meili) Upsert(ctx context.Context, docs []Document) error {
 	out := make([]meiliDoc, len(docs))
 	for i, d := range docs {
 		out[i] = meiliDoc{Document: d, DateUnix: d.Date.Unix(), DueUnix: d.Due.Unix(), LastContactUnix: d.LastContact.Unix(),
-			ActiveUnix: d.Active.Unix(), RefreshUnix: d.Refresh.Unix()}
+			ActiveUnix: d.Active.Unix(), RefreshUnix: d.Refresh.Unix(), EraseOnUnix: d.EraseOn.Unix()}
 	}
 	pk := "id"
 	task, err := m.index.AddDocuments(ctx, out, &meilisearch.DocumentOptions{PrimaryKey: &pk})

@@ -55,15 +55,19 @@ type Document struct {
 	// Refresh is when the document goes stale (their engagement falls), so
 	// the daily job has it rebuilt; Never when it does not.
 	Refresh time.Time `json:"refresh"`
+	// Prospect is where an imported person who has not joined stands
+	// (models.ProspectStatus); EraseOn when they are due to be erased.
+	Prospect string    `json:"prospect,omitempty"`
+	EraseOn  time.Time `json:"erase_on"`
 }
 
 // FilterFields are the fields a Query may filter on and facet by.
 var FilterFields = []string{"kind", "tags", "city", "workplace", "seniority", "status", "format",
-	"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter"}
+	"skills", "interests", "availability", "workplaces", "owner", "labels", "source", "engagement", "rhythm", "today", "anniversaries", "newsletter", "prospect"}
 
 // DateFields are the fields a Query may limit to a range, facet by ranges
 // and sort by.
-var DateFields = []string{"date", "due", "last_contact", "active", "refresh"}
+var DateFields = []string{"date", "due", "last_contact", "active", "refresh", "erase_on"}
 
 // Never stands for a date that did not happen (never contacted): the
 // start of Unix time, which every engine can index and compare.

@@ -135,7 +135,11 @@ func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Docu
 	if err != nil {
 		return nil, nil, fmt.Errorf("search: sync: %w", err)
 	}
-	upsert, remove = userDocuments(u, r, s.now(), nil, nil)
+	b, err := s.Store.Brand(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: sync: %w", err)
+	}
+	upsert, remove = userDocuments(u, r, s.now(), b.Retention, nil, nil)
 	return upsert, remove, nil
 }
 
@@ -143,7 +147,12 @@ func (s *Syncer) memberDocuments(ctx context.Context, ref string) (upsert []Docu
 // always their entry in the member list; their profile in the talent pool
 // while they let recruiters find them, or else, while they allow contact,
 // only what Today needs (see CandidateDocument).
-func userDocuments(u *models.User, r *models.Relationship, now time.Time, upsert []Document, remove []string) ([]Document, []string) {
+func userDocuments(u *models.User, r *models.Relationship, now time.Time, ret models.Retention, upsert []Document, remove []string) ([]Document, []string) {
+	if u.IsProspect() { // in the talent pool only: not a member yet
+		d := CandidateDocument(u, r, now)
+		d.Prospect, d.EraseOn = string(models.StatusOf(u)), orNever(models.EraseOn(u, ret))
+		return append(upsert, d), append(remove, MemberDocumentID(u.ID))
+	}
 	upsert = append(upsert, MemberDocument(*u))
 	if models.May(u, models.PurposeTalentSearch) || models.May(u, models.PurposeRecruiterContact) {
 		return append(upsert, CandidateDocument(u, r, now)), remove
@@ -195,6 +204,21 @@ func (s *Syncer) apply(ctx context.Context, upsert []Document, remove []string) 
 	return nil
 }
 
+// IndexMembers indexes people written in bulk (an import) at once, as the
+// sync worker would.
+func (s *Syncer) IndexMembers(ctx context.Context, ids []string) error {
+	var upsert []Document
+	var remove []string
+	for _, id := range ids {
+		up, rm, err := s.memberDocuments(ctx, id)
+		if err != nil {
+			return err
+		}
+		upsert, remove = append(upsert, up...), append(remove, rm...)
+	}
+	return s.apply(ctx, upsert, remove)
+}
+
 // Rebuild indexes every document in MongoDB, the source of truth, in
 // batches (after the index was emptied, or made anew); it reads each
 // collection once, the one whole read a rebuild cannot avoid.
@@ -228,12 +252,16 @@ func (s *Syncer) Rebuild(ctx context.Context) (int, error) {
 			return nil
 		})
 		now := s.now()
+		var b models.Brand
+		if err == nil {
+			b, err = s.Store.Brand(ctx)
+		}
 		if err == nil {
 			err = s.Store.EachUser(ctx, rebuildBatch, func(us []models.User) error {
 				var upsert []Document
 				var remove []string
 				for i := range us {
-					upsert, remove = userDocuments(&us[i], rels[us[i].ID], now, upsert, remove)
+					upsert, remove = userDocuments(&us[i], rels[us[i].ID], now, b.Retention, upsert, remove)
 				}
 				return add(upsert, remove)
 			})
@@ -258,7 +286,7 @@ func (s *Syncer) IndexSeed(ctx context.Context, d store.SeedDocuments) (int, err
 	}
 	now := s.now()
 	for i := range d.Users {
-		docs, _ = userDocuments(&d.Users[i], rels[d.Users[i].ID], now, docs, nil) // new members: nothing of theirs to remove
+		docs, _ = userDocuments(&d.Users[i], rels[d.Users[i].ID], now, models.DefaultRetention, docs, nil) // new members: nothing of theirs to remove
 	}
 	for start := 0; start < len(docs); start += rebuildBatch {
 		if err := s.apply(ctx, docs[start:min(start+rebuildBatch, len(docs))], nil); err != nil {

@@ -84,6 +84,7 @@ func (s *Store) personRefs(ctx context.Context, userID string) (map[string][]str
 	if u.CalendarToken != "" {
 		refs[colCalendarFeeds] = append(refs[colCalendarFeeds], u.CalendarToken)
 	}
+	refs[colIdentities] = append(refs[colIdentities], u.Identities...)
 	return refs, nil
 }
 
@@ -93,7 +94,8 @@ type userRefs struct {
 	ReferralLinks []struct {
 		Code string `bson:"code"`
 	} `bson:"referral_links"`
-	CalendarToken string `bson:"calendar_token"`
+	CalendarToken string   `bson:"calendar_token"`
+	Identities    []string `bson:"identities"`
 }
 
 // RebuildFootprints traces every document that names a person through a

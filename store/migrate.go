@@ -40,6 +40,7 @@ var migrations = []migration{
 	{"insights: every signal and vacancy in its period", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
 	// Past months' engagement measured as the daily snapshot measures it.
 	{"insights: engagement measured one way", func(ctx context.Context, s *Store) error { return s.RebuildInsights(ctx, time.Now()) }},
+	{"identities", migrateIdentities},
 }
 
 const statsMigrations = "migrations"

@@ -65,6 +65,7 @@ var personalData = []personalCollection{
 	{Name: colReferralClicks, UserField: "referrer_id", Export: []string{"code", "day"}},
 	{Name: colReferralConversions, UserField: "referrer_id", Export: conversionSummary},
 	{Name: colReferralConversions, UserField: "referred_id", Export: conversionSummary},
+	{Name: colIdentities, UserField: "user_id", OnMember: true, Export: []string{"_id"}},
 }
 
 // What an export shows of documents shared with other people.
@@ -108,7 +109,11 @@ func (p personalCollection) names(doc bson.Raw, userID string) bool {
 // can ask for an export.
 // The rollups count by recruiter, but ErasePerson moves an erased
 // recruiter's counts to models.FormerRecruiter.
-var impersonalData = []string{colRollups, colFirstInterest, colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colSettings, colRetiredNotifications}
+// An import's file and rejected rows are the team's own export, kept
+// models.ImportKeep after the import and then dropped (ForgetImportFiles);
+// the suppressions are keyed hashes; a sign-in link holds an address for
+// its 15 minutes and is deleted when used or swept.
+var impersonalData = []string{colImports, colImportFiles, colSuppressions, colSignInLinks, colRollups, colFirstInterest, colTouchpoints, colMailQueue, colVacancyAlerts, colArticleSlugs, colSessionExpiry, colLeases, colTerms, colIndexDeletions, colIndexQueue, colStats, colSettings, colRetiredNotifications}
 
 // PersonalCollections names every way the data refers to people, as the
 // keys of ExportPerson and CountPersonData (for tests).

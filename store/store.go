@@ -85,6 +85,16 @@ const (
 	colFirstInterest = "vacancy_first_interest"
 	// colSettings holds what an admin sets for the whole community (its brand).
 	colSettings = "settings"
+	// colImports holds the imports from ATSs, one document each (a team
+	// makes a few); colImportFiles their uploaded files, in parts.
+	colImports     = "imports"
+	colImportFiles = "import_files"
+	// colIdentities leads what people are known by to them (see identities.go).
+	colIdentities = "identities"
+	// colSuppressions remembers, as keyed hashes, who asked to be removed.
+	colSuppressions = "suppressions"
+	// colSignInLinks holds the e-mail sign-in links not used yet (minutes each).
+	colSignInLinks = "signin_links"
 )
 
 // growth says how a collection is allowed to be queried.
@@ -132,6 +142,11 @@ var collections = map[string]growth{
 	colIndexQueue:           smallByDesign,
 	colStats:                smallByDesign,
 	colSettings:             smallByDesign,
+	colImports:              smallByDesign,
+	colImportFiles:          growsWithCommunity,
+	colIdentities:           growsWithCommunity,
+	colSuppressions:         growsWithCommunity,
+	colSignInLinks:          smallByDesign,
 	colRetiredNotifications: retired,
 	colTouchpoints:          retired,
 }

@@ -30,6 +30,11 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 		return nil, err
 	}
 	now = now.UTC().Truncate(time.Millisecond) // as stored: created_at then tells an insert
+	signIn := u.ID
+	joining, err := s.signInTarget(ctx, &u)
+	if err != nil {
+		return nil, fmt.Errorf("store: sign in %s: %w", signIn, err)
+	}
 	roles := append([]models.Role{models.RoleCandidate}, grant...)
 	set := bson.M{
 		"provider":        u.Provider,
@@ -49,6 +54,11 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	if u.Country != "" {
 		setOnInsert["country"] = u.Country
 	}
+	if joining {
+		// The prospect becomes the member: one person, one history.
+		set["origin.joined_at"] = now
+		set["onboarding.step"] = 1
+	}
 	update := bson.M{
 		"$set":         set,
 		"$setOnInsert": setOnInsert,
@@ -58,7 +68,7 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	opts := options.FindOneAndUpdate().SetUpsert(true).SetReturnDocument(options.After)
 	var out models.User
 	// A visible profile shows the new name: the write is queued for the index.
-	err := s.indexed(ctx, KindUser, u.ID, func() error {
+	err = s.indexed(ctx, KindUser, u.ID, func() error {
 		err := s.write(colUsers).FindOneAndUpdate(ctx, bson.M{"_id": u.ID}, update, opts).Decode(&out)
 		if isDuplicate(err) {
 			// Two first sign-ins raced and both tried to insert; the loser updates.
@@ -71,12 +81,54 @@ func (s *Store) SignInUser(ctx context.Context, u models.User, grant []models.Ro
 	}
 	// A new member is one this sign-in created: a seeded member's first
 	// sign-in (the demo's accounts) was counted when it was seeded.
-	if out.SignInCount == 1 && out.CreatedAt.Equal(now) {
+	if joining || out.SignInCount == 1 && out.CreatedAt.Equal(now) {
 		if err := s.countMembers(ctx, 1); err != nil {
 			return nil, err
 		}
 	}
+	if joining {
+		if err := s.CountImportFunnel(ctx, out.Origin.First().ID, "joined"); err != nil {
+			return nil, err
+		}
+	}
+	keys := missingIdentities(&out)
+	if signIn != out.ID {
+		keys = append(keys, models.SignInKey(signIn))
+	}
+	if err := s.addIdentities(ctx, out.ID, keys); err != nil {
+		return nil, err
+	}
 	return &out, nil
+}
+
+// signInTarget finds the person a sign-in is: the one this sign-in was
+// linked to before, else the one its verified address leads to (a
+// prospect who joins, or a member who signed in another way first). It
+// sets u.ID to them and reports whether a prospect is joining.
+func (s *Store) signInTarget(ctx context.Context, u *models.User) (joining bool, err error) {
+	owner, err := s.IdentityOwner(ctx, models.SignInKey(u.ID))
+	if err != nil {
+		return false, err
+	}
+	if owner == "" && u.EmailVerified {
+		if e, ok := models.NormalEmail(u.Email); ok {
+			if owner, err = s.IdentityOwner(ctx, models.EmailKey(e)); err != nil {
+				return false, err
+			}
+		}
+	}
+	if owner == "" || owner == u.ID {
+		return false, nil
+	}
+	target, err := s.User(ctx, owner)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil // erased since: a new member
+	}
+	if err != nil {
+		return false, err
+	}
+	u.ID = owner
+	return target.IsProspect(), nil
 }
 
 // SaveUser writes a whole user, replacing what was there (used by the

@@ -103,6 +103,8 @@ func run(args []string, log *slog.Logger) error {
 			})
 		}
 		return errors.New("seed: say --demo or --scale N")
+	case "import":
+		return importCandidates(ctx, cfg, log, args, os.Stdout)
 	case "health":
 		return health(ctx, cfg)
 	case "reindex":
@@ -113,7 +115,7 @@ func run(args []string, log *slog.Logger) error {
 			return err
 		}, app.WithNewIndex())
 	default:
-		return fmt.Errorf("unknown command %q (serve, seed --demo, reindex, health)", cmd)
+		return fmt.Errorf("unknown command %q (serve, seed --demo, import candidates FILE, reindex, health)", cmd)
 	}
 }
 
