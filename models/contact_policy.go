@@ -37,6 +37,15 @@ var MailTopics = []MailTopic{TopicRecruiters, TopicAlerts, TopicReferrals, Topic
 const (
 	MailNewsletter   MailClass = "newsletter"
 	MailConfirmation MailClass = "confirmation"
+	// MailProspect is the one kind of mail a prospect may get: the notice
+	// that we hold their data (and, at most twice, an invitation to join).
+	MailProspect MailClass = "prospect"
+)
+
+// The purposes of the mail to prospects.
+const (
+	PurposeProspectNotice = "prospect_notice"
+	PurposeInvitation     = "prospect_invitation"
 )
 
 // The purposes of mail that follow no notification.
@@ -214,6 +223,8 @@ const (
 	SkipExpired   = "expired"      // it waited for the cap too long to be news
 	SkipErased    = "erased"       // the member is gone
 	SkipNothing   = "nothing_new"  // a digest found nothing to tell
+	SkipProspect  = "prospect"     // a prospect consented to no mail but the notice
+	SkipJoined    = "joined"       // a prospect's mail, but they joined meanwhile
 )
 
 // SkipReasons lists them for stats.
@@ -233,8 +244,15 @@ func WantsMail(u *User, class MailClass, topic MailTopic) string {
 		return SkipNoAddress
 	case topic != "" && u.Mail.Stops(topic):
 		return SkipStopped
+	case u.IsProspect() != (class == MailProspect):
+		if class == MailProspect {
+			return SkipJoined
+		}
+		return SkipProspect
 	}
 	switch class {
+	case MailProspect:
+		return ""
 	case MailConfirmation:
 		if u.Mail.NewsletterAskedAt.IsZero() {
 			return SkipNoConsent // withdrawn or confirmed in the meantime
