@@ -192,7 +192,7 @@ func (a *App) buildWeb() error {
 		Store: a.Store, Secret: a.Cfg.Secret, Secure: a.Cfg.SecureCookies(),
 		Idle: 7 * 24 * time.Hour, Absolute: 30 * 24 * time.Hour, Now: time.Now,
 	}
-	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Mail: a.Mail, Sessions: sessions, Taxonomy: a.Taxonomy, Log: a.Log,
+	h := &handlers.Handler{Cfg: a.Cfg, Store: a.Store, Index: a.Index, I18n: bundle, Mail: a.Mail, Sessions: sessions, Taxonomy: a.Taxonomy, Importer: a.Importer, Log: a.Log,
 		Draining: &a.draining, SyncIndex: func(ctx context.Context) error { _, err := a.Syncer.SyncOnce(ctx); return err }}
 	if a.Cfg.LinkedInConfigured() {
 		h.LinkedIn = &auth.LinkedIn{

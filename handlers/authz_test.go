@@ -99,6 +99,10 @@ func checkRouteAccess(t *testing.T, p *apptest.Portal, demo bool, signIn func(c 
 	if err != nil {
 		t.Fatal(err)
 	}
+	imp, _, err := p.App.Importer.Upload(ctx, "export.csv", []byte("Name,Email\nAnna,anna@example.com\n"), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The values path parameters take: demo documents, and the candidate's own link.
 	params := map[string]string{
 		":slug": article.Slug, ":code": link.Code, ":token": "matrix-calendar-secret", ":format": "png",
@@ -106,7 +110,7 @@ func checkRouteAccess(t *testing.T, p *apptest.Portal, demo bool, signIn func(c 
 	}
 	ids := map[string]string{"/vacancies/": "vac-01", "/recruit/vacancies/": "vac-01", "/events/": "evt-01",
 		"/recruit/events/": "evt-01", "/recruit/articles/": "art-01", "/recruit/talent/": candidate,
-		"/recruit/newsletter/": "ed-01", "/newsletter/": "ed-01"}
+		"/recruit/newsletter/": "ed-01", "/newsletter/": "ed-01", "/recruit/import/": imp.ID}
 	param := regexp.MustCompile(`:[a-z]+\??|\*`)
 
 	visitors := []string{"anonymous", "candidate", "another candidate", "recruiter", "admin"}

@@ -17,6 +17,7 @@ import (
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/i18n"
+	"github.com/talentcommunity/portal/importer"
 	"github.com/talentcommunity/portal/mail"
 	"github.com/talentcommunity/portal/models"
 	"github.com/talentcommunity/portal/search"
@@ -37,6 +38,7 @@ type Handler struct {
 	Sessions *auth.Sessions
 	LinkedIn *auth.LinkedIn // nil when LinkedIn is not configured
 	Taxonomy *taxonomy.Service
+	Importer *importer.Importer
 	Log      *slog.Logger
 	// SyncIndex brings the search index up to date with what was just
 	// written, for an answer that counts from it (Today's figures after an

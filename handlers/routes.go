@@ -142,6 +142,12 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/recruit/insights", recruiter, h.Insights)
 	r.Get("/recruit/insights/:chart.csv", recruiter, h.InsightsCSV)
 	r.Post("/recruit/referrals/hired", recruiter, h.MarkReferralHired)
+	r.Get("/recruit/import", recruiter, h.Imports)
+	r.Post("/recruit/import", recruiter, h.UploadImport)
+	r.Get("/recruit/import/:id/rejects.csv", recruiter, h.ImportRejectsCSV)
+	r.Get("/recruit/import/:id", recruiter, h.ImportJob)
+	r.Post("/recruit/import/:id", recruiter, h.StartImport)
+	r.Post("/recruit/import/:id/cancel", recruiter, h.CancelImport)
 	r.Get("/taxonomy", recruiter, h.TaxonomyPage)
 	r.Post("/taxonomy", recruiter, h.AddTaxonomyTerm)
 
@@ -240,6 +246,8 @@ var RouteAccess = map[string]Access{
 	"POST /recruit/events/:id/checkin": Recruiter, "POST /recruit/events/:id/walk-ins": Recruiter,
 	"GET /recruit/referrals": Recruiter, "POST /recruit/referrals/hired": Recruiter,
 	"GET /recruit/insights": Recruiter, "GET /recruit/insights/:chart.csv": Recruiter,
+	"GET /recruit/import": Recruiter, "POST /recruit/import": Recruiter, "GET /recruit/import/:id/rejects.csv": Recruiter,
+	"GET /recruit/import/:id": Recruiter, "POST /recruit/import/:id": Recruiter, "POST /recruit/import/:id/cancel": Recruiter,
 	"GET /taxonomy": Recruiter, "POST /taxonomy": Recruiter,
 
 	"GET /admin/users": Admin, "POST /admin/users/role": Admin,
