@@ -26,6 +26,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/gofiber/template/html/v2"
 
+	"github.com/talentcommunity/portal/ats"
 	"github.com/talentcommunity/portal/auth"
 	"github.com/talentcommunity/portal/config"
 	"github.com/talentcommunity/portal/handlers"
@@ -204,7 +205,7 @@ func (a *App) buildWeb() error {
 	f := fiber.New(fiber.Config{
 		Views:        limitRendering(engine, runtime.GOMAXPROCS(0)),
 		ErrorHandler: withSecurityHeaders(a.Cfg.SecureCookies(), h.ErrorHandler),
-		BodyLimit:    resume.MaxUpload + 1<<20, // an import upload and its form
+		BodyLimit:    max(resume.MaxUpload, ats.MaxFileBytes) + 1<<20, // an upload (an ATS export the largest) and its form
 
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          30 * time.Second,
@@ -329,7 +330,12 @@ func (a *App) sweepJob() nurture.Job {
 			return int(sessions), err
 		}
 		vacancies, err := a.Store.CloseExpiredVacancies(ctx, open, now)
-		return int(sessions + vacancies), err
+		if err != nil {
+			return int(sessions), err
+		}
+		// An import's file and rejected rows hold people's data that has done its work.
+		imports, err := a.Store.ForgetImportFiles(ctx, now)
+		return int(sessions+vacancies) + imports, err
 	}}
 }
 

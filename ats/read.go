@@ -38,7 +38,7 @@ type Row struct {
 // Limits of what is read: an export of a large ATS fits; a file that does
 // not is refused before it fills the memory.
 const (
-	MaxFileBytes = 64 << 20
+	MaxFileBytes = 32 << 20
 	MaxRows      = 200_000
 )
 

@@ -155,11 +155,11 @@ type ProspectStatus string
 
 // The statuses, in the order a prospect passes them.
 const (
-	StatusUninformed ProspectStatus = "uninformed" // the notice is still to go
+	StatusUninformed   ProspectStatus = "uninformed"     // the notice is still to go
 	StatusInformByHand ProspectStatus = "inform_by_hand" // no address: a recruiter must tell them
-	StatusInformed   ProspectStatus = "informed"
-	StatusInvited    ProspectStatus = "invited"
-	StatusJoined     ProspectStatus = "joined"
+	StatusInformed     ProspectStatus = "informed"
+	StatusInvited      ProspectStatus = "invited"
+	StatusJoined       ProspectStatus = "joined"
 )
 
 // StatusOf is the prospect status of a person ("" for one who never was a prospect).
