@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/talentcommunity/portal/ats"
@@ -211,22 +212,13 @@ func (im *Importer) fold(ctx context.Context, p *models.ImportedPerson) error {
 			if err != nil {
 				return err
 			}
-			if label != "" && len(out) < models.MaxSkills {
-				out = appendNew(out, label)
+			if label != "" && len(out) < models.MaxSkills && !slices.Contains(out, label) {
+				out = append(out, label)
 			}
 		}
 		*list.terms = out
 	}
 	return nil
-}
-
-func appendNew(list []string, v string) []string {
-	for _, have := range list {
-		if have == v {
-			return list
-		}
-	}
-	return append(list, v)
 }
 
 // suppressed checks a row's keys against the people who objected.
