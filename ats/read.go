@@ -48,6 +48,7 @@ var (
 	ErrTooLarge = fmt.Errorf("the file is larger than %d MB", MaxFileBytes>>20)
 	ErrTooMany  = fmt.Errorf("the file has more than %d rows", MaxRows)
 	ErrNotTable = errors.New("the file is neither CSV nor an Excel workbook (.xlsx)")
+	ErrBroken   = errors.New("the file cannot be read as CSV")
 )
 
 // Read reads a CSV or XLSX export. XLSX is told by its content (a ZIP), not
@@ -107,7 +108,7 @@ func readCSV(data []byte) (*Table, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", lineOf(err), err)
+			return nil, fmt.Errorf("%w: line %d: %w", ErrBroken, lineOf(err), err)
 		}
 		line, _ := r.FieldPos(0)
 		if err := t.add(line, cells); err != nil {

@@ -83,7 +83,7 @@ func (h *Handler) UploadImport(c *fiber.Ctx) error {
 		return fail("imports.error.too_large")
 	case errors.Is(err, ats.ErrNotTable):
 		return fail("imports.error.not_table")
-	case err != nil && strings.HasPrefix(err.Error(), "line "):
+	case errors.Is(err, ats.ErrBroken):
 		return fail("imports.error.broken")
 	case err != nil:
 		return err

@@ -153,16 +153,12 @@ func (im *Importer) Run(ctx context.Context, id string) (*models.ImportJob, erro
 		}
 		next = end
 	}
-	if len(t.Rows) == job.Next { // nothing left (an empty remainder after a restart)
-		if err := im.Store.ImportProgress(ctx, id, job.Next, counts, nil, true, im.now()); err != nil && !errors.Is(err, store.ErrImportState) {
-			return nil, err
-		}
-	}
 	return im.Store.Import(ctx, id)
 }
 
 func isTableError(err error) bool {
-	return errors.Is(err, ats.ErrEmpty) || errors.Is(err, ats.ErrNotTable) || errors.Is(err, ats.ErrTooMany) || errors.Is(err, ats.ErrTooLarge)
+	return errors.Is(err, ats.ErrEmpty) || errors.Is(err, ats.ErrNotTable) || errors.Is(err, ats.ErrTooMany) ||
+		errors.Is(err, ats.ErrTooLarge) || errors.Is(err, ats.ErrBroken)
 }
 
 // batch writes rows and adds their outcomes to counts; it returns the

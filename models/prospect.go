@@ -90,36 +90,17 @@ func (o *Origin) Applied(id string, line int) (ImportRef, bool) {
 // could tell by then is erased.
 const InformWithin = 30 * 24 * time.Hour
 
-// ReminderAfter is when the one reminder of an invitation may go.
-const ReminderAfter = 14 * 24 * time.Hour
-
-// MaxInvitations is an invitation and one reminder, never more.
-const MaxInvitations = 2
-
-// Retention is how long the community keeps people who did not join, and
-// whether it asks long-inactive members if they still want to be there.
+// Retention is how long the community keeps people who did not join.
 type Retention struct {
 	// ProspectMonths counts from the notice.
 	ProspectMonths int `bson:"prospect_months" json:"prospect_months"`
-	// InactiveMonths asks members inactive that long; 0 asks nobody.
-	InactiveMonths int `bson:"inactive_months" json:"inactive_months"`
 }
 
-// DefaultRetention keeps prospects 12 months after the notice and asks no
-// member anything.
+// DefaultRetention keeps prospects 12 months after the notice.
 var DefaultRetention = Retention{ProspectMonths: 12}
 
-// Limits of the retention settings.
-const (
-	MinProspectMonths = 1
-	MaxProspectMonths = 60
-	MaxInactiveMonths = 120
-	// StayAnswerWithin is how long a member asked "do you still want to be
-	// here?" has to answer before they are erased.
-	StayAnswerWithin = 30 * 24 * time.Hour
-	// ErasurePreview is how far ahead admins see the erasures coming.
-	ErasurePreview = 14 * 24 * time.Hour
-)
+// MinProspectMonths is the shortest retention that may be set.
+const MinProspectMonths = 1
 
 // prospectMonths is the setting, or the default where none was saved.
 func (r Retention) prospectMonths() int {

@@ -26,7 +26,7 @@ const importChunkBytes = 4 << 20
 // mapping is confirmed).
 func (s *Store) CreateImport(ctx context.Context, job models.ImportJob, file []byte) error {
 	job.Chunks = 0
-	for start := 0; start < len(file) || start == 0; start += importChunkBytes {
+	for start := 0; ; start += importChunkBytes {
 		end := min(start+importChunkBytes, len(file))
 		c := importChunk{ID: job.ID + "/" + strconv.Itoa(job.Chunks), Data: file[start:end]}
 		if _, err := s.write(colImportFiles).InsertOne(ctx, c); err != nil {

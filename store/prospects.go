@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -190,13 +189,12 @@ func (s *Store) insertProspects(ctx context.Context, created map[string]*models.
 		users = append(users, u)
 		rels = append(rels, models.Relationship{ID: id, Source: models.SourceImport, Tags: tags[id]})
 	}
-	if _, err := s.write(colUsers).InsertMany(ctx, users); onlyDuplicates(err, "prospects") != nil {
-		return onlyDuplicates(err, "prospects")
+	_, err := s.write(colUsers).InsertMany(ctx, users)
+	if err := onlyDuplicates(err, "prospects"); err != nil {
+		return err
 	}
-	if _, err := s.write(colRelationships).InsertMany(ctx, rels); onlyDuplicates(err, "relationships") != nil {
-		return onlyDuplicates(err, "relationships")
-	}
-	return nil
+	_, err = s.write(colRelationships).InsertMany(ctx, rels)
+	return onlyDuplicates(err, "relationships")
 }
 
 // QueueMembersForIndex has the sync worker index people written in bulk
@@ -209,70 +207,6 @@ func (s *Store) QueueMembersForIndex(ctx context.Context, ids []string) error {
 		}
 	}
 	return nil
-}
-
-// errNotProspect is a prospect's action asked of a member.
-var errNotProspect = errors.New("store: not a prospect")
-
-// MarkInformed records that a prospect was told of their data (the notice
-// went, or a recruiter says how they told them); the first time counts.
-func (s *Store) MarkInformed(ctx context.Context, id, how string, now time.Time) (*models.User, error) {
-	first := false
-	u, err := s.modifyOrigin(ctx, id, func(u *models.User) error {
-		if !u.Origin.InformedAt.IsZero() {
-			return errNoChange
-		}
-		u.Origin.InformedAt, u.Origin.InformedHow, first = now, how, true
-		return nil
-	})
-	if err != nil || !first {
-		return u, err
-	}
-	return u, s.CountImportFunnel(ctx, u.Origin.First().ID, "informed")
-}
-
-// AddInvitation records an invitation (or its one reminder) to a prospect.
-func (s *Store) AddInvitation(ctx context.Context, id string, now time.Time) (*models.User, error) {
-	return s.modifyOrigin(ctx, id, func(u *models.User) error {
-		if len(u.Origin.Invitations) >= models.MaxInvitations {
-			return errNoChange
-		}
-		u.Origin.Invitations = append(u.Origin.Invitations, now)
-		return nil
-	})
-}
-
-// ExtendProspect keeps a prospect past their erasure date, logged with its reason.
-func (s *Store) ExtendProspect(ctx context.Context, id string, e models.Extension) (*models.User, error) {
-	return s.modifyOrigin(ctx, id, func(u *models.User) error {
-		u.Origin.Extensions = append(u.Origin.Extensions, e)
-		return nil
-	})
-}
-
-// modifyOrigin changes the origin of a prospect (indexed: the pool shows it).
-func (s *Store) modifyOrigin(ctx context.Context, id string, change func(u *models.User) error) (*models.User, error) {
-	var out *models.User
-	err := s.indexed(ctx, KindUser, id, func() error {
-		var err error
-		out, err = modify(ctx, s, colUsers, id, false, func(u *models.User) (bson.M, error) {
-			if !u.IsProspect() || u.Origin == nil {
-				return nil, errNotProspect
-			}
-			if err := change(u); err != nil {
-				return nil, err
-			}
-			return bson.M{"$set": bson.M{"origin": u.Origin}}, nil
-		})
-		return err
-	})
-	if errors.Is(err, errNotProspect) {
-		return out, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("store: prospect %s: %w", id, err)
-	}
-	return out, nil
 }
 
 // union adds to list what it lacks of more.
